@@ -1,0 +1,52 @@
+// Status: the outcome of an operation, carried unchanged out to the command line.
+// A non-OK status holds a message meant for the clerk (Chinese), already naming the
+// file, line, row or field at fault.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dangan {
+
+class Status {
+ public:
+  enum class Code { kOk = 0, kInvalidArgument, kNotFound, kCorruption, kIoError, kUnsupported };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string msg) { return Status(Code::kInvalidArgument, std::move(msg)); }
+  static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
+  static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
+  static Status Unsupported(std::string msg) { return Status(Code::kUnsupported, std::move(msg)); }
+
+  // Several problems found in one pass (e.g. every invalid field of a record), reported together.
+  static Status InvalidArgument(std::string headline, std::vector<std::string> details) {
+    Status s(Code::kInvalidArgument, std::move(headline));
+    s.details_ = std::move(details);
+    return s;
+  }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  const std::vector<std::string>& details() const { return details_; }
+
+  // Headline followed by one indented line per detail.
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+  std::vector<std::string> details_;
+};
+
+#define DANGAN_RETURN_IF_ERROR(expr)        \
+  do {                                      \
+    ::dangan::Status _st = (expr);          \
+    if (!_st.ok()) return _st;              \
+  } while (0)
+
+}  // namespace dangan

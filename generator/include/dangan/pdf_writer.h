@@ -1,0 +1,40 @@
+// PdfWriter: draws a Sheet as an A4 PDF with an embedded subset CJK font.
+// Fonts are parsed once when the writer is created; each Write() builds its own subset,
+// so one writer serves a batch of thousands of documents.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dangan/sheet.h"
+#include "dangan/status.h"
+
+namespace dangan {
+
+struct FontFile {
+  std::string path;
+  int face_index = 0;  // face inside a .ttc collection
+};
+
+struct PdfOptions {
+  // Tried in order for every character; the first font that has the glyph draws it.
+  // Empty: the default Debian fonts (WenQuanYi Zen Hei face 0, then fallbacks that are installed).
+  std::vector<FontFile> fonts;
+};
+
+struct PdfResult {
+  int page_count = 0;
+};
+
+class PdfWriter {
+ public:
+  static Status Create(const PdfOptions& options, std::unique_ptr<PdfWriter>* out);
+  virtual ~PdfWriter() = default;
+
+  // Writes `sheet` to `path`. A character no font can draw is an error naming the field,
+  // the character and its code point; nothing is written then.
+  virtual Status Write(const Sheet& sheet, const std::string& path, PdfResult* result) = 0;
+};
+
+}  // namespace dangan
