@@ -1,0 +1,286 @@
+// Binds a RawRecord to its template: checks every value, derives computed values, row numbers,
+// the approval chain and the document number. All problems are reported at once.
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <random>
+
+#include "dangan/document.h"
+#include "text.h"
+#include "values.h"
+
+namespace dangan {
+namespace {
+
+constexpr size_t kMaxProblems = 100;
+const char kDocNumberKey[] = "文档编号";
+const char kFirstSerialKey[] = "起始序号";
+
+class Binder {
+ public:
+  Binder(const Template& t, RawRecord& record, Document* doc) : t_(t), record_(record), doc_(doc) {}
+
+  Status Run() {
+    doc_->tmpl = &t_;
+    BindHeaderValues();
+    if (t_.table) BindRows();
+    ComputeHeaderFields();
+    CheckRequiredHeaderFields();
+    ChooseApprovalChain();
+    if (!problems_.empty()) {
+      if (problems_.size() >= kMaxProblems) problems_.push_back("……问题过多，只列出前 100 处");
+      return Status::InvalidArgument("数据 " + record_.origin + " 不能生成《" + t_.title + "》：",
+                                     problems_);
+    }
+    doc_->rows = std::move(record_.rows);
+    AssignDocNumber();
+    return Status::Ok();
+  }
+
+ private:
+  void Problem(std::string text) {
+    if (problems_.size() < kMaxProblems) problems_.push_back(std::move(text));
+  }
+
+  const Field* HeaderField(const std::string& key) const {
+    if (const Field* f = t_.FindField(key)) return f;
+    std::string folded = Fold(key);
+    for (const Field& f : t_.fields) {
+      if (Fold(f.name) == folded) return &f;
+    }
+    return nullptr;
+  }
+
+  void BindHeaderValues() {
+    for (const auto& [key, raw] : record_.values) {
+      if (Fold(key) == Fold(kDocNumberKey)) {
+        doc_number_ = Trim(raw);
+        continue;
+      }
+      if (Fold(key) == Fold(kFirstSerialKey)) {
+        Field serial;
+        serial.name = kFirstSerialKey;
+        serial.type = FieldType::kSerial;
+        Value v;
+        std::string reason = ParseValue(serial, raw, &v);
+        if (!reason.empty()) Problem("「起始序号」" + reason);
+        if (!v.empty) doc_->first_serial = static_cast<long>(v.number);
+        continue;
+      }
+      const Field* f = HeaderField(key);
+      if (f == nullptr) {
+        Problem("模板没有字段「" + key + "」");
+        continue;
+      }
+      Value v;
+      std::string reason = ParseValue(*f, raw, &v);
+      if (!reason.empty()) {
+        Problem("字段「" + f->name + "」的值「" + Trim(raw) + "」" + reason);
+        continue;
+      }
+      if (!v.empty) header_[f->name] = v;
+    }
+  }
+
+  std::string RowName(size_t r) const {
+    if (record_.row_origin == "CSV") return "第 " + std::to_string(r + record_.first_row_line) + " 行";
+    return record_.row_origin + "第 " + std::to_string(r + record_.first_row_line) + " 行";
+  }
+
+  void BindRows() {
+    const auto& columns = t_.table->columns;
+    const RowTable& rows = record_.rows;
+    std::vector<Value> values(columns.size());
+    column_sums_.assign(columns.size(), 0);
+    column_counts_.assign(columns.size(), 0);
+    column_max_.assign(columns.size(), -INFINITY);
+    long expected_serial = doc_->first_serial;
+    bool serial_given_first = false;
+    for (size_t r = 0; r < rows.rows(); ++r) {
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const Field& f = columns[c].field;
+        std::string_view raw = rows.at(r, c);
+        std::string reason = ParseValue(f, raw, &values[c]);
+        if (!reason.empty()) {
+          Problem(RowName(r) + "：「" + f.name + "」的值「" + Trim(raw) + "」" + reason);
+        }
+      }
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const Field& f = columns[c].field;
+        if (!f.compute.empty()) ComputeProduct(r, c, &values);
+        if (f.type == FieldType::kSerial) {
+          CheckSerial(r, values[c], &expected_serial, &serial_given_first);
+        } else if (f.required && values[c].empty) {
+          Problem(RowName(r) + "：「" + f.name + "」必填");
+        }
+        if (!values[c].empty) {
+          ++column_counts_[c];
+          column_sums_[c] += values[c].number;
+          column_max_[c] = std::max(column_max_[c], values[c].number);
+        }
+      }
+    }
+  }
+
+  // A serial number given in the data must continue the sequence without gaps.
+  void CheckSerial(size_t r, const Value& v, long* expected, bool* given_first) {
+    if (v.empty) {
+      ++*expected;
+      return;
+    }
+    long n = static_cast<long>(v.number);
+    if (r == 0) {
+      doc_->first_serial = n;
+      *expected = n;
+      *given_first = true;
+    }
+    if (n != *expected) {
+      Problem(RowName(r) + "：序号应为 " + std::to_string(*expected) + "，而不是 " +
+              std::to_string(n) + "（登记表序号不得有空缺或重复）");
+    }
+    *expected = n + 1;
+  }
+
+  void ComputeProduct(size_t r, size_t c, std::vector<Value>* values) {
+    const Field& f = t_.table->columns[c].field;
+    std::string a, b;
+    ParseProduct(f.compute, &a, &b);
+    const Value& va = (*values)[ColumnOf(a)];
+    const Value& vb = (*values)[ColumnOf(b)];
+    if (va.empty || vb.empty) return;
+    Value computed = NumberValue(f, va.number * vb.number);
+    Value& given = (*values)[c];
+    if (!given.empty && std::fabs(given.number - computed.number) > 0.005) {
+      Problem(RowName(r) + "：「" + f.name + "」应为 " + a + "×" + b + " = " + computed.text +
+              "，而数据中是 " + given.text);
+    }
+    given = computed;
+  }
+
+  size_t ColumnOf(const std::string& name) const {
+    const auto& columns = t_.table->columns;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c].field.name == name) return c;
+    }
+    return 0;  // the loader guarantees the name exists
+  }
+
+  void ComputeHeaderFields() {
+    for (const Field& f : t_.fields) {
+      if (f.compute.empty() || !t_.table) continue;
+      std::string fn, column;
+      ParseAggregate(f.compute, &fn, &column);
+      size_t c = ColumnOf(column);
+      double result = fn == "sum" ? column_sums_[c] : static_cast<double>(column_counts_[c]);
+      Value computed = NumberValue(f, result);
+      auto it = header_.find(f.name);
+      if (it != header_.end() && std::fabs(it->second.number - computed.number) > 0.005) {
+        Problem("字段「" + f.name + "」应为 " + f.compute + " = " + computed.text + "，而数据中是 " +
+                it->second.text);
+      }
+      header_[f.name] = computed;
+    }
+  }
+
+  void CheckRequiredHeaderFields() {
+    for (const Field& f : t_.fields) {
+      if (f.required && header_.count(f.name) == 0) Problem("字段「" + f.name + "」必填");
+    }
+    for (const auto& [name, v] : header_) doc_->values[name] = v.text;
+  }
+
+  static std::string TierRange(const std::vector<ApprovalTier>& tiers, size_t i) {
+    auto yuan = [](double v) { return FormatNumber(v) + "元"; };
+    if (i == 0) return yuan(*tiers[0].up_to) + "及以下";
+    if (!tiers[i].up_to) return "超过" + yuan(*tiers[i - 1].up_to);
+    return "超过" + yuan(*tiers[i - 1].up_to) + "至" + yuan(*tiers[i].up_to);
+  }
+
+  void ChooseApprovalChain() {
+    if (!t_.approval_rule) {
+      doc_->approval_chain = t_.approvals;
+      return;
+    }
+    const ApprovalRule& rule = *t_.approval_rule;
+    double amount = 0;
+    if (rule.from_table) {
+      size_t c = ColumnOf(rule.amount_field);
+      if (column_counts_.empty() || column_counts_[c] == 0) {
+        Problem("无法确定审批层级：表格中「" + rule.amount_field + "」没有值");
+        return;
+      }
+      amount = rule.aggregate_max ? column_max_[c] : column_sums_[c];
+    } else {
+      auto it = header_.find(rule.amount_field);
+      if (it == header_.end()) {
+        Problem("无法确定审批层级：「" + rule.amount_field + "」没有值");
+        return;
+      }
+      amount = it->second.number;
+    }
+    for (size_t i = 0; i < rule.tiers.size(); ++i) {
+      const ApprovalTier& tier = rule.tiers[i];
+      // Compare in fen so 300.00 entered as text never lands above the 300 boundary.
+      if (!tier.up_to || std::llround(amount * 100) <= std::llround(*tier.up_to * 100)) {
+        doc_->approval_chain = tier.chain;
+        std::string what = rule.from_table && rule.aggregate_max ? "最高" + rule.amount_field
+                                                                 : rule.amount_field;
+        doc_->approval_basis = what + " " + FormatMoney(amount) + " 元，属于「" +
+                               TierRange(rule.tiers, i) + "」一档";
+        return;
+      }
+    }
+  }
+
+  void AssignDocNumber() {
+    if (!doc_number_.empty()) {
+      doc_->doc_number = doc_number_;
+      return;
+    }
+    // Template id, date, and 32 random bits plus a process-wide counter: unique across a batch
+    // and, with overwhelming probability, across machines and days.
+    static std::mt19937_64 rng(std::random_device{}() ^
+                               std::chrono::steady_clock::now().time_since_epoch().count());
+    static std::atomic<unsigned> counter{0};
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%08X", local.tm_year + 1900, local.tm_mon + 1,
+                  local.tm_mday,
+                  static_cast<unsigned>(rng() & 0xFFFFFFFFu) ^ (counter++ * 2654435761u));
+    doc_->doc_number = t_.id + "-" + buf;
+  }
+
+  const Template& t_;
+  RawRecord& record_;
+  Document* doc_;
+  std::map<std::string, Value> header_;
+  std::vector<double> column_sums_, column_max_;
+  std::vector<size_t> column_counts_;
+  std::vector<std::string> problems_;
+  std::string doc_number_;
+};
+
+}  // namespace
+
+Status BindDocument(const Template& tmpl, RawRecord record, Document* out) {
+  Document doc;
+  DANGAN_RETURN_IF_ERROR(Binder(tmpl, record, &doc).Run());
+  *out = std::move(doc);
+  return Status::Ok();
+}
+
+std::string Document::ArchiveTitle() const {
+  std::string title = tmpl->archive.title;
+  for (const std::string& name : PlaceholderNames(title)) {
+    auto it = values.find(name);
+    std::string value = it == values.end() ? "" : it->second;
+    size_t p = title.find("{" + name + "}");
+    if (p != std::string::npos) title.replace(p, name.size() + 2, value);
+  }
+  return title;
+}
+
+}  // namespace dangan

@@ -1,0 +1,296 @@
+// Reads form data files (JSON, CSV) into RawRecords. Only the shape is checked here;
+// the values are checked by the binder.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "dangan/document.h"
+#include "text.h"
+#include "values.h"
+
+namespace dangan {
+
+void RowTable::AddRow(const std::vector<std::string_view>& cells) {
+  for (std::string_view cell : cells) {
+    arena_.append(cell.data(), cell.size());
+    offsets_.push_back(static_cast<uint32_t>(arena_.size()));
+  }
+}
+
+std::string_view RowTable::at(size_t row, size_t column) const {
+  size_t i = row * columns_ + column;
+  return std::string_view(arena_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
+}
+
+namespace {
+
+const char kRowsKey[] = "明细";
+
+using Json = nlohmann::json;
+
+std::string JsonScalarText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  if (v.is_boolean()) return v.get<bool>() ? "是" : "否";
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number()) return FormatNumber(v.get<double>());
+  return v.dump();
+}
+
+// Index of the table column named `key` (traditional or full-width spellings accepted), or -1.
+int ColumnIndex(const Template& t, const std::string& key) {
+  if (!t.table) return -1;
+  const auto& columns = t.table->columns;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].field.name == key) return static_cast<int>(i);
+  }
+  std::string folded = Fold(key);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (Fold(columns[i].field.name) == folded) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+class JsonReader {
+ public:
+  JsonReader(const Template& t, const std::string& path) : t_(t), path_(path) {}
+
+  Status Read(const Json& root, std::vector<RawRecord>* out) {
+    if (root.is_object()) return AddRecord(root, path_, out);
+    if (!root.is_array()) return Status::InvalidArgument("数据 " + path_ + "：应为 JSON 对象或列表");
+    if (t_.kind == TemplateKind::kRegister) {
+      // A register's list is its rows.
+      Json record = Json::object();
+      record[kRowsKey] = root;
+      return AddRecord(record, path_, out);
+    }
+    for (size_t i = 0; i < root.size(); ++i) {
+      if (!root[i].is_object()) {
+        return Status::InvalidArgument("数据 " + path_ + " 第 " + std::to_string(i + 1) +
+                                       " 条记录：应为 JSON 对象");
+      }
+      DANGAN_RETURN_IF_ERROR(
+          AddRecord(root[i], path_ + " 第 " + std::to_string(i + 1) + " 条记录", out));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status AddRecord(const Json& object, const std::string& origin, std::vector<RawRecord>* out) {
+    RawRecord record;
+    record.origin = origin;
+    record.row_origin = kRowsKey;
+    record.rows = RowTable(t_.table ? t_.table->columns.size() : 0);
+    std::vector<std::string> problems;
+    for (const auto& [key, value] : object.items()) {
+      if (Fold(key) == Fold(kRowsKey)) {
+        AddRows(value, &record, &problems);
+      } else if (value.is_array() || value.is_object()) {
+        problems.push_back("「" + key + "」应为单个值，不是列表或对象");
+      } else {
+        record.values[key] = JsonScalarText(value);
+      }
+    }
+    if (!problems.empty()) return Status::InvalidArgument("数据 " + origin + " 有错误：", problems);
+    out->push_back(std::move(record));
+    return Status::Ok();
+  }
+
+  void AddRows(const Json& rows, RawRecord* record, std::vector<std::string>* problems) {
+    if (!t_.table) {
+      problems->push_back(std::string("模板 ") + t_.id + " 没有表格，不能有「" + kRowsKey + "」");
+      return;
+    }
+    if (!rows.is_array()) {
+      problems->push_back(std::string("「") + kRowsKey + "」应为列表");
+      return;
+    }
+    std::vector<std::string> cells(t_.table->columns.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      std::string where = std::string(kRowsKey) + "第 " + std::to_string(r + 1) + " 行";
+      if (!rows[r].is_object()) {
+        problems->push_back(where + "：应为 JSON 对象");
+        continue;
+      }
+      std::fill(cells.begin(), cells.end(), std::string());
+      for (const auto& [key, value] : rows[r].items()) {
+        int c = ColumnIndex(t_, key);
+        if (c < 0) {
+          problems->push_back(where + "：表格中没有「" + key + "」这一列");
+        } else {
+          cells[c] = JsonScalarText(value);
+        }
+      }
+      std::vector<std::string_view> views(cells.begin(), cells.end());
+      record->rows.AddRow(views);
+    }
+  }
+
+  const Template& t_;
+  const std::string& path_;
+};
+
+// Splits one CSV record starting at `pos` (RFC 4180 quoting; quoted fields may hold newlines).
+// Returns false at end of input.
+bool NextCsvRecord(const std::string& text, size_t* pos, std::vector<std::string>* fields,
+                   size_t* line, std::string* error) {
+  fields->clear();
+  if (*pos >= text.size()) return false;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  size_t i = *pos;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++*line;
+        field += c;
+      }
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      fields->push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      ++i;
+      break;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) {
+    *error = "引号没有闭合";
+    return false;
+  }
+  fields->push_back(std::move(field));
+  *pos = i;
+  ++*line;
+  return true;
+}
+
+Status ReadCsv(const Template& t, const std::string& path, const std::string& text,
+               std::vector<RawRecord>* out) {
+  if (!t.table) return Status::InvalidArgument("数据 " + path + "：只有带表格的模板可以用 CSV 数据");
+  size_t pos = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  if (!IsValidUtf8(text)) {
+    return Status::InvalidArgument("数据 " + path + "：不是 UTF-8 编码（GBK 等旧编码的表格请用导入功能）");
+  }
+  size_t line = 1;
+  std::vector<std::string> fields;
+  std::string error;
+  if (!NextCsvRecord(text, &pos, &fields, &line, &error)) {
+    return Status::InvalidArgument("数据 " + path + "：文件为空，第一行应为列名");
+  }
+  std::vector<int> column_of(fields.size());
+  std::vector<std::string> problems;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    column_of[i] = ColumnIndex(t, Trim(fields[i]));
+    if (column_of[i] < 0 && !Trim(fields[i]).empty()) {
+      problems.push_back("第 1 行：表格中没有「" + Trim(fields[i]) + "」这一列");
+    }
+  }
+  RawRecord record;
+  record.origin = path;
+  record.row_origin = "CSV";
+  record.first_row_line = 2;
+  record.rows = RowTable(t.table->columns.size());
+  std::vector<std::string_view> cells(t.table->columns.size());
+  while (true) {
+    size_t record_line = line;
+    if (!NextCsvRecord(text, &pos, &fields, &line, &error)) {
+      if (!error.empty()) problems.push_back("第 " + std::to_string(record_line) + " 行：" + error);
+      break;
+    }
+    bool blank = fields.size() == 1 && Trim(fields[0]).empty();
+    if (blank) continue;  // blank lines are not rows
+    if (fields.size() > column_of.size()) {
+      problems.push_back("第 " + std::to_string(record_line) + " 行：有 " +
+                         std::to_string(fields.size()) + " 个值，但只有 " +
+                         std::to_string(column_of.size()) + " 个列名");
+      continue;
+    }
+    std::fill(cells.begin(), cells.end(), std::string_view());
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (column_of[i] >= 0) cells[column_of[i]] = fields[i];
+    }
+    record.rows.AddRow(cells);
+    if (problems.size() > 100) break;
+  }
+  if (!problems.empty()) return Status::InvalidArgument("数据 " + path + " 有错误：", problems);
+  out->push_back(std::move(record));
+  return Status::Ok();
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Status ReadFile(const std::string& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("数据文件 " + path + " 不存在或无法读取");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return Status::Ok();
+}
+
+Status ParseJson(const std::string& path, const std::string& text, Json* root) {
+  try {
+    *root = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    // nlohmann reports the byte offset; turn it into a line for the clerk.
+    size_t line = 1 + std::count(text.begin(), text.begin() + std::min(e.byte, text.size()), '\n');
+    return Status::InvalidArgument("数据 " + path + " 第 " + std::to_string(line) +
+                                   " 行：JSON 格式错误（" + e.what() + "）");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadHeaderValues(const std::string& path, std::map<std::string, std::string>* out) {
+  std::string text;
+  DANGAN_RETURN_IF_ERROR(ReadFile(path, &text));
+  Json root;
+  DANGAN_RETURN_IF_ERROR(ParseJson(path, text, &root));
+  if (!root.is_object()) return Status::InvalidArgument("数据 " + path + "：表头数据应为 JSON 对象");
+  for (const auto& [key, value] : root.items()) {
+    if (!value.is_array() && !value.is_object()) (*out)[key] = JsonScalarText(value);
+  }
+  return Status::Ok();
+}
+
+Status ReadData(const Template& tmpl, const std::string& path,
+                const std::map<std::string, std::string>& overrides, std::vector<RawRecord>* out) {
+  std::string text;
+  DANGAN_RETURN_IF_ERROR(ReadFile(path, &text));
+  std::vector<RawRecord> records;
+  std::string lower = path;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (EndsWith(lower, ".csv")) {
+    DANGAN_RETURN_IF_ERROR(ReadCsv(tmpl, path, text, &records));
+  } else {
+    Json root;
+    DANGAN_RETURN_IF_ERROR(ParseJson(path, text, &root));
+    DANGAN_RETURN_IF_ERROR(JsonReader(tmpl, path).Read(root, &records));
+  }
+  if (records.empty()) return Status::InvalidArgument("数据 " + path + "：没有任何记录");
+  for (RawRecord& r : records) {
+    for (const auto& [key, value] : overrides) r.values[key] = value;
+  }
+  *out = std::move(records);
+  return Status::Ok();
+}
+
+}  // namespace dangan

@@ -1,0 +1,233 @@
+// Builds the Sheet of a Document: grid rows from the template's head and tail, the table, the
+// approval block and the identity printed on every page.
+#include "dangan/layout.h"
+
+#include <numeric>
+
+#include "text.h"
+#include "values.h"
+
+namespace dangan {
+namespace {
+
+constexpr double kSignatureRowPt = 54;
+
+Cell CellFromValue(const Field& field, const Value& v) {
+  Cell cell;
+  cell.field = field.name;
+  cell.text = v.text;
+  cell.kind = v.empty ? CellKind::kText : v.kind;
+  cell.number = v.number;
+  cell.year = v.year;
+  cell.month = v.month;
+  cell.day = v.day;
+  cell.hour = v.hour;
+  cell.minute = v.minute;
+  cell.style = field.type == FieldType::kSignature ? CellStyle::kSignature : CellStyle::kValue;
+  cell.min_lines = field.type == FieldType::kMultiline ? field.lines : 1;
+  if (field.type == FieldType::kChoice) cell.choice_list = field.name;
+  return cell;
+}
+
+class LayoutBuilder {
+ public:
+  explicit LayoutBuilder(const Document& doc) : doc_(doc), t_(*doc.tmpl) {}
+
+  Sheet Build() {
+    Sheet s;
+    s.template_id = t_.id;
+    s.title = t_.title;
+    s.source = t_.source;
+    s.doc_number = doc_.doc_number;
+    s.qr_payload = "dangan|" + t_.id + "|" + doc_.doc_number;
+    s.orientation = t_.orientation;
+    s.column_widths = t_.columns;
+    s.head = GridRows(t_.head);
+    if (t_.table) AddTable(&s);
+    s.tail = GridRows(t_.tail);
+    AddApprovals(&s.tail);
+    AddChoiceLists(&s);
+    return s;
+  }
+
+ private:
+  Value HeaderValue(const Field& f) const {
+    Value v;
+    auto it = doc_.values.find(f.name);
+    if (it != doc_.values.end()) ParseValue(f, it->second, &v);  // checked by the binder
+    return v;
+  }
+
+  std::vector<Row> GridRows(const std::vector<std::vector<LayoutCell>>& grid) const {
+    std::vector<Row> rows;
+    std::vector<int> covered_until(t_.columns.size(), 0);
+    for (size_t r = 0; r < grid.size(); ++r) {
+      Row row;
+      int col = 0;
+      for (const LayoutCell& lc : grid[r]) {
+        while (col < static_cast<int>(covered_until.size()) && covered_until[col] > static_cast<int>(r)) ++col;
+        Cell cell = GridCell(lc);
+        cell.col = col;
+        cell.col_span = lc.col_span;
+        cell.row_span = lc.row_span;
+        for (int c = col; c < col + lc.col_span; ++c) covered_until[c] = static_cast<int>(r) + lc.row_span;
+        col += lc.col_span;
+        if (cell.style == CellStyle::kSignature) row.min_height_pt = kSignatureRowPt;
+        row.cells.push_back(std::move(cell));
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Cell GridCell(const LayoutCell& lc) const {
+    if (lc.field.empty()) {
+      Cell cell;
+      cell.text = lc.label;
+      cell.style = CellStyle::kLabel;
+      cell.align = lc.align_set ? lc.align : Align::kCenter;
+      return cell;
+    }
+    const Field* f = t_.FindField(lc.field);
+    if (f == nullptr) {  // a table column named in the grid: print its caption
+      Cell cell;
+      cell.text = lc.field;
+      cell.style = CellStyle::kLabel;
+      return cell;
+    }
+    Value v = HeaderValue(*f);
+    Cell cell = CellFromValue(*f, v);
+    if (lc.capitals) {
+      cell.text = v.empty ? "" : MoneyInCapitals(v.number);
+      cell.kind = CellKind::kText;  // the words, not the number
+    } else if (f->type == FieldType::kMoney && !v.empty) {
+      cell.text = "¥" + v.text;
+    }
+    cell.align = lc.align_set ? lc.align : Align::kLeft;
+    return cell;
+  }
+
+  void AddTable(Sheet* s) const {
+    const TableSpec& table = *t_.table;
+    Row header;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      Cell cell;
+      cell.text = table.columns[c].field.name;
+      cell.style = CellStyle::kHeader;
+      cell.align = Align::kCenter;
+      cell.col = static_cast<int>(c);
+      header.cells.push_back(std::move(cell));
+    }
+    s->table_header.push_back(std::move(header));
+    size_t data_rows = doc_.rows.rows();
+    s->body_count = std::max(data_rows, static_cast<size_t>(std::max(table.min_rows, 0)));
+    const Document* doc = &doc_;
+    s->body_row = [doc](size_t i) { return BodyRow(*doc, i); };
+  }
+
+  // Row `i` of the table; rows past the data are blank lines for handwriting.
+  static Row BodyRow(const Document& doc, size_t i) {
+    const TableSpec& table = *doc.tmpl->table;
+    Row row;
+    bool has_data = i < doc.rows.rows();
+    std::vector<Value> values(table.columns.size());
+    if (has_data) {
+      for (size_t c = 0; c < table.columns.size(); ++c) {
+        ParseValue(table.columns[c].field, doc.rows.at(i, c), &values[c]);
+      }
+    }
+    bool red = false;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      const TableColumn& column = table.columns[c];
+      const Field& f = column.field;
+      if (has_data && f.type == FieldType::kSerial) {
+        values[c] = Value();
+        values[c].empty = false;
+        values[c].kind = CellKind::kNumber;
+        values[c].number = static_cast<double>(doc.first_serial + static_cast<long>(i));
+        values[c].text = std::to_string(doc.first_serial + static_cast<long>(i));
+      }
+      if (has_data && !f.compute.empty()) {
+        std::string a, b;
+        ParseProduct(f.compute, &a, &b);
+        const Value* va = nullptr;
+        const Value* vb = nullptr;
+        for (size_t k = 0; k < table.columns.size(); ++k) {
+          if (table.columns[k].field.name == a) va = &values[k];
+          if (table.columns[k].field.name == b) vb = &values[k];
+        }
+        if (va && vb && !va->empty && !vb->empty) values[c] = NumberValue(f, va->number * vb->number);
+      }
+      if (f.name == table.red_when_field && !values[c].empty) red = true;
+    }
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      Cell cell = CellFromValue(table.columns[c].field, values[c]);
+      cell.col = static_cast<int>(c);
+      cell.align = table.columns[c].align;
+      cell.min_lines = 1;
+      row.cells.push_back(std::move(cell));
+    }
+    for (Cell& cell : row.cells) cell.red = red;
+    return row;
+  }
+
+  // Columns the approval step's name takes: the first columns making up about a fifth of the width.
+  int LabelSpan() const {
+    double total = std::accumulate(t_.columns.begin(), t_.columns.end(), 0.0);
+    double acc = 0;
+    int span = 0;
+    while (span < static_cast<int>(t_.columns.size()) - 1 && acc < total * 0.18) acc += t_.columns[span++];
+    return std::max(span, 1);
+  }
+
+  void AddApprovals(std::vector<Row>* tail) const {
+    int columns = static_cast<int>(t_.columns.size());
+    int label_span = LabelSpan();
+    auto full_row = [&](const std::string& label, const std::string& text) {
+      Row row;
+      Cell l;
+      l.text = label;
+      l.style = CellStyle::kLabel;
+      l.align = Align::kCenter;
+      l.col_span = label_span;
+      Cell v;
+      v.text = text;
+      v.col = label_span;
+      v.col_span = columns - label_span;
+      row.cells = {l, v};
+      return row;
+    };
+    if (!doc_.approval_basis.empty()) {
+      std::string chain;
+      for (const std::string& step : doc_.approval_chain) chain += (chain.empty() ? "" : " → ") + step;
+      tail->push_back(full_row("审批流程", chain + "（" + doc_.approval_basis + "）"));
+    }
+    for (const std::string& step : doc_.approval_chain) {
+      Row row = full_row(step, "意见：\n签字：　　　　　　　　　　日期：　　　　年　　月　　日");
+      row.cells[1].style = CellStyle::kSignature;
+      row.cells[1].min_lines = 3;
+      row.min_height_pt = kSignatureRowPt;
+      tail->push_back(std::move(row));
+    }
+    if (!t_.approval_note.empty()) tail->push_back(full_row("说明", t_.approval_note));
+  }
+
+  void AddChoiceLists(Sheet* s) const {
+    auto add = [&](const Field& f) {
+      if (f.type == FieldType::kChoice) s->choice_lists.push_back({f.name, f.options});
+    };
+    for (const Field& f : t_.fields) add(f);
+    if (t_.table) {
+      for (const TableColumn& c : t_.table->columns) add(c.field);
+    }
+  }
+
+  const Document& doc_;
+  const Template& t_;
+};
+
+}  // namespace
+
+Sheet LayOut(const Document& doc) { return LayoutBuilder(doc).Build(); }
+
+}  // namespace dangan

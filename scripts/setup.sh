@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dangan needs (when missing) and builds it into build/.
+# Idempotent and non-interactive; run as root (or with the packages already installed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libpodofo-dev          # PDF writing
+  libxlsxwriter-dev      # XLSX writing
+  libpoppler-cpp-dev     # reading PDFs back (tests)
+  libicu-dev             # line breaking, normalisation, traditional/simplified folding
+  libyaml-cpp-dev        # templates
+  nlohmann-json3-dev     # data files, --json output
+  libqrencode-dev        # document identity QR codes
+  zlib1g-dev             # PNG of the QR code in XLSX
+  libzip-dev libexpat1-dev  # reading XLSX back (tests)
+  catch2                 # tests
+  fonts-wqy-zenhei       # primary CJK font (glyf outlines, GBK + Ext-A)
+  fonts-droid-fallback   # fallback CJK font
+  fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== 安装依赖包：${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "需要 root 权限安装：${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+echo "== 编译"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build -j"$(nproc)"
