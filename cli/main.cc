@@ -157,7 +157,7 @@ int ShowForm(const Args& args, const std::string& id) {
       for (const auto& c : t.table->columns) j["columns"].push_back(FieldJson(c.field));
     }
     j["archive"] = {{"category", t.archive.category}, {"retention", t.archive.retention},
-                    {"department", t.archive.department}};
+                    {"department", t.archive.department}, {"secrecy", t.archive.secrecy}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -165,7 +165,7 @@ int ShowForm(const Args& args, const std::string& id) {
             << (t.orientation == dangan::Orientation::kPortrait ? "A4 纵向" : "A4 横向") << "）\n"
             << "依据：" << t.source << "\n"
             << "归档：门类 " << t.archive.category << "，保管期限 " << t.archive.retention
-            << "，机构 " << t.archive.department << "\n"
+            << "，机构 " << t.archive.department << "，密级 " << t.archive.secrecy << "\n"
             << "字段：\n";
   for (const auto& f : t.fields) PrintField(f);
   if (t.table) {

@@ -82,7 +82,7 @@ TEST_CASE("a well-formed template loads with its grid taken from the table", "[t
 TEST_CASE("an unknown field type is refused naming file, line and the allowed types", "[template]") {
   Template t;
   std::string err = Load(Replace(kGoodTemplate, "type: 日期", "type: 货币"), &t);
-  CHECK_THAT(err, Catch::Contains("T-01.yaml 第 13 行"));
+  CHECK_THAT(err, Catch::Contains("T-01.yaml 第 12 行"));
   CHECK_THAT(err, Catch::Contains("类型「货币」不存在"));
   CHECK_THAT(err, Catch::Contains("金额"));
 }
@@ -90,7 +90,7 @@ TEST_CASE("an unknown field type is refused naming file, line and the allowed ty
 TEST_CASE("a layout row that does not fill the grid is refused with its line", "[template]") {
   Template t;
   std::string err = Load(Replace(kGoodTemplate, "[年度, $年度*2]", "[年度, $年度]"), &t);
-  CHECK_THAT(err, Catch::Contains("第 15 行"));
+  CHECK_THAT(err, Catch::Contains("第 14 行"));
   CHECK_THAT(err, Catch::Contains("应占满 3 列"));
 }
 

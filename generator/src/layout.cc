@@ -2,6 +2,8 @@
 // approval block and the identity printed on every page.
 #include "dangan/layout.h"
 
+#include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "text.h"
@@ -11,6 +13,12 @@ namespace dangan {
 namespace {
 
 constexpr double kSignatureRowPt = 54;
+
+std::string IsoDate(const Cell& c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
 
 Cell CellFromValue(const Field& field, const Value& v) {
   Cell cell;
@@ -165,19 +173,32 @@ class LayoutBuilder {
       cell.col = static_cast<int>(c);
       cell.align = table.columns[c].align;
       cell.min_lines = 1;
+      // Table rows stay one line high: a signature column is signed in the row itself, and dates
+      // take the compact form that fits a narrow column.
+      if (cell.style == CellStyle::kSignature) cell.style = CellStyle::kValue;
+      if (cell.kind == CellKind::kDate) cell.text = IsoDate(cell);
       row.cells.push_back(std::move(cell));
     }
     for (Cell& cell : row.cells) cell.red = red;
     return row;
   }
 
-  // Columns the approval step's name takes: the first columns making up about a fifth of the width.
+  // Columns the approval step's name takes: the leading columns whose width comes closest to a
+  // fifth of the whole, so a narrow 序号 column followed by a wide one does not double it.
   int LabelSpan() const {
     double total = std::accumulate(t_.columns.begin(), t_.columns.end(), 0.0);
     double acc = 0;
-    int span = 0;
-    while (span < static_cast<int>(t_.columns.size()) - 1 && acc < total * 0.18) acc += t_.columns[span++];
-    return std::max(span, 1);
+    int best = 1;
+    double best_gap = 1e9;
+    for (int span = 1; span < static_cast<int>(t_.columns.size()); ++span) {
+      acc += t_.columns[span - 1];
+      double gap = std::abs(acc - total * 0.2);
+      if (gap < best_gap) {
+        best_gap = gap;
+        best = span;
+      }
+    }
+    return best;
   }
 
   void AddApprovals(std::vector<Row>* tail) const {

@@ -260,7 +260,8 @@ ApprovalRule ParseApprovalTiers(const YAML::Node& node) {
 
 ArchiveDefaults ParseArchive(const YAML::Node& node) {
   if (!node.IsMap()) Fail(node, "archive 应为 {category: …, retention: …}");
-  CheckKeys(node, {"category", "retention", "department", "title", "date", "people"}, "archive");
+  CheckKeys(node, {"category", "retention", "department", "secrecy", "title", "date", "people"},
+            "archive");
   ArchiveDefaults a;
   a.category = RequiredScalar(node, "category");
   a.retention = RequiredScalar(node, "retention");
@@ -268,6 +269,12 @@ ArchiveDefaults ParseArchive(const YAML::Node& node) {
     Fail(node["retention"], "保管期限「" + a.retention + "」应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
   }
   a.department = RequiredScalar(node, "department");
+  if (node["secrecy"]) {
+    a.secrecy = Scalar(node["secrecy"], "secrecy");
+    if (a.secrecy != "公开" && a.secrecy != "内部" && a.secrecy != "秘密" && a.secrecy != "机密") {
+      Fail(node["secrecy"], "密级「" + a.secrecy + "」应为 公开、内部、秘密 或 机密");
+    }
+  }
   a.title = RequiredScalar(node, "title");
   a.date_field = OptionalScalar(node, "date");
   if (YAML::Node people = node["people"]) {

@@ -82,6 +82,7 @@ struct ArchiveDefaults {
   std::string category;   // 门类, e.g. WS
   std::string retention;  // Y | D30 | D10
   std::string department; // 机构 code, e.g. BGS
+  std::string secrecy = "内部";  // 密级: 公开 / 内部 / 秘密 / 机密
   std::string title;      // 题名 pattern with {字段} placeholders
   std::string date_field; // field giving the item's date
   std::vector<std::string> people_fields;  // 责任者
