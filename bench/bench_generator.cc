@@ -39,16 +39,17 @@ void WriteFormsBatch(const std::string& path) {
 }
 
 const char* const kSeals[] = {"公司章", "合同专用章", "财务专用章"};
-const char* const kKinds[] = {"合同", "对外行文", "证明材料", "介绍信"};
+const char* const kNumbers[] = {"HJ-XS-2024-001", "华精办〔2024〕12号", "", "JS-2024-002"};
 
-// A seal-use register (templates/S-04.yaml) as CSV: 8 of its 14 columns filled, like a clerk's.
+// A seal-use register (templates/S-04.yaml) as CSV: the 10 columns a clerk types (the three
+// signature columns and the serial number are left to the pen and to dangan).
 void WriteSealCsv(const std::string& path, int rows) {
   std::ofstream out(path);
-  out << "用印日期,用印部门,经办人,文件名称,文件类别,份数,印章名称,用印目的\n";
+  out << "用印日期,用印部门,经办人,文件名称,文件编号,份数,印章名称,用印目的,备注\n";
   for (int i = 0; i < rows; ++i) {
     out << "2024-" << (1 + i % 12) << "-" << (1 + i % 28) << "," << kDepartments[i % 7] << ","
-        << kPeople[i % 8] << "," << kDocs[i % 6] << "," << kKinds[i % 4] << "," << 1 + i % 3 << ","
-        << kSeals[i % 3] << ",对外办理业务\n";
+        << kPeople[i % 8] << "," << kDocs[i % 6] << "," << kNumbers[i % 4] << "," << 1 + i % 3 << ","
+        << kSeals[i % 3] << ",对外办理业务," << (i % 10 == 0 ? "电话确认，事后补办" : "") << "\n";
   }
 }
 

@@ -150,7 +150,7 @@ int ShowForm(const Args& args, const std::string& id) {
   Status s = FindTemplate(args, id, &t);
   if (!s.ok()) return Fail(s);
   if (args.json) {
-    Json j = {{"id", t.id}, {"title", t.title}, {"kind", KindName(t.kind)}, {"source", t.source},
+    Json j = {{"id", t.id}, {"title", t.DisplayTitle()}, {"kind", KindName(t.kind)}, {"source", t.source},
               {"category", t.category}, {"fields", Json::array()}, {"columns", Json::array()}};
     for (const auto& f : t.fields) j["fields"].push_back(FieldJson(f));
     if (t.table) {
@@ -161,7 +161,7 @@ int ShowForm(const Args& args, const std::string& id) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::cout << t.id << "  " << t.title << "（" << KindName(t.kind) << "，"
+  std::cout << t.id << "  " << t.DisplayTitle() << "（" << KindName(t.kind) << "，"
             << (t.orientation == dangan::Orientation::kPortrait ? "A4 纵向" : "A4 横向") << "）\n"
             << "依据：" << t.source << "\n"
             << "归档：门类 " << t.archive.category << "，保管期限 " << t.archive.retention
@@ -206,13 +206,13 @@ int Forms(const Args& args) {
   if (args.json) {
     Json list = Json::array();
     for (const auto& t : templates) {
-      list.push_back({{"id", t.id}, {"title", t.title}, {"kind", KindName(t.kind)}, {"category", t.category}});
+      list.push_back({{"id", t.id}, {"title", t.DisplayTitle()}, {"kind", KindName(t.kind)}, {"category", t.category}});
     }
     std::cout << list.dump(2) << "\n";
     return 0;
   }
   for (const auto& t : templates) {
-    std::cout << t.id << "\t" << t.title << "\t" << KindName(t.kind) << "\t" << t.category << "\n";
+    std::cout << t.id << "\t" << t.DisplayTitle() << "\t" << KindName(t.kind) << "\t" << t.category << "\n";
   }
   return 0;
 }

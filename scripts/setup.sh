@@ -19,6 +19,7 @@ PACKAGES=(
   fonts-wqy-zenhei       # primary CJK font (glyf outlines, GBK + Ext-A)
   fonts-droid-fallback   # fallback CJK font
   fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
+  fonts-dejavu-core      # symbols the CJK fonts lack (• ☐ ✓ €)
 )
 
 missing=()

@@ -140,3 +140,12 @@ TEST_CASE("a missing template file is reported as not found", "[template]") {
   CHECK(s.code() == Status::Code::kNotFound);
   CHECK_THAT(s.ToString(), Catch::Contains("X-99.yaml"));
 }
+
+TEST_CASE("a field the layout never prints is refused", "[template]") {
+  Template t;
+  std::string text = Replace(kGoodTemplate, "  - {name: 年度, type: 数字, required: true}",
+                             "  - {name: 年度, type: 数字, required: true}\n  - {name: 备注, type: 文本}");
+  std::string err = Load(text, &t);
+  CHECK_THAT(err, Catch::Contains("第 8 行"));
+  CHECK_THAT(err, Catch::Contains("字段「备注」没有出现在版面"));
+}

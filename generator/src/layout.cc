@@ -44,7 +44,7 @@ class LayoutBuilder {
   Sheet Build() {
     Sheet s;
     s.template_id = t_.id;
-    s.title = t_.title;
+    s.title = ExpandTitle();
     s.source = t_.source;
     s.doc_number = doc_.doc_number;
     s.qr_payload = "dangan|" + t_.id + "|" + doc_.doc_number;
@@ -53,7 +53,9 @@ class LayoutBuilder {
     s.head = GridRows(t_.head);
     if (t_.table) AddTable(&s);
     s.tail = GridRows(t_.tail);
-    AddApprovals(&s.tail);
+    std::vector<Row> approvals = ApprovalRows();
+    size_t at = t_.approvals_at < 0 ? s.tail.size() : static_cast<size_t>(t_.approvals_at);
+    s.tail.insert(s.tail.begin() + at, approvals.begin(), approvals.end());
     AddChoiceLists(&s);
     return s;
   }
@@ -110,6 +112,9 @@ class LayoutBuilder {
       cell.kind = CellKind::kText;  // the words, not the number
     } else if (f->type == FieldType::kMoney && !v.empty) {
       cell.text = "¥" + v.text;
+    } else if (f->type == FieldType::kChoice && v.empty) {
+      // Left for the pen: print the choices to tick.
+      for (const std::string& option : f->options) cell.text += (cell.text.empty() ? "□" : "　□") + option;
     }
     cell.align = lc.align_set ? lc.align : Align::kLeft;
     return cell;
@@ -201,7 +206,21 @@ class LayoutBuilder {
     return best;
   }
 
-  void AddApprovals(std::vector<Row>* tail) const {
+  // The printed title: {字段} replaced by the data, ×× where the data leaves it empty.
+  std::string ExpandTitle() const {
+    std::string title = t_.title;
+    for (const std::string& name : PlaceholderNames(title)) {
+      auto it = doc_.values.find(name);
+      std::string value = it == doc_.values.end() || it->second.empty() ? "××" : it->second;
+      size_t p = title.find("{" + name + "}");
+      if (p != std::string::npos) title.replace(p, name.size() + 2, value);
+    }
+    return title;
+  }
+
+  std::vector<Row> ApprovalRows() const {
+    std::vector<Row> rows;
+    std::vector<Row>* tail = &rows;
     int columns = static_cast<int>(t_.columns.size());
     int label_span = LabelSpan();
     auto full_row = [&](const std::string& label, const std::string& text) {
@@ -231,6 +250,7 @@ class LayoutBuilder {
       tail->push_back(std::move(row));
     }
     if (!t_.approval_note.empty()) tail->push_back(full_row("说明", t_.approval_note));
+    return rows;
   }
 
   void AddChoiceLists(Sheet* s) const {

@@ -186,11 +186,19 @@ LayoutCell ParseLayoutCell(const YAML::Node& node) {
   return cell;
 }
 
-std::vector<std::vector<LayoutCell>> ParseGrid(const YAML::Node& node, const char* what) {
+// A grid; in the tail a row written as the word `approvals` (or 审批栏) marks where the
+// approval block goes, reported through `approvals_at`.
+std::vector<std::vector<LayoutCell>> ParseGrid(const YAML::Node& node, const char* what,
+                                               int* approvals_at = nullptr) {
   std::vector<std::vector<LayoutCell>> rows;
   if (!node) return rows;
   if (!node.IsSequence()) Fail(node, std::string(what) + " 应为行的列表");
   for (const auto& row : node) {
+    if (approvals_at && row.IsScalar() && (row.Scalar() == "approvals" || row.Scalar() == "审批栏")) {
+      if (*approvals_at >= 0) Fail(row, "审批栏只能出现一次");
+      *approvals_at = static_cast<int>(rows.size());
+      continue;
+    }
     if (!row.IsSequence()) Fail(row, std::string(what) + " 的每一行应为单元格列表 [ … ]");
     std::vector<LayoutCell> cells;
     for (const auto& c : row) cells.push_back(ParseLayoutCell(c));
@@ -298,6 +306,7 @@ class TemplateChecker {
     CheckGrid(t_.tail, columns, "tail");
     CheckArchiveFields();
     CheckApprovalAmount();
+    CheckEveryFieldPrinted();
   }
 
  private:
@@ -354,6 +363,10 @@ class TemplateChecker {
     for (size_t r = 0; r < grid.size(); ++r) {
       int col = 0;
       int line = grid[r].empty() ? 0 : grid[r].front().line;
+      if (&grid == &t_.tail && static_cast<int>(r) == t_.approvals_at &&
+          *std::max_element(covered_until.begin(), covered_until.end()) > static_cast<int>(r)) {
+        FailAt(line, "跨行的单元格不能跨过审批栏");
+      }
       auto skip_spanned = [&] {
         while (col < columns && covered_until[col] > static_cast<int>(r)) ++col;
       };
@@ -397,6 +410,27 @@ class TemplateChecker {
     }
     for (const std::string& name : PlaceholderNames(a.title)) {
       if (!t_.FindField(name)) FailAt(line, "archive.title 引用的字段「" + name + "」不存在");
+    }
+    for (const std::string& name : PlaceholderNames(t_.title)) {
+      if (!t_.FindField(name)) {
+        FailAt(root_["title"].Mark().line + 1, "title 引用的字段「" + name + "」不存在");
+      }
+    }
+  }
+
+  // A header field the layout never shows would be asked for, checked, and then lost.
+  void CheckEveryFieldPrinted() {
+    std::set<std::string> printed;
+    for (const auto* grid : {&t_.head, &t_.tail}) {
+      for (const auto& row : *grid) {
+        for (const LayoutCell& c : row) printed.insert(c.field);
+      }
+    }
+    for (const std::string& name : PlaceholderNames(t_.title)) printed.insert(name);
+    for (const Field& f : t_.fields) {
+      if (printed.count(f.name) == 0) {
+        FailAt(f.line, "字段「" + f.name + "」没有出现在版面（head/tail）中，打印时会丢失");
+      }
     }
   }
 
@@ -460,7 +494,7 @@ void ParseRoot(const YAML::Node& root, Template* t) {
     Fail(root, "没有 table 的模板需要 columns（列宽列表）");
   }
   t->head = ParseGrid(root["head"], "head");
-  t->tail = ParseGrid(root["tail"], "tail");
+  t->tail = ParseGrid(root["tail"], "tail", &t->approvals_at);
   if (YAML::Node approvals = root["approvals"]) {
     if (!approvals.IsSequence()) Fail(approvals, "approvals 应为审批步骤列表");
     for (const auto& a : approvals) t->approvals.push_back(Scalar(a, "approvals"));
@@ -478,6 +512,15 @@ const char* FieldTypeName(FieldType type) {
     if (info.type == type) return info.chinese;
   }
   return "?";
+}
+
+std::string Template::DisplayTitle() const {
+  std::string out = title;
+  for (const std::string& name : PlaceholderNames(title)) {
+    size_t p = out.find("{" + name + "}");
+    if (p != std::string::npos) out.replace(p, name.size() + 2, "××");
+  }
+  return out;
 }
 
 const Field* Template::FindField(const std::string& name) const {

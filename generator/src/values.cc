@@ -124,6 +124,14 @@ Value NumberValue(const Field& field, double number) {
   return v;
 }
 
+// Fold() costs an ICU transliteration; ASCII text (most dates and numbers) folds to itself.
+std::string FoldIfNeeded(const std::string& text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return Fold(text);
+  }
+  return text;
+}
+
 std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
   *out = Value();
   std::string text = Trim(raw);
@@ -146,23 +154,23 @@ std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
       }
       break;
     case FieldType::kDate: {
-      std::string reason = ParseDate(Fold(text), &v);
+      std::string reason = ParseDate(FoldIfNeeded(text), &v);
       if (!reason.empty()) return reason;
       break;
     }
     case FieldType::kTime: {
-      std::string reason = ParseTime(Fold(text), &v);
+      std::string reason = ParseTime(FoldIfNeeded(text), &v);
       if (!reason.empty()) return reason;
       break;
     }
     case FieldType::kNumber:
     case FieldType::kMoney: {
-      std::string reason = ParseNumber(field, Fold(text), &v);
+      std::string reason = ParseNumber(field, FoldIfNeeded(text), &v);
       if (!reason.empty()) return reason;
       break;
     }
     case FieldType::kSerial: {
-      std::string folded = Fold(text);
+      std::string folded = FoldIfNeeded(text);
       char* end = nullptr;
       long n = std::strtol(folded.c_str(), &end, 10);
       if (folded.empty() || *end != '\0' || n < 1) return "序号应为正整数";
@@ -172,10 +180,13 @@ std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
       break;
     }
     case FieldType::kChoice: {
-      std::string folded = Fold(text);
       bool found = false;
       for (const std::string& option : field.options) {
-        if (Fold(option) == folded) {
+        if (option == text) found = true;  // the common case, without folding
+      }
+      std::string folded = found ? text : Fold(text);
+      for (const std::string& option : field.options) {
+        if (found ? option == text : Fold(option) == folded) {
           v.text = option;
           found = true;
           break;

@@ -1,6 +1,8 @@
 // PdfWriter: draws a Sheet as an A4 PDF with an embedded subset CJK font.
 // Fonts are parsed once when the writer is created; each Write() builds its own subset,
-// so one writer serves a batch of thousands of documents.
+// so one writer serves a batch of thousands of documents. A writer is not thread-safe.
+// Write() calls sheet.body_row(i) twice per row (measure, then draw) so that a huge register is
+// never held in memory whole: body_row must return the same row each time.
 #pragma once
 
 #include <memory>

@@ -103,10 +103,14 @@ struct Template {
   std::optional<TableSpec> table;
   std::vector<std::vector<LayoutCell>> head;  // grid rows above the table
   std::vector<std::vector<LayoutCell>> tail;  // grid rows below the table
+  int approvals_at = -1;  // tail row before which the approval block goes; -1 = after the tail
   std::vector<std::string> approvals;         // fixed approval chain
   std::optional<ApprovalRule> approval_rule;  // chain chosen by amount
   std::string approval_note;                  // printed under the approval block
   ArchiveDefaults archive;
+
+  // The title for listings: {字段} placeholders shown as ××, as the regulation names the form.
+  std::string DisplayTitle() const;
 
   const Field* FindField(const std::string& name) const;   // header fields only
   const TableColumn* FindColumn(const std::string& name) const;
