@@ -286,6 +286,11 @@ Status ReadData(const Template& tmpl, const std::string& path,
     DANGAN_RETURN_IF_ERROR(JsonReader(tmpl, path).Read(root, &records));
   }
   if (records.empty()) return Status::InvalidArgument("数据 " + path + "：没有任何记录");
+  for (const auto& [key, value] : overrides) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+      return Status::InvalidArgument("表头字段「" + key + "」的值不是有效的 UTF-8 文字");
+    }
+  }
   for (RawRecord& r : records) {
     for (const auto& [key, value] : overrides) r.values[key] = value;
   }

@@ -173,6 +173,7 @@ class LayoutBuilder {
       }
       if (f.name == table.red_when_field && !values[c].empty) red = true;
     }
+    row.cells.reserve(table.columns.size());
     for (size_t c = 0; c < table.columns.size(); ++c) {
       Cell cell = CellFromValue(table.columns[c].field, values[c]);
       cell.col = static_cast<int>(c);

@@ -66,6 +66,7 @@ bool IsValidUtf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(text.size());
+  while (i < n && bytes[i] < 0x80) ++i;  // most of a spreadsheet is ASCII
   while (i < n) {
     UChar32 c;
     U8_NEXT(bytes, i, n, c);

@@ -136,7 +136,6 @@ std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
   *out = Value();
   std::string text = Trim(raw);
   if (text.empty()) return "";
-  if (!IsValidUtf8(text)) return "不是有效的 UTF-8 文字";
   Value v;
   v.empty = false;
   v.text = text;

@@ -18,7 +18,7 @@ struct Value {
   int hour = 0, minute = 0;
 };
 
-// Parses `raw` as a value of `field`. On failure returns the reason (Chinese, without the
+// Parses `raw` (valid UTF-8: the data readers check it) as a value of `field`. On failure returns the reason (Chinese, without the
 // field name); on success returns "" and fills `out`. Empty input gives an empty value.
 std::string ParseValue(const Field& field, std::string_view raw, Value* out);
 
