@@ -15,6 +15,7 @@ PACKAGES=(
   libqrencode-dev        # document identity QR codes
   zlib1g-dev             # PNG of the QR code in XLSX
   libzip-dev libexpat1-dev  # reading XLSX back (tests)
+  libzbar-dev            # scanning the QR codes back (tests)
   catch2                 # tests
   fonts-wqy-zenhei       # primary CJK font (glyf outlines, GBK + Ext-A)
   fonts-droid-fallback   # fallback CJK font

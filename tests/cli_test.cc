@@ -167,6 +167,27 @@ TEST_CASE("the XLSX of a form stores money, numbers and dates as numbers", "[cli
   CHECK(date_found);
   CHECK(total_found);
   CHECK(line_found);
+  // Values sit in the cell right of their caption, as on the printed form.
+  auto right_of = [&](const std::string& label) -> const test::XlsxCell* {
+    for (const auto& [ref, cell] : sheet.cells) {
+      if (cell.is_string() && cell.value == label) {
+        int col = 0, row = 0;
+        REQUIRE(test::ParseCellRef(ref, &col, &row));
+        std::string next;
+        for (int n = col + 2; n > 0; n = (n - 1) / 26) next.insert(next.begin(), static_cast<char>('A' + (n - 1) % 26));
+        return sheet.Find(next + std::to_string(row));
+      }
+    }
+    return nullptr;
+  };
+  const test::XlsxCell* department = right_of("部门");
+  REQUIRE(department);
+  CHECK(department->value == "市场部");
+  const test::XlsxCell* date = right_of("申请日期");
+  REQUIRE(date);
+  CHECK(date->is_number());
+  CHECK(date->number() == 45356);
+  CHECK(book.styles.IsDateFormat(date->style));
   CHECK_THAT(AllXlsxText(sheet), Catch::Contains("壹仟壹佰叁拾元整"));
 }
 
