@@ -19,19 +19,25 @@
 
 namespace {
 
-const char* const kDepartments[] = {"办公室", "人事行政部", "财务部", "市场部", "销售部", "技术部", "生产部"};
-const char* const kPeople[] = {"王建国", "李娜", "陈晓东", "赵雪梅", "刘洋", "张伟", "孙丽", "周杰"};
-const char* const kDocs[] = {"华东精密机械有限公司采购合同", "关于申请办理营业执照变更的报告",
-                             "员工收入证明", "介绍信（前往市税务局办理发票事宜）",
-                             "2024年度安全生产责任书", "设备维修服务协议（补充条款）"};
+const char* const kDepartments[] = {"办公室", "人事行政部", "财务部", "市场部",
+                                    "销售部", "技术部",     "生产部"};
+const char* const kPeople[] = {"王建国", "李娜", "陈晓东", "赵雪梅",
+                               "刘洋",   "张伟", "孙丽",   "周杰"};
+const char* const kDocs[] = {"华东精密机械有限公司采购合同",
+                             "关于申请办理营业执照变更的报告",
+                             "员工收入证明",
+                             "介绍信（前往市税务局办理发票事宜）",
+                             "2024年度安全生产责任书",
+                             "设备维修服务协议（补充条款）"};
 
 void WriteFormsBatch(const std::string& path) {
   std::ofstream out(path);
   out << "[\n";
   for (int i = 0; i < 1000; ++i) {
-    out << (i ? ",\n" : "") << R"({"申请部门": ")" << kDepartments[i % 7] << R"(", "申请日期": "2024-03-)"
-        << (1 + i % 28) << R"(", "申请类别": "采购", "申请人": ")" << kPeople[i % 8]
-        << R"(", "用途说明": "日常办公消耗，第 )" << i + 1 << R"( 次申请。", "明细": [)"
+    out << (i ? ",\n" : "") << R"({"申请部门": ")" << kDepartments[i % 7]
+        << R"(", "申请日期": "2024-03-)" << (1 + i % 28) << R"(", "申请类别": "采购", "申请人": ")"
+        << kPeople[i % 8] << R"(", "用途说明": "日常办公消耗，第 )" << i + 1
+        << R"( 次申请。", "明细": [)"
         << R"({"物品名称": "A4复印纸", "规格型号": "70g", "单位": "箱", "数量": )" << 1 + i % 5
         << R"(, "单价": 160}, {"物品名称": "黑色签字笔", "单位": "盒", "数量": 2, "单价": 24.5}]})";
   }
@@ -48,8 +54,9 @@ void WriteSealCsv(const std::string& path, int rows) {
   out << "用印日期,用印部门,经办人,文件名称,文件编号,份数,印章名称,用印目的,备注\n";
   for (int i = 0; i < rows; ++i) {
     out << "2024-" << (1 + i % 12) << "-" << (1 + i % 28) << "," << kDepartments[i % 7] << ","
-        << kPeople[i % 8] << "," << kDocs[i % 6] << "," << kNumbers[i % 4] << "," << 1 + i % 3 << ","
-        << kSeals[i % 3] << ",对外办理业务," << (i % 10 == 0 ? "电话确认，事后补办" : "") << "\n";
+        << kPeople[i % 8] << "," << kDocs[i % 6] << "," << kNumbers[i % 4] << "," << 1 + i % 3
+        << "," << kSeals[i % 3] << ",对外办理业务," << (i % 10 == 0 ? "电话确认，事后补办" : "")
+        << "\n";
   }
 }
 
@@ -61,18 +68,22 @@ double PeakMegabytes() {
 
 int RunCase(const std::string& name, const std::string& dir, const std::string& templates) {
   std::string id = name == "forms-pdf" ? "O-09" : "S-04";
-  std::string data = name == "forms-pdf"   ? dir + "/forms.json"
+  std::string data = name == "forms-pdf"  ? dir + "/forms.json"
                      : name == "big-xlsx" ? dir + "/seal-200k.csv"
                                           : dir + "/seal-10k.csv";
-  dangan::OutputFormat format =
-      name == "forms-pdf" || name == "seal-pdf" ? dangan::OutputFormat::kPdf : dangan::OutputFormat::kXlsx;
+  dangan::OutputFormat format = name == "forms-pdf" || name == "seal-pdf"
+                                    ? dangan::OutputFormat::kPdf
+                                    : dangan::OutputFormat::kXlsx;
   auto start = std::chrono::steady_clock::now();
   dangan::Template t;
   dangan::Status s = dangan::LoadTemplate(templates + "/" + id + ".yaml", &t);
   std::vector<dangan::RawRecord> records;
   std::map<std::string, std::string> header;
   if (id == "S-04") {
-    header = {{"保管部门", "行政管理部"}, {"印章保管人", "李娜"}, {"册号", "2024-01"}, {"起始日期", "2024-01-02"}};
+    header = {{"保管部门", "行政管理部"},
+              {"印章保管人", "李娜"},
+              {"册号", "2024-01"},
+              {"起始日期", "2024-01-02"}};
   }
   if (s.ok()) s = dangan::ReadData(t, data, header, &records);
   std::vector<dangan::GeneratedDocument> docs;
@@ -87,7 +98,8 @@ int RunCase(const std::string& name, const std::string& dir, const std::string& 
   for (const auto& d : docs) {
     for (const auto& f : d.files) pages += f.pages;
   }
-  std::printf("%s %.3f %.1f docs=%zu pages=%d\n", name.c_str(), seconds, PeakMegabytes(), docs.size(), pages);
+  std::printf("%s %.3f %.1f docs=%zu pages=%d\n", name.c_str(), seconds, PeakMegabytes(),
+              docs.size(), pages);
   return 0;
 }
 

@@ -40,25 +40,27 @@ const char kGenerateHelp[] =
     "用法：dangan generate 编号 --data 文件 [--format pdf|xlsx|both] [--out 路径]\n"
     "                      [--header 文件] [--set 字段=值]... [--json] [--templates 目录]\n"
     "\n"
-    "  --data 文件     JSON：一条记录，或多条记录的列表（每条生成一份）；登记表的 JSON 列表即为各行。\n"
+    "  --data 文件     JSON：一条记录，或多条记录的列表（每条生成一份）；登记表的 JSON "
+    "列表即为各行。\n"
     "                  登记表也可用 CSV（首行为中文列名，UTF-8）。\n"
     "  --format        pdf、xlsx 或 both（默认 both）\n"
-    "  --out 路径      输出目录（默认 ./out），文件以文档编号命名；只生成一份时也可为 .pdf/.xlsx 文件名\n"
+    "  --out 路径      输出目录（默认 ./out），文件以文档编号命名；只生成一份时也可为 .pdf/.xlsx "
+    "文件名\n"
     "  --header 文件   表头字段取自该 JSON 对象（CSV 登记表的会议名称、年度等）\n"
     "  --set 字段=值   给表头字段赋值（如 年度=2024），可重复，优先于 --header\n"
     "  --json          以 JSON 输出生成结果\n";
 
 struct Args {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> options;       // --name value
-  std::vector<std::string> sets;                     // --set k=v (repeatable)
+  std::map<std::string, std::string> options;  // --name value
+  std::vector<std::string> sets;               // --set k=v (repeatable)
   bool json = false;
   bool help = false;
 };
 
 Status ParseArgs(int argc, char** argv, Args* args) {
-  static const char* const kWithValue[] = {"--data", "--format", "--out", "--templates", "--set",
-                                          "--header"};
+  static const char* const kWithValue[] = {"--data",      "--format", "--out",
+                                           "--templates", "--set",    "--header"};
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--json") {
@@ -114,7 +116,8 @@ const char* KindName(dangan::TemplateKind kind) {
 Status FindTemplate(const Args& args, const std::string& id, dangan::Template* out) {
   std::string path = TemplateDir(args) + "/" + id + ".yaml";
   if (access(path.c_str(), F_OK) != 0) {
-    return Status::NotFound("没有编号为「" + id + "」的模板（" + path + "）；用 dangan forms 查看全部");
+    return Status::NotFound("没有编号为「" + id + "」的模板（" + path +
+                            "）；用 dangan forms 查看全部");
   }
   return dangan::LoadTemplate(path, out);
 }
@@ -150,14 +153,21 @@ int ShowForm(const Args& args, const std::string& id) {
   Status s = FindTemplate(args, id, &t);
   if (!s.ok()) return Fail(s);
   if (args.json) {
-    Json j = {{"id", t.id}, {"title", t.DisplayTitle()}, {"kind", KindName(t.kind)}, {"source", t.source},
-              {"category", t.category}, {"fields", Json::array()}, {"columns", Json::array()}};
+    Json j = {{"id", t.id},
+              {"title", t.DisplayTitle()},
+              {"kind", KindName(t.kind)},
+              {"source", t.source},
+              {"category", t.category},
+              {"fields", Json::array()},
+              {"columns", Json::array()}};
     for (const auto& f : t.fields) j["fields"].push_back(FieldJson(f));
     if (t.table) {
       for (const auto& c : t.table->columns) j["columns"].push_back(FieldJson(c.field));
     }
-    j["archive"] = {{"category", t.archive.category}, {"retention", t.archive.retention},
-                    {"department", t.archive.department}, {"secrecy", t.archive.secrecy}};
+    j["archive"] = {{"category", t.archive.category},
+                    {"retention", t.archive.retention},
+                    {"department", t.archive.department},
+                    {"secrecy", t.archive.secrecy}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -180,7 +190,9 @@ int ShowForm(const Args& args, const std::string& id) {
   if (t.approval_rule) {
     std::cout << "审批（按「" << t.approval_rule->amount_field << "」分档）：\n";
     for (const auto& tier : t.approval_rule->tiers) {
-      std::cout << "  " << (tier.up_to ? "≤ " + std::to_string(static_cast<long>(*tier.up_to)) + " 元" : "其余")
+      std::cout << "  "
+                << (tier.up_to ? "≤ " + std::to_string(static_cast<long>(*tier.up_to)) + " 元"
+                               : "其余")
                 << "：";
       for (size_t i = 0; i < tier.chain.size(); ++i) std::cout << (i ? " → " : "") << tier.chain[i];
       std::cout << "\n";
@@ -206,13 +218,17 @@ int Forms(const Args& args) {
   if (args.json) {
     Json list = Json::array();
     for (const auto& t : templates) {
-      list.push_back({{"id", t.id}, {"title", t.DisplayTitle()}, {"kind", KindName(t.kind)}, {"category", t.category}});
+      list.push_back({{"id", t.id},
+                      {"title", t.DisplayTitle()},
+                      {"kind", KindName(t.kind)},
+                      {"category", t.category}});
     }
     std::cout << list.dump(2) << "\n";
     return 0;
   }
   for (const auto& t : templates) {
-    std::cout << t.id << "\t" << t.DisplayTitle() << "\t" << KindName(t.kind) << "\t" << t.category << "\n";
+    std::cout << t.id << "\t" << t.DisplayTitle() << "\t" << KindName(t.kind) << "\t" << t.category
+              << "\n";
   }
   return 0;
 }
@@ -234,7 +250,8 @@ int Generate(const Args& args) {
     return 0;
   }
   if (args.positional.size() != 1) {
-    return Fail(Status::InvalidArgument("用法：dangan generate 编号 --data 文件（用 --help 查看用法）"));
+    return Fail(
+        Status::InvalidArgument("用法：dangan generate 编号 --data 文件（用 --help 查看用法）"));
   }
   auto data = args.options.find("--data");
   if (data == args.options.end()) return Fail(Status::InvalidArgument("缺少 --data 数据文件"));
@@ -246,7 +263,8 @@ int Generate(const Args& args) {
     } else if (f->second == "xlsx") {
       format = dangan::OutputFormat::kXlsx;
     } else if (f->second != "both") {
-      return Fail(Status::InvalidArgument("--format 应为 pdf、xlsx 或 both，而不是「" + f->second + "」"));
+      return Fail(
+          Status::InvalidArgument("--format 应为 pdf、xlsx 或 both，而不是「" + f->second + "」"));
     }
   }
   auto out_it = args.options.find("--out");
@@ -280,9 +298,12 @@ int Generate(const Args& args) {
         if (file.format == "pdf") jf["pages"] = file.pages;
         files.push_back(jf);
       }
-      list.push_back({{"template", d.template_id}, {"doc_number", d.doc_number},
-                      {"title", d.archive_title}, {"approval_chain", d.approval_chain},
-                      {"rows", d.rows}, {"files", files}});
+      list.push_back({{"template", d.template_id},
+                      {"doc_number", d.doc_number},
+                      {"title", d.archive_title},
+                      {"approval_chain", d.approval_chain},
+                      {"rows", d.rows},
+                      {"files", files}});
     }
     std::cout << list.dump(2) << "\n";
     return 0;
@@ -291,7 +312,8 @@ int Generate(const Args& args) {
     std::cout << d.doc_number << "  " << d.archive_title;
     if (!d.approval_chain.empty()) {
       std::cout << "  审批：";
-      for (size_t i = 0; i < d.approval_chain.size(); ++i) std::cout << (i ? " → " : "") << d.approval_chain[i];
+      for (size_t i = 0; i < d.approval_chain.size(); ++i)
+        std::cout << (i ? " → " : "") << d.approval_chain[i];
     }
     std::cout << "\n";
     for (const auto& file : d.files) {

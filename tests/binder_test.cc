@@ -30,7 +30,8 @@ Status BindJson(const Template& t, const std::string& json, Document* doc) {
 // An office-supply application whose single line costs `amount`.
 std::string SupplyApplication(const std::string& amount) {
   return R"({"申请部门": "市场部", "申请日期": "2024-03-05", "申请类别": "采购", "申请人": "王建国",
-             "明细": [{"物品名称": "复印纸", "数量": 1, "单价": ")" + amount + R"("}]})";
+             "明细": [{"物品名称": "复印纸", "数量": 1, "单价": ")" +
+         amount + R"("}]})";
 }
 
 std::vector<std::string> ChainFor(const Template& t, const std::string& amount) {
@@ -43,7 +44,8 @@ std::vector<std::string> ChainFor(const Template& t, const std::string& amount) 
 
 }  // namespace
 
-TEST_CASE("office-supply approval follows the amount tiers at and around their boundaries", "[binder]") {
+TEST_CASE("office-supply approval follows the amount tiers at and around their boundaries",
+          "[binder]") {
   Template t = LoadTemplateOrDie("O-09");
   using Chain = std::vector<std::string>;
   CHECK(ChainFor(t, "0.01") == Chain{"办公室主任审批"});
@@ -85,7 +87,8 @@ TEST_CASE("all problems of a record are listed at once, each naming its field", 
   Template t = LoadTemplateOrDie("O-09");
   Document doc;
   Status s = BindJson(t, R"({"申请日期": "2024-02-30", "申请类别": "借用",
-      "明细": [{"物品名称": "笔", "数量": "三", "单价": 2}, {"数量": 1, "单价": 1}]})", &doc);
+      "明细": [{"物品名称": "笔", "数量": "三", "单价": 2}, {"数量": 1, "单价": 1}]})",
+                      &doc);
   REQUIRE_FALSE(s.ok());
   std::string msg = s.ToString();
   CHECK_THAT(msg, Catch::Contains("字段「申请部门」必填"));
@@ -99,8 +102,10 @@ TEST_CASE("all problems of a record are listed at once, each naming its field", 
 TEST_CASE("traditional and full-width input is understood", "[binder]") {
   Template t = LoadTemplateOrDie("O-09");
   Document doc;
-  Status s = BindJson(t, R"({"申請部門": "檔案室", "申请日期": "２０２４年３月５日", "申请类别": "領用",
-      "申请人": "陳曉東", "明细": [{"物品名稱": "檔案盒", "数量": "１０", "单价": "¥１２.５"}]})", &doc);
+  Status s =
+      BindJson(t, R"({"申請部門": "檔案室", "申请日期": "２０２４年３月５日", "申请类别": "領用",
+      "申请人": "陳曉東", "明细": [{"物品名稱": "檔案盒", "数量": "１０", "单价": "¥１２.５"}]})",
+               &doc);
   INFO(s.ToString());
   REQUIRE(s.ok());
   CHECK(doc.values.at("申请部门") == "檔案室");
@@ -112,8 +117,10 @@ TEST_CASE("traditional and full-width input is understood", "[binder]") {
 TEST_CASE("a line amount that disagrees with quantity times price is refused", "[binder]") {
   Template t = LoadTemplateOrDie("O-09");
   Document doc;
-  Status s = BindJson(t, R"({"申请部门": "市场部", "申请日期": "2024-03-05", "申请类别": "采购", "申请人": "王建国",
-      "明细": [{"物品名称": "复印纸", "数量": 4, "单价": 160, "金额": 600}]})", &doc);
+  Status s = BindJson(
+      t, R"({"申请部门": "市场部", "申请日期": "2024-03-05", "申请类别": "采购", "申请人": "王建国",
+      "明细": [{"物品名称": "复印纸", "数量": 4, "单价": 160, "金额": 600}]})",
+      &doc);
   REQUIRE_FALSE(s.ok());
   CHECK_THAT(s.ToString(), Catch::Contains("「金额」应为 数量×单价 = 640.00，而数据中是 600.00"));
 }
@@ -160,7 +167,8 @@ TEST_CASE("a register whose given numbers skip one is refused naming the row", "
 
 TEST_CASE("CSV data with an unknown column is refused naming the column", "[binder]") {
   Template t = LoadTemplateOrDie("S-04");
-  std::string path = WriteFile(ScratchDir("csv") + "/bad.csv", "\xEF\xBB\xBF序号,不存在的列\n1,x\n");
+  std::string path =
+      WriteFile(ScratchDir("csv") + "/bad.csv", "\xEF\xBB\xBF序号,不存在的列\n1,x\n");
   std::vector<RawRecord> records;
   Status s = ReadData(t, path, {}, &records);
   REQUIRE_FALSE(s.ok());
@@ -169,7 +177,8 @@ TEST_CASE("CSV data with an unknown column is refused naming the column", "[bind
 
 TEST_CASE("malformed JSON is refused with its line number", "[binder]") {
   Template t = LoadTemplateOrDie("O-09");
-  std::string path = WriteFile(ScratchDir("json") + "/bad.json", "{\n  \"申请部门\": \"市场部\",\n  oops\n}");
+  std::string path =
+      WriteFile(ScratchDir("json") + "/bad.json", "{\n  \"申请部门\": \"市场部\",\n  oops\n}");
   std::vector<RawRecord> records;
   Status s = ReadData(t, path, {}, &records);
   REQUIRE_FALSE(s.ok());

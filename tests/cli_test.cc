@@ -1,13 +1,12 @@
 // End-to-end tests of the dangan command: what a clerk runs, what comes out, what an error says.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "dangan/document.h"
 #include "dangan/layout.h"
@@ -31,7 +30,8 @@ struct Run {
 };
 
 Run Dangan(const std::string& args) {
-  std::string cmd = std::string(DANGAN_CLI) + " " + args + " --templates " + SourcePath("templates") + " 2>&1";
+  std::string cmd =
+      std::string(DANGAN_CLI) + " " + args + " --templates " + SourcePath("templates") + " 2>&1";
   Run run;
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -45,7 +45,8 @@ Run Dangan(const std::string& args) {
 
 Json GenerateJson(const std::string& id, const std::string& data, const std::string& out,
                   const std::string& extra = "") {
-  Run run = Dangan("generate " + id + " --data " + data + " --format both --out " + out + " --json " + extra);
+  Run run = Dangan("generate " + id + " --data " + data + " --format both --out " + out +
+                   " --json " + extra);
   INFO(run.out);
   REQUIRE(run.exit_code == 0);
   return Json::parse(run.out);
@@ -102,7 +103,8 @@ bool Exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
 
 }  // namespace
 
-TEST_CASE("every template generates a PDF and an XLSX holding its title and every sample value", "[cli]") {
+TEST_CASE("every template generates a PDF and an XLSX holding its title and every sample value",
+          "[cli]") {
   std::vector<Template> templates;
   REQUIRE(LoadTemplateDir(SourcePath("templates"), &templates).ok());
   std::string dir = ScratchDir("all");
@@ -141,8 +143,8 @@ TEST_CASE("every template generates a PDF and an XLSX holding its title and ever
     std::string cells = Squeeze(AllXlsxText(sheet));
     for (const auto& [name, value] : doc.values) {
       const Field* f = t.FindField(name);
-      if (f->type == FieldType::kDate || f->type == FieldType::kMoney || f->type == FieldType::kNumber ||
-          f->type == FieldType::kTime) {
+      if (f->type == FieldType::kDate || f->type == FieldType::kMoney ||
+          f->type == FieldType::kNumber || f->type == FieldType::kTime) {
         continue;  // stored as numbers: checked by the typed-cell test below
       }
       INFO("field " << name);
@@ -160,7 +162,8 @@ TEST_CASE("the XLSX of a form stores money, numbers and dates as numbers", "[cli
   bool date_found = false, total_found = false, line_found = false;
   for (const auto& [ref, cell] : sheet.cells) {
     if (!cell.is_number()) continue;
-    if (book.styles.IsDateFormat(cell.style) && cell.number() == 45356) date_found = true;  // 2024-03-05
+    if (book.styles.IsDateFormat(cell.style) && cell.number() == 45356)
+      date_found = true;  // 2024-03-05
     if (cell.number() == Approx(1130.0)) total_found = true;
     if (cell.number() == Approx(640.0)) line_found = true;
   }
@@ -174,7 +177,8 @@ TEST_CASE("the XLSX of a form stores money, numbers and dates as numbers", "[cli
         int col = 0, row = 0;
         REQUIRE(test::ParseCellRef(ref, &col, &row));
         std::string next;
-        for (int n = col + 2; n > 0; n = (n - 1) / 26) next.insert(next.begin(), static_cast<char>('A' + (n - 1) % 26));
+        for (int n = col + 2; n > 0; n = (n - 1) / 26)
+          next.insert(next.begin(), static_cast<char>('A' + (n - 1) % 26));
         return sheet.Find(next + std::to_string(row));
       }
     }
@@ -191,7 +195,8 @@ TEST_CASE("the XLSX of a form stores money, numbers and dates as numbers", "[cli
   CHECK_THAT(AllXlsxText(sheet), Catch::Contains("壹仟壹佰叁拾元整"));
 }
 
-TEST_CASE("a 500-row register runs over pages with every row once and the header on each page", "[cli]") {
+TEST_CASE("a 500-row register runs over pages with every row once and the header on each page",
+          "[cli]") {
   std::string dir = ScratchDir("500");
   std::string csv = "用印日期,用印部门,经办人,文件名称,份数,印章名称,用印目的\n";
   for (int i = 1; i <= 500; ++i) {
@@ -199,7 +204,8 @@ TEST_CASE("a 500-row register runs over pages with every row once and the header
   }
   WriteFile(dir + "/rows.csv", csv);
   Json result = GenerateJson("S-04", dir + "/rows.csv", dir + "/out",
-                             "--set 保管部门=行政管理部 --set 印章保管人=李娜 --set 册号=2024-01 --set 起始日期=2024-01-02");
+                             "--set 保管部门=行政管理部 --set 印章保管人=李娜 --set 册号=2024-01 "
+                             "--set 起始日期=2024-01-02");
   test::PdfContent pdf = test::ReadPdf(FileOf(result[0], "pdf"));
   REQUIRE(pdf.loaded);
   const size_t pages = pdf.pages.size();
@@ -211,7 +217,8 @@ TEST_CASE("a 500-row register runs over pages with every row once and the header
     std::string text = Squeeze(pdf.pages[p]);
     INFO("page " << p + 1);
     CHECK_THAT(text, Catch::Contains("用印日期"));  // header row repeated
-    CHECK_THAT(text, Catch::Contains("第" + std::to_string(p + 1) + "页共" + std::to_string(pages) + "页"));
+    CHECK_THAT(text, Catch::Contains("第" + std::to_string(p + 1) + "页共" + std::to_string(pages) +
+                                     "页"));
     while (next <= 500 && text.find("第" + std::to_string(next) + "号合同") != std::string::npos) {
       ++rows_on_page[p];
       ++next;
@@ -227,7 +234,8 @@ TEST_CASE("a 500-row register runs over pages with every row once and the header
 
 TEST_CASE("traditional characters render and extract", "[cli]") {
   std::string dir = ScratchDir("trad");
-  std::string data = WriteFile(dir + "/trad.json", R"({"申請部門": "檔案室", "申请日期": "2024年3月5日",
+  std::string data =
+      WriteFile(dir + "/trad.json", R"({"申請部門": "檔案室", "申请日期": "2024年3月5日",
       "申请类别": "領用", "申请人": "陳曉東", "用途说明": "會議紀要歸檔用，檔案盒不足。",
       "明细": [{"物品名称": "檔案盒", "数量": 10, "单价": 12.5}]})");
   Json result = GenerateJson("O-09", data, dir + "/out");
@@ -239,9 +247,11 @@ TEST_CASE("traditional characters render and extract", "[cli]") {
   CHECK_THAT(text, Catch::Contains("领用"));
 }
 
-TEST_CASE("a character no font has is reported by name and code point and nothing is written", "[cli]") {
+TEST_CASE("a character no font has is reported by name and code point and nothing is written",
+          "[cli]") {
   std::string dir = ScratchDir("glyph");
-  std::string data = WriteFile(dir + "/bad.json", R"({"申请部门": "市场部", "申请日期": "2024-03-05",
+  std::string data =
+      WriteFile(dir + "/bad.json", R"({"申请部门": "市场部", "申请日期": "2024-03-05",
       "申请类别": "采购", "申请人": "王建国", "用途说明": "印章𓀀",
       "明细": [{"物品名称": "纸", "数量": 1, "单价": 1}]})");
   Run run = Dangan("generate O-09 --data " + data + " --format pdf --out " + dir + "/out");
@@ -254,7 +264,8 @@ TEST_CASE("a character no font has is reported by name and code point and nothin
 
 TEST_CASE("bad data lists every problem, exits non-zero and writes nothing", "[cli]") {
   std::string dir = ScratchDir("bad");
-  std::string data = WriteFile(dir + "/bad.json", R"([{"申请部门": "市场部", "申请日期": "2024-03-05",
+  std::string data =
+      WriteFile(dir + "/bad.json", R"([{"申请部门": "市场部", "申请日期": "2024-03-05",
       "申请类别": "采购", "申请人": "王建国", "明细": [{"物品名称": "纸", "数量": 1, "单价": 1}]},
       {"申请日期": "明天", "申请类别": "采购", "申请人": "王建国", "明细": []}])");
   Run run = Dangan("generate O-09 --data " + data + " --out " + dir + "/out");
@@ -328,7 +339,8 @@ TEST_CASE("forms lists every template and shows fields as JSON", "[cli]") {
 
 TEST_CASE("a JSON list of forms generates one document each with its own number", "[cli]") {
   std::string dir = ScratchDir("batch");
-  std::string one = R"({"申请部门": "市场部", "申请日期": "2024-03-05", "申请类别": "采购", "申请人": "王建国",
+  std::string one =
+      R"({"申请部门": "市场部", "申请日期": "2024-03-05", "申请类别": "采购", "申请人": "王建国",
       "明细": [{"物品名称": "纸", "数量": 1, "单价": 1}]})";
   std::string data = WriteFile(dir + "/batch.json", "[" + one + "," + one + "," + one + "]");
   Json result = GenerateJson("O-09", data, dir + "/out");

@@ -1,11 +1,11 @@
 // Document identity: the QR code printed on a generated form must scan back to the form's
 // template and document number, as the archive will need when the signed scan comes back.
-#include <catch2/catch.hpp>
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
 #include <zbar.h>
 
+#include <catch2/catch.hpp>
 #include <memory>
 
 #include "dangan/generator.h"
@@ -29,8 +29,10 @@ std::vector<std::string> ScanQrCodes(const std::string& pdf_path, int page, doub
   std::vector<unsigned char> gray(static_cast<size_t>(w) * h);
   const char* data = img.const_data();
   for (int y = 0; y < h; ++y) {
-    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<size_t>(y) * img.bytes_per_row());
-    for (int x = 0; x < w; ++x) gray[static_cast<size_t>(y) * w + x] = row[x * 4 + 1];  // ARGB32: green
+    const auto* row =
+        reinterpret_cast<const unsigned char*>(data + static_cast<size_t>(y) * img.bytes_per_row());
+    for (int x = 0; x < w; ++x)
+      gray[static_cast<size_t>(y) * w + x] = row[x * 4 + 1];  // ARGB32: green
   }
   zbar::ImageScanner scanner;
   scanner.set_config(zbar::ZBAR_NONE, zbar::ZBAR_CFG_ENABLE, 0);
@@ -44,7 +46,8 @@ std::vector<std::string> ScanQrCodes(const std::string& pdf_path, int page, doub
 
 }  // namespace
 
-TEST_CASE("the QR code on every page of a generated form scans back to its document number", "[identity]") {
+TEST_CASE("the QR code on every page of a generated form scans back to its document number",
+          "[identity]") {
   Template t;
   REQUIRE(LoadTemplate(SourcePath("templates/S-04.yaml"), &t).ok());
   std::vector<RawRecord> records;

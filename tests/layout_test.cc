@@ -1,7 +1,8 @@
 // Layout: the Sheet both back ends draw holds the right cells in the right places.
+#include "dangan/layout.h"
+
 #include <catch2/catch.hpp>
 
-#include "dangan/layout.h"
 #include "support/test_paths.h"
 
 using namespace dangan;
@@ -60,7 +61,8 @@ TEST_CASE("a form's sheet carries identity, typed values and the total in capita
   // 1,130 元 lies in the middle tier: the office director reviews, the admin deputy GM approves.
   std::vector<std::string> steps;  // approval rows: the step's name, then room to sign
   for (const Row& r : s.tail) {
-    if (r.cells.size() == 2 && r.cells[1].style == CellStyle::kSignature) steps.push_back(r.cells[0].text);
+    if (r.cells.size() == 2 && r.cells[1].style == CellStyle::kSignature)
+      steps.push_back(r.cells[0].text);
   }
   CHECK(steps == std::vector<std::string>{"办公室主任审核", "行政副总审批"});
 }

@@ -1,7 +1,8 @@
 // Templates: every shipped template loads, and a broken one is refused with file, line, reason.
+#include "dangan/template.h"
+
 #include <catch2/catch.hpp>
 
-#include "dangan/template.h"
 #include "support/test_paths.h"
 
 using namespace dangan;
@@ -58,10 +59,10 @@ TEST_CASE("every shipped template loads and lists its fields", "[template]") {
 }
 
 TEST_CASE("the issue's required forms are all present", "[template]") {
-  for (const char* id : {"M-01", "M-04", "M-07", "M-08", "M-10", "M-12", "O-04", "O-09", "O-06",
-                         "O-07", "O-15", "O-17", "O-18", "O-01", "O-02", "S-01", "S-04", "S-07",
-                         "S-08", "S-11", "D-01", "D-02", "D-03", "D-06", "GD-01", "GD-02", "C-01",
-                         "F-B01", "F-A04", "F-A05"}) {
+  for (const char* id :
+       {"M-01", "M-04", "M-07", "M-08", "M-10",  "M-12",  "O-04", "O-09",  "O-06",  "O-07",
+        "O-15", "O-17", "O-18", "O-01", "O-02",  "S-01",  "S-04", "S-07",  "S-08",  "S-11",
+        "D-01", "D-02", "D-03", "D-06", "GD-01", "GD-02", "C-01", "F-B01", "F-A04", "F-A05"}) {
     Template t;
     Status s = LoadTemplate(SourcePath(std::string("templates/") + id + ".yaml"), &t);
     INFO(id << ": " << s.ToString());
@@ -79,7 +80,8 @@ TEST_CASE("a well-formed template loads with its grid taken from the table", "[t
   CHECK(t.head[0][1].col_span == 2);
 }
 
-TEST_CASE("an unknown field type is refused naming file, line and the allowed types", "[template]") {
+TEST_CASE("an unknown field type is refused naming file, line and the allowed types",
+          "[template]") {
   Template t;
   std::string err = Load(Replace(kGoodTemplate, "type: 日期", "type: 货币"), &t);
   CHECK_THAT(err, Catch::Contains("T-01.yaml 第 12 行"));
@@ -143,8 +145,9 @@ TEST_CASE("a missing template file is reported as not found", "[template]") {
 
 TEST_CASE("a field the layout never prints is refused", "[template]") {
   Template t;
-  std::string text = Replace(kGoodTemplate, "  - {name: 年度, type: 数字, required: true}",
-                             "  - {name: 年度, type: 数字, required: true}\n  - {name: 备注, type: 文本}");
+  std::string text =
+      Replace(kGoodTemplate, "  - {name: 年度, type: 数字, required: true}",
+              "  - {name: 年度, type: 数字, required: true}\n  - {name: 备注, type: 文本}");
   std::string err = Load(text, &t);
   CHECK_THAT(err, Catch::Contains("第 8 行"));
   CHECK_THAT(err, Catch::Contains("字段「备注」没有出现在版面"));

@@ -84,7 +84,8 @@ class Binder {
   }
 
   std::string RowName(size_t r) const {
-    if (record_.row_origin == "CSV") return "第 " + std::to_string(r + record_.first_row_line) + " 行";
+    if (record_.row_origin == "CSV")
+      return "第 " + std::to_string(r + record_.first_row_line) + " 行";
     return record_.row_origin + "第 " + std::to_string(r + record_.first_row_line) + " 行";
   }
 
@@ -176,8 +177,8 @@ class Binder {
       Value computed = NumberValue(f, result);
       auto it = header_.find(f.name);
       if (it != header_.end() && std::fabs(it->second.number - computed.number) > 0.005) {
-        Problem("字段「" + f.name + "」应为 " + f.compute + " = " + computed.text + "，而数据中是 " +
-                it->second.text);
+        Problem("字段「" + f.name + "」应为 " + f.compute + " = " + computed.text +
+                "，而数据中是 " + it->second.text);
       }
       header_[f.name] = computed;
     }
@@ -224,10 +225,10 @@ class Binder {
       // Compare in fen so 300.00 entered as text never lands above the 300 boundary.
       if (!tier.up_to || std::llround(amount * 100) <= std::llround(*tier.up_to * 100)) {
         doc_->approval_chain = tier.chain;
-        std::string what = rule.from_table && rule.aggregate_max ? "最高" + rule.amount_field
-                                                                 : rule.amount_field;
-        doc_->approval_basis = what + " " + FormatMoney(amount) + " 元，属于「" +
-                               TierRange(rule.tiers, i) + "」一档";
+        std::string what =
+            rule.from_table && rule.aggregate_max ? "最高" + rule.amount_field : rule.amount_field;
+        doc_->approval_basis =
+            what + " " + FormatMoney(amount) + " 元，属于「" + TierRange(rule.tiers, i) + "」一档";
         return;
       }
     }

@@ -1,9 +1,8 @@
 // Reads form data files (JSON, CSV) into RawRecords. Only the shape is checked here;
 // the values are checked by the binder.
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "dangan/document.h"
@@ -59,7 +58,8 @@ class JsonReader {
 
   Status Read(const Json& root, std::vector<RawRecord>* out) {
     if (root.is_object()) return AddRecord(root, path_, out);
-    if (!root.is_array()) return Status::InvalidArgument("数据 " + path_ + "：应为 JSON 对象或列表");
+    if (!root.is_array())
+      return Status::InvalidArgument("数据 " + path_ + "：应为 JSON 对象或列表");
     if (t_.kind == TemplateKind::kRegister) {
       // A register's list is its rows.
       Json record = Json::object();
@@ -181,10 +181,12 @@ bool NextCsvRecord(const std::string& text, size_t* pos, std::vector<std::string
 
 Status ReadCsv(const Template& t, const std::string& path, const std::string& text,
                std::vector<RawRecord>* out) {
-  if (!t.table) return Status::InvalidArgument("数据 " + path + "：只有带表格的模板可以用 CSV 数据");
+  if (!t.table)
+    return Status::InvalidArgument("数据 " + path + "：只有带表格的模板可以用 CSV 数据");
   size_t pos = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   if (!IsValidUtf8(text)) {
-    return Status::InvalidArgument("数据 " + path + "：不是 UTF-8 编码（GBK 等旧编码的表格请用导入功能）");
+    return Status::InvalidArgument("数据 " + path +
+                                   "：不是 UTF-8 编码（GBK 等旧编码的表格请用导入功能）");
   }
   size_t line = 1;
   std::vector<std::string> fields;
@@ -233,7 +235,8 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 Status ReadFile(const std::string& path, std::string* text) {
@@ -264,7 +267,8 @@ Status ReadHeaderValues(const std::string& path, std::map<std::string, std::stri
   DANGAN_RETURN_IF_ERROR(ReadFile(path, &text));
   Json root;
   DANGAN_RETURN_IF_ERROR(ParseJson(path, text, &root));
-  if (!root.is_object()) return Status::InvalidArgument("数据 " + path + "：表头数据应为 JSON 对象");
+  if (!root.is_object())
+    return Status::InvalidArgument("数据 " + path + "：表头数据应为 JSON 对象");
   for (const auto& [key, value] : root.items()) {
     if (!value.is_array() && !value.is_object()) (*out)[key] = JsonScalarText(value);
   }

@@ -75,12 +75,15 @@ class LayoutBuilder {
       Row row;
       int col = 0;
       for (const LayoutCell& lc : grid[r]) {
-        while (col < static_cast<int>(covered_until.size()) && covered_until[col] > static_cast<int>(r)) ++col;
+        while (col < static_cast<int>(covered_until.size()) &&
+               covered_until[col] > static_cast<int>(r))
+          ++col;
         Cell cell = GridCell(lc);
         cell.col = col;
         cell.col_span = lc.col_span;
         cell.row_span = lc.row_span;
-        for (int c = col; c < col + lc.col_span; ++c) covered_until[c] = static_cast<int>(r) + lc.row_span;
+        for (int c = col; c < col + lc.col_span; ++c)
+          covered_until[c] = static_cast<int>(r) + lc.row_span;
         col += lc.col_span;
         if (cell.style == CellStyle::kSignature) row.min_height_pt = kSignatureRowPt;
         row.cells.push_back(std::move(cell));
@@ -114,7 +117,8 @@ class LayoutBuilder {
       cell.text = "¥" + v.text;
     } else if (f->type == FieldType::kChoice && v.empty) {
       // Left for the pen: print the choices to tick.
-      for (const std::string& option : f->options) cell.text += (cell.text.empty() ? "□" : "　□") + option;
+      for (const std::string& option : f->options)
+        cell.text += (cell.text.empty() ? "□" : "　□") + option;
     }
     cell.align = lc.align_set ? lc.align : Align::kLeft;
     return cell;
@@ -169,7 +173,8 @@ class LayoutBuilder {
           if (table.columns[k].field.name == a) va = &values[k];
           if (table.columns[k].field.name == b) vb = &values[k];
         }
-        if (va && vb && !va->empty && !vb->empty) values[c] = NumberValue(f, va->number * vb->number);
+        if (va && vb && !va->empty && !vb->empty)
+          values[c] = NumberValue(f, va->number * vb->number);
       }
       if (f.name == table.red_when_field && !values[c].empty) red = true;
     }
@@ -240,7 +245,8 @@ class LayoutBuilder {
     };
     if (!doc_.approval_basis.empty()) {
       std::string chain;
-      for (const std::string& step : doc_.approval_chain) chain += (chain.empty() ? "" : " → ") + step;
+      for (const std::string& step : doc_.approval_chain)
+        chain += (chain.empty() ? "" : " → ") + step;
       tail->push_back(full_row("审批流程", chain + "（" + doc_.approval_basis + "）"));
     }
     for (const std::string& step : doc_.approval_chain) {

@@ -6,9 +6,9 @@ namespace dangan {
 
 QrMatrix MakeQr(const std::string& payload) {
   QrMatrix m;
-  QRcode* code = QRcode_encodeData(static_cast<int>(payload.size()),
-                                   reinterpret_cast<const unsigned char*>(payload.data()), 0,
-                                   QR_ECLEVEL_M);
+  QRcode* code =
+      QRcode_encodeData(static_cast<int>(payload.size()),
+                        reinterpret_cast<const unsigned char*>(payload.data()), 0, QR_ECLEVEL_M);
   if (code == nullptr) return m;
   m.size = code->width;
   m.dark.resize(static_cast<size_t>(m.size) * m.size);

@@ -7,8 +7,8 @@
 namespace dangan {
 
 struct QrMatrix {
-  int size = 0;                  // modules per side, without quiet zone
-  std::vector<bool> dark;        // row-major, size*size
+  int size = 0;            // modules per side, without quiet zone
+  std::vector<bool> dark;  // row-major, size*size
   bool at(int x, int y) const { return dark[static_cast<size_t>(y) * size + x]; }
 };
 

@@ -1,9 +1,9 @@
 // Reads a template YAML file into a Template and checks it, so that every later stage can
 // trust it. Every error names the file and the line.
+#include <dirent.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <dirent.h>
 #include <map>
 #include <set>
 
@@ -20,10 +20,10 @@ struct FieldTypeInfo {
 };
 
 constexpr FieldTypeInfo kFieldTypes[] = {
-    {FieldType::kText, "text", "文本"},         {FieldType::kMultiline, "multiline", "多行文本"},
-    {FieldType::kDate, "date", "日期"},         {FieldType::kTime, "time", "时间"},
-    {FieldType::kNumber, "number", "数字"},     {FieldType::kMoney, "money", "金额"},
-    {FieldType::kChoice, "choice", "选项"},     {FieldType::kPerson, "person", "人员"},
+    {FieldType::kText, "text", "文本"},           {FieldType::kMultiline, "multiline", "多行文本"},
+    {FieldType::kDate, "date", "日期"},           {FieldType::kTime, "time", "时间"},
+    {FieldType::kNumber, "number", "数字"},       {FieldType::kMoney, "money", "金额"},
+    {FieldType::kChoice, "choice", "选项"},       {FieldType::kPerson, "person", "人员"},
     {FieldType::kSignature, "signature", "签字"}, {FieldType::kSerial, "serial", "序号"},
 };
 
@@ -70,11 +70,12 @@ bool Boolean(const YAML::Node& node, const char* what) {
   Fail(node, std::string("「") + what + "」应为 true 或 false");
 }
 
-void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const char* where) {
+void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed,
+               const char* where) {
   for (const auto& kv : map) {
     std::string key = kv.first.Scalar();
-    bool known = std::any_of(allowed.begin(), allowed.end(),
-                             [&](const char* a) { return key == a; });
+    bool known =
+        std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (!known) Fail(kv.first, std::string(where) + "中有未知的键「" + key + "」");
   }
 }
@@ -194,7 +195,8 @@ std::vector<std::vector<LayoutCell>> ParseGrid(const YAML::Node& node, const cha
   if (!node) return rows;
   if (!node.IsSequence()) Fail(node, std::string(what) + " 应为行的列表");
   for (const auto& row : node) {
-    if (approvals_at && row.IsScalar() && (row.Scalar() == "approvals" || row.Scalar() == "审批栏")) {
+    if (approvals_at && row.IsScalar() &&
+        (row.Scalar() == "approvals" || row.Scalar() == "审批栏")) {
       if (*approvals_at >= 0) Fail(row, "审批栏只能出现一次");
       *approvals_at = static_cast<int>(rows.size());
       continue;
@@ -256,7 +258,8 @@ ApprovalRule ParseApprovalTiers(const YAML::Node& node) {
       }
     }
     if (last == tier.up_to.has_value()) {
-      Fail(t, last ? "最后一档不应有 up_to（它承接所有更大的金额）" : "除最后一档外，每档都要有 up_to");
+      Fail(t, last ? "最后一档不应有 up_to（它承接所有更大的金额）"
+                   : "除最后一档外，每档都要有 up_to");
     }
     YAML::Node chain = t["chain"];
     if (!chain || !chain.IsSequence() || chain.size() == 0) Fail(t, "审批档缺少 chain");
@@ -274,7 +277,8 @@ ArchiveDefaults ParseArchive(const YAML::Node& node) {
   a.category = RequiredScalar(node, "category");
   a.retention = RequiredScalar(node, "retention");
   if (a.retention != "Y" && a.retention != "D30" && a.retention != "D10") {
-    Fail(node["retention"], "保管期限「" + a.retention + "」应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
+    Fail(node["retention"],
+         "保管期限「" + a.retention + "」应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
   }
   a.department = RequiredScalar(node, "department");
   if (node["secrecy"]) {
@@ -310,7 +314,9 @@ class TemplateChecker {
   }
 
  private:
-  [[noreturn]] void FailAt(int line, const std::string& reason) { throw TemplateError{line, reason}; }
+  [[noreturn]] void FailAt(int line, const std::string& reason) {
+    throw TemplateError{line, reason};
+  }
 
   bool IsField(const std::string& name) const {
     return t_.FindField(name) != nullptr || t_.FindColumn(name) != nullptr;
@@ -341,7 +347,8 @@ class TemplateChecker {
       if (f.compute.empty()) continue;
       std::string fn, column;
       if (!ParseAggregate(f.compute, &fn, &column)) {
-        FailAt(f.line, "字段「" + f.name + "」的 compute「" + f.compute + "」应为 sum(列名) 或 count(列名)");
+        FailAt(f.line, "字段「" + f.name + "」的 compute「" + f.compute +
+                           "」应为 sum(列名) 或 count(列名)");
       }
       if (t_.FindColumn(column) == nullptr) {
         FailAt(f.line, "字段「" + f.name + "」的 compute 引用的列「" + column + "」不在 table 中");
@@ -353,7 +360,8 @@ class TemplateChecker {
       if (f.compute.empty()) continue;
       std::string a, b;
       if (!ParseProduct(f.compute, &a, &b) || !t_.FindColumn(a) || !t_.FindColumn(b)) {
-        FailAt(f.line, "列「" + f.name + "」的 compute「" + f.compute + "」应为 列名*列名（两列都在 table 中）");
+        FailAt(f.line, "列「" + f.name + "」的 compute「" + f.compute +
+                           "」应为 列名*列名（两列都在 table 中）");
       }
     }
   }
@@ -373,7 +381,8 @@ class TemplateChecker {
       for (const LayoutCell& cell : grid[r]) {
         skip_spanned();
         if (!cell.field.empty() && !IsField(cell.field)) {
-          FailAt(cell.line, std::string(what) + " 引用的字段「" + cell.field + "」未在 fields 或 table 中定义");
+          FailAt(cell.line, std::string(what) + " 引用的字段「" + cell.field +
+                                "」未在 fields 或 table 中定义");
         }
         if (cell.capitals) {
           const Field* f = t_.FindField(cell.field);
@@ -388,7 +397,8 @@ class TemplateChecker {
         if (r + cell.row_span > grid.size()) {
           FailAt(cell.line, "单元格跨行超出了 " + std::string(what) + " 的行数");
         }
-        for (int c = col; c < col + cell.col_span; ++c) covered_until[c] = static_cast<int>(r) + cell.row_span;
+        for (int c = col; c < col + cell.col_span; ++c)
+          covered_until[c] = static_cast<int>(r) + cell.row_span;
         col += cell.col_span;
       }
       skip_spanned();
@@ -453,11 +463,11 @@ class TemplateChecker {
 
 void ParseRoot(const YAML::Node& root, Template* t) {
   if (!root.IsMap()) Fail(root, "模板应为键值映射（id、title、fields …）");
-  CheckKeys(root,
-            {"id", "title", "source", "category", "kind", "paper", "orientation", "columns",
-             "fields", "table", "head", "tail", "approvals", "approval_tiers", "approval_note",
-             "archive"},
-            "模板");
+  CheckKeys(
+      root,
+      {"id", "title", "source", "category", "kind", "paper", "orientation", "columns", "fields",
+       "table", "head", "tail", "approvals", "approval_tiers", "approval_note", "archive"},
+      "模板");
   t->id = RequiredScalar(root, "id");
   t->title = RequiredScalar(root, "title");
   t->source = RequiredScalar(root, "source");
@@ -471,12 +481,14 @@ void ParseRoot(const YAML::Node& root, Template* t) {
     Fail(root["kind"], "kind「" + kind + "」应为 form（表单）或 register（登记表）");
   }
   std::string paper = OptionalScalar(root, "paper");
-  if (!paper.empty() && paper != "A4") Fail(root["paper"], "纸张「" + paper + "」不支持，只支持 A4");
+  if (!paper.empty() && paper != "A4")
+    Fail(root["paper"], "纸张「" + paper + "」不支持，只支持 A4");
   std::string orientation = OptionalScalar(root, "orientation");
   if (orientation == "landscape" || orientation == "横向") {
     t->orientation = Orientation::kLandscape;
   } else if (!orientation.empty() && orientation != "portrait" && orientation != "纵向") {
-    Fail(root["orientation"], "方向「" + orientation + "」应为 portrait（纵向）或 landscape（横向）");
+    Fail(root["orientation"],
+         "方向「" + orientation + "」应为 portrait（纵向）或 landscape（横向）");
   }
   if (YAML::Node fields = root["fields"]) {
     if (!fields.IsSequence()) Fail(fields, "fields 应为字段列表");
@@ -579,7 +591,8 @@ Status LoadTemplateDir(const std::string& dir, std::vector<Template>* out) {
     Template t;
     DANGAN_RETURN_IF_ERROR(LoadTemplate(dir + "/" + name, &t));
     if (name != t.id + ".yaml") {
-      return Status::InvalidArgument("模板 " + t.path + "：文件名应与 id 一致（" + t.id + ".yaml）");
+      return Status::InvalidArgument("模板 " + t.path + "：文件名应与 id 一致（" + t.id +
+                                     ".yaml）");
     }
     templates.push_back(std::move(t));
   }

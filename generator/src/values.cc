@@ -70,10 +70,12 @@ std::string ParseDate(const std::string& folded, Value* v) {
 std::string ParseTime(const std::string& folded, Value* v) {
   std::string seps;
   std::vector<long> parts = DigitRuns(folded, &seps);
-  if (parts.size() < 2 || parts.size() > 3 || !OnlySeparators(seps, ": ", {"时", "分", "点", "秒"})) {
+  if (parts.size() < 2 || parts.size() > 3 ||
+      !OnlySeparators(seps, ": ", {"时", "分", "点", "秒"})) {
     return "不是时间（可写作 8:30、08:30 或 8时30分）";
   }
-  if (parts[0] > 23 || parts[1] > 59 || (parts.size() == 3 && parts[2] > 59)) return "不是有效的时间";
+  if (parts[0] > 23 || parts[1] > 59 || (parts.size() == 3 && parts[2] > 59))
+    return "不是有效的时间";
   v->kind = CellKind::kTime;
   v->hour = static_cast<int>(parts[0]);
   v->minute = static_cast<int>(parts[1]);

@@ -18,8 +18,9 @@ struct Value {
   int hour = 0, minute = 0;
 };
 
-// Parses `raw` (valid UTF-8: the data readers check it) as a value of `field`. On failure returns the reason (Chinese, without the
-// field name); on success returns "" and fills `out`. Empty input gives an empty value.
+// Parses `raw` (valid UTF-8: the data readers check it) as a value of `field`. On failure returns
+// the reason (Chinese, without the field name); on success returns "" and fills `out`. Empty input
+// gives an empty value.
 std::string ParseValue(const Field& field, std::string_view raw, Value* out);
 
 // A computed number as a value of `field` (money or number).

@@ -15,7 +15,9 @@ class Status {
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return Status(Code::kInvalidArgument, std::move(msg)); }
+  static Status InvalidArgument(std::string msg) {
+    return Status(Code::kInvalidArgument, std::move(msg));
+  }
   static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
   static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
   static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
@@ -43,10 +45,10 @@ class Status {
   std::vector<std::string> details_;
 };
 
-#define DANGAN_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::dangan::Status _st = (expr);          \
-    if (!_st.ok()) return _st;              \
+#define DANGAN_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::dangan::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
   } while (0)
 
 }  // namespace dangan

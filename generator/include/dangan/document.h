@@ -34,21 +34,21 @@ class RowTable {
 
 // One record of input before checking.
 struct RawRecord {
-  std::string origin;                        // "samples/O-09.json 第 1 条记录" for messages
+  std::string origin;                         // "samples/O-09.json 第 1 条记录" for messages
   std::map<std::string, std::string> values;  // field name (as given) -> text
-  RowTable rows;                               // in the template's table column order
-  std::string row_origin;                      // "明细" or "CSV" row naming for messages
-  size_t first_row_line = 1;                   // number of the first row in row_origin terms
+  RowTable rows;                              // in the template's table column order
+  std::string row_origin;                     // "明细" or "CSV" row naming for messages
+  size_t first_row_line = 1;                  // number of the first row in row_origin terms
 };
 
 struct Document {
   const Template* tmpl = nullptr;
   std::string doc_number;
   std::map<std::string, std::string> values;  // header field -> checked canonical text
-  RowTable rows;                               // table cells as given (checked)
-  long first_serial = 1;                       // number of the first row
-  std::vector<std::string> approval_chain;     // chosen steps (fixed or by amount)
-  std::string approval_basis;                  // why this chain, for print
+  RowTable rows;                              // table cells as given (checked)
+  long first_serial = 1;                      // number of the first row
+  std::vector<std::string> approval_chain;    // chosen steps (fixed or by amount)
+  std::string approval_basis;                 // why this chain, for print
   std::vector<std::string> warnings;
 
   // The archive's item title from the template's pattern, e.g. 市场部办公用品申请单.

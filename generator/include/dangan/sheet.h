@@ -33,7 +33,7 @@ enum class Align { kLeft, kCenter, kRight };
 struct Cell {
   std::string text;  // exactly what is printed (UTF-8), already formatted
   CellKind kind = CellKind::kText;
-  double number = 0;                // kNumber, kMoney
+  double number = 0;                 // kNumber, kMoney
   int year = 0, month = 0, day = 0;  // kDate
   int hour = 0, minute = 0;          // kTime
   int col = 0;                       // first grid column (0-based)

@@ -35,9 +35,9 @@ struct Field {
   std::optional<double> min, max;    // number / money
   std::vector<std::string> options;  // choice
   int lines = 1;                     // multiline: lines reserved on the printed form
-  std::string compute;               // "数量*单价" (row) or "sum(金额)" (header); empty = entered
-  std::string note;                  // hint shown by `dangan forms show`
-  int line = 0;                      // line in the template file, for messages
+  std::string compute;  // "数量*单价" (row) or "sum(金额)" (header); empty = entered
+  std::string note;     // hint shown by `dangan forms show`
+  int line = 0;         // line in the template file, for messages
 };
 
 // One cell of a layout row: a printed caption, a field's value, or a field's amount in capitals.
@@ -61,7 +61,7 @@ struct TableColumn {
 // The table of a register (rows running over pages) or the line items of a form.
 struct TableSpec {
   std::vector<TableColumn> columns;
-  int min_rows = 0;  // printed blank rows a form offers for handwriting
+  int min_rows = 0;            // printed blank rows a form offers for handwriting
   std::string red_when_field;  // a row whose field `red_when_field` is non-empty prints in red
 };
 
@@ -79,12 +79,12 @@ struct ApprovalRule {
 };
 
 struct ArchiveDefaults {
-  std::string category;   // 门类, e.g. WS
-  std::string retention;  // Y | D30 | D10
-  std::string department; // 机构 code, e.g. BGS
-  std::string secrecy = "内部";  // 密级: 公开 / 内部 / 秘密 / 机密
-  std::string title;      // 题名 pattern with {字段} placeholders
-  std::string date_field; // field giving the item's date
+  std::string category;                    // 门类, e.g. WS
+  std::string retention;                   // Y | D30 | D10
+  std::string department;                  // 机构 code, e.g. BGS
+  std::string secrecy = "内部";            // 密级: 公开 / 内部 / 秘密 / 机密
+  std::string title;                       // 题名 pattern with {字段} placeholders
+  std::string date_field;                  // field giving the item's date
   std::vector<std::string> people_fields;  // 责任者
 };
 
@@ -112,7 +112,7 @@ struct Template {
   // The title for listings: {字段} placeholders shown as ××, as the regulation names the form.
   std::string DisplayTitle() const;
 
-  const Field* FindField(const std::string& name) const;   // header fields only
+  const Field* FindField(const std::string& name) const;  // header fields only
   const TableColumn* FindColumn(const std::string& name) const;
 };
 
