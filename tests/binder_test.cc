@@ -198,3 +198,12 @@ TEST_CASE("every generated document gets its own document number", "[binder]") {
   CHECK(a.doc_number.rfind("O-09-", 0) == 0);
   CHECK(a.doc_number != b.doc_number);
 }
+
+TEST_CASE("an empty data file is refused as empty", "[binder]") {
+  Template t = LoadTemplateOrDie("O-09");
+  std::string path = WriteFile(ScratchDir("empty") + "/empty.json", "\n  \n");
+  std::vector<RawRecord> records;
+  Status s = ReadData(t, path, {}, &records);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.ToString(), Catch::Contains("empty.json：文件为空"));
+}

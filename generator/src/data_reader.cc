@@ -279,6 +279,7 @@ Status ReadData(const Template& tmpl, const std::string& path,
                 const std::map<std::string, std::string>& overrides, std::vector<RawRecord>* out) {
   std::string text;
   DANGAN_RETURN_IF_ERROR(ReadFile(path, &text));
+  if (Trim(text).empty()) return Status::InvalidArgument("数据 " + path + "：文件为空");
   std::vector<RawRecord> records;
   std::string lower = path;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

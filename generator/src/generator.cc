@@ -21,7 +21,7 @@ Status MakeDirectories(const std::string& path) {
   for (size_t i = 0; i <= path.size(); ++i) {
     if (i == path.size() || path[i] == '/') {
       if (!partial.empty() && mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST) {
-        return Status::IoError("无法创建目录 " + partial + "：" + std::strerror(errno));
+        return Status::IoError("无法创建目录 " + partial + "：" + SystemErrorText(errno));
       }
     }
     if (i < path.size()) partial += path[i];

@@ -45,6 +45,9 @@ class Status {
   std::vector<std::string> details_;
 };
 
+// The reason behind an errno value, in words a clerk reads (Chinese).
+std::string SystemErrorText(int err);
+
 #define DANGAN_RETURN_IF_ERROR(expr) \
   do {                               \
     ::dangan::Status _st = (expr);   \

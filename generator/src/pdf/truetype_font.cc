@@ -44,7 +44,7 @@ Status TrueTypeFont::Open(const std::string& path, int face_index,
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return Status::NotFound("找不到字体文件「" + path + "」");
-    return Status::IoError("无法打开字体文件「" + path + "」：" + std::strerror(errno));
+    return Status::IoError("无法打开字体文件「" + path + "」：" + SystemErrorText(errno));
   }
   struct stat st {};
   if (fstat(fd, &st) != 0 || st.st_size <= 0) {
@@ -55,7 +55,7 @@ Status TrueTypeFont::Open(const std::string& path, int face_index,
   void* mapping = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   close(fd);
   if (mapping == MAP_FAILED)
-    return Status::IoError("无法映射字体文件「" + path + "」：" + std::strerror(errno));
+    return Status::IoError("无法映射字体文件「" + path + "」：" + SystemErrorText(errno));
 
   std::unique_ptr<TrueTypeFont> font(new TrueTypeFont());
   font->mapping_ = mapping;

@@ -527,26 +527,12 @@ std::string TempPath(const std::string& path) {
   return path + ".tmp" + std::to_string(getpid()) + "_" + std::to_string(counter++);
 }
 
-std::string SystemError(int err) {
-  switch (err) {
-    case ENOENT:
-      return "目录不存在";
-    case EACCES:
-    case EPERM:
-      return "没有写入权限";
-    case ENOSPC:
-      return "磁盘空间不足";
-    default:
-      return std::strerror(err);
-  }
-}
-
 // Creating the file first fails fast on a bad directory, before a long register is laid out, and
 // keeps libxlsxwriter from printing its own English error on stderr.
 Status CreateEmptyFile(const std::string& temp, const std::string& path) {
   std::FILE* f = std::fopen(temp.c_str(), "wb");
   if (f == nullptr)
-    return Status::IoError("无法创建 XLSX 文件 " + path + "：" + SystemError(errno));
+    return Status::IoError("无法创建 XLSX 文件 " + path + "：" + SystemErrorText(errno));
   std::fclose(f);
   return Status::Ok();
 }
@@ -576,7 +562,7 @@ Status WriteXlsx(const Sheet& sheet, const std::string& path, const XlsxOptions&
   DANGAN_RETURN_IF_ERROR(CreateEmptyFile(temp, path));
   Status st = WriteWorkbook(sheet, temp, path, sheet.body_count > options.constant_memory_rows);
   if (st.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
-    st = Status::IoError("无法保存 XLSX 文件 " + path + "：" + SystemError(errno));
+    st = Status::IoError("无法保存 XLSX 文件 " + path + "：" + SystemErrorText(errno));
   }
   if (!st.ok()) std::remove(temp.c_str());
   return st;
