@@ -4,7 +4,8 @@
 //   bench_generator CASE DIR TEMPLATES  runs one case, prints "CASE seconds peak_MB extra"
 //
 // Cases: forms-pdf (1,000 single-page 办公用品申请单 from one JSON list, one process),
-//        seal-pdf / seal-xlsx (10,000-row 用印登记表), big-xlsx (200,000-row register).
+//        seal-pdf / seal-xlsx (10,000-row 用印登记表), big-xlsx (200,000-row register),
+//        lib-floor (big-xlsx's cells written by libxlsxwriter alone, no dangan code: the floor).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -13,6 +14,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include <xlsxwriter.h>
 
 #include "dangan/generator.h"
 #include "dangan/template.h"
@@ -66,6 +69,42 @@ double PeakMegabytes() {
   return usage.ru_maxrss / 1024.0;
 }
 
+// The floor libxlsxwriter itself sets: the big-xlsx register's cells (200,000 rows × 14 columns,
+// same texts, bordered, constant-memory mode) written straight through its C API, no dangan code.
+int RunLibraryFloor(const std::string& dir) {
+  auto start = std::chrono::steady_clock::now();
+  lxw_workbook_options options = {};
+  options.constant_memory = LXW_TRUE;
+  std::string path = dir + "/floor.xlsx";
+  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "用印登记表");
+  lxw_format* border = workbook_add_format(wb);
+  format_set_border(border, LXW_BORDER_THIN);
+  format_set_text_wrap(border);
+  lxw_format* date = workbook_add_format(wb);
+  format_set_border(date, LXW_BORDER_THIN);
+  format_set_num_format(date, "yyyy\"年\"m\"月\"d\"日\"");
+  for (uint32_t r = 0; r < 200000; ++r) {
+    worksheet_set_row(ws, r, 20, nullptr);
+    worksheet_write_number(ws, r, 0, r + 1, border);
+    lxw_datetime dt = {2024, static_cast<int>(1 + r % 12), static_cast<int>(1 + r % 28), 0, 0, 0};
+    worksheet_write_datetime(ws, r, 1, &dt, date);
+    worksheet_write_string(ws, r, 2, kDepartments[r % 7], border);
+    worksheet_write_string(ws, r, 3, kPeople[r % 8], border);
+    worksheet_write_string(ws, r, 4, kDocs[r % 6], border);
+    worksheet_write_string(ws, r, 5, kNumbers[r % 4], border);
+    worksheet_write_number(ws, r, 6, 1 + r % 3, border);
+    worksheet_write_string(ws, r, 7, kSeals[r % 3], border);
+    worksheet_write_string(ws, r, 8, "对外办理业务", border);
+    for (lxw_col_t c = 9; c < 14; ++c) worksheet_write_blank(ws, r, c, border);
+  }
+  lxw_error err = workbook_close(wb);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (err != LXW_NO_ERROR) return 1;
+  std::printf("lib-floor %.3f %.1f rows=200000 cols=14\n", seconds, PeakMegabytes());
+  return 0;
+}
+
 int RunCase(const std::string& name, const std::string& dir, const std::string& templates) {
   std::string id = name == "forms-pdf" ? "O-09" : "S-04";
   std::string data = name == "forms-pdf"  ? dir + "/forms.json"
@@ -113,6 +152,7 @@ int main(int argc, char** argv) {
     WriteSealCsv(dir + "/seal-200k.csv", 200000);
     return 0;
   }
+  if (argc >= 3 && std::string(argv[1]) == "lib-floor") return RunLibraryFloor(argv[2]);
   if (argc == 4) return RunCase(argv[1], argv[2], argv[3]);
   std::fprintf(stderr, "usage: bench_generator data DIR | bench_generator CASE DIR TEMPLATES\n");
   return 2;
