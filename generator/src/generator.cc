@@ -64,6 +64,13 @@ Status Generator::Generate(const Template& tmpl, std::vector<RawRecord> records,
     g.template_id = tmpl.id;
     g.doc_number = doc.doc_number;
     g.archive_title = doc.ArchiveTitle();
+    auto date = doc.values.find(tmpl.archive.date_field);
+    if (date != doc.values.end()) g.archive_date = NormalizeDate(date->second);
+    for (const std::string& field : tmpl.archive.people_fields) {
+      auto person = doc.values.find(field);
+      if (person == doc.values.end() || person->second.empty()) continue;
+      g.archive_people += (g.archive_people.empty() ? "" : "、") + person->second;
+    }
     g.approval_chain = doc.approval_chain;
     g.rows = doc.rows.rows();
     std::string base = single_file ? stem : out + "/" + doc.doc_number;

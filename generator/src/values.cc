@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "dangan/document.h"
 #include "text.h"
 
 namespace dangan {
@@ -110,6 +111,16 @@ std::string ParseNumber(const Field& field, const std::string& folded, Value* v)
 }
 
 }  // namespace
+
+std::string NormalizeDate(const std::string& text) {
+  Field date;
+  date.type = FieldType::kDate;
+  Value v;
+  if (!ParseValue(date, text, &v).empty() || v.empty) return "";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.year, v.month, v.day);
+  return buf;
+}
 
 Value NumberValue(const Field& field, double number) {
   Value v;

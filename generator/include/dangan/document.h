@@ -63,6 +63,10 @@ Status ReadData(const Template& tmpl, const std::string& path,
 // rows come from CSV.
 Status ReadHeaderValues(const std::string& path, std::map<std::string, std::string>* out);
 
+// A date as clerks write it (2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, full-width digits)
+// in ISO form "2024-03-05"; "" when it is not a valid date.
+std::string NormalizeDate(const std::string& text);
+
 // Checks one record and derives computed values, serial numbers, the approval chain and the
 // document number.
 Status BindDocument(const Template& tmpl, RawRecord record, Document* out);

@@ -22,7 +22,9 @@ struct GeneratedFile {
 struct GeneratedDocument {
   std::string template_id;
   std::string doc_number;
-  std::string archive_title;
+  std::string archive_title;   // 题名 from the template's pattern
+  std::string archive_date;    // YYYY-MM-DD from the template's date field; "" if none
+  std::string archive_people;  // 责任者: the template's people fields, joined with 、
   std::vector<std::string> approval_chain;
   size_t rows = 0;
   std::vector<GeneratedFile> files;
