@@ -1,0 +1,199 @@
+// Archive: the catalogue (SQLite) and the file store of one archive directory.
+//
+//   DIR/catalogue.sqlite   items (件), their files, the audit log, schema version
+//   DIR/store/ab/cdef…     every file once, named by its SHA-256, never changed
+//   DIR/retention.txt      the company's retention table (kinds of record -> Y / D30 / D10)
+//
+// Filing is atomic: files are written to the store (temporary name, fsync, rename) before the
+// catalogue transaction commits, so a crash leaves either the whole item or no item.
+// 件号 are assigned inside an IMMEDIATE transaction, so concurrent processes never leave gaps.
+// Every change appends to a hash-chained audit log in the same transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dangan/status.h"
+
+namespace dangan {
+
+struct ArchiveConfig {
+  std::string fonds;    // 全宗号, e.g. Z109
+  std::string company;  // 立档单位
+  // 档号 pattern. Placeholders: {全宗号} {门类} {年度} {期限} {机构} {件号} ({件号} is 4 digits).
+  std::string pattern = "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}";
+};
+
+// Retention codes as DA/T 22-2015 writes them: Y 永久, D30 定期30年, D10 定期10年.
+bool IsRetentionCode(const std::string& code);
+int RetentionYears(const std::string& code);         // 0 for Y (never expires)
+std::string RetentionName(const std::string& code);  // 永久 / 定期30年 / 定期10年
+
+enum class FileRole { kOriginal, kSignedScan, kAttachment };
+const char* FileRoleName(FileRole role);  // 原件 / 签字扫描件 / 附件
+
+struct StoredFile {
+  int64_t id = 0;
+  FileRole role = FileRole::kOriginal;
+  std::string name;  // file name as given (no directory)
+  uint64_t size = 0;
+  std::string
+      media_type;  // application/pdf, image/png, image/jpeg, image/tiff, application/vnd…sheet
+  std::string sha256;  // hex
+  std::string sm3;     // hex (GB/T 32905-2016)
+  int pages = 0;
+  std::string text;      // text content (PDF text layer, OCR, generated text)
+  std::string added_at;  // ISO 8601 local time
+};
+
+// What a filing names; 档号 and 件号 are assigned unless `danghao` is given (legacy codes).
+struct NewItem {
+  std::string category;          // 门类 code, e.g. WS
+  int year = 0;                  // 年度
+  std::string retention;         // Y / D30 / D10
+  std::string department;        // 机构 code, e.g. BGS
+  std::string title;             // 题名
+  std::string responsible;       // 责任者
+  std::string doc_ref;           // 文号
+  std::string date;              // YYYY-MM-DD
+  std::string secrecy = "内部";  // 公开 / 内部 / 秘密 / 机密
+  std::string notes;             // 备注
+  std::string source = "scan";   // generated / scan / import
+  std::string template_id;       // generated forms
+  std::string doc_number;        // generated forms: the number printed and in the QR code
+  std::string danghao;           // explicit legacy 档号 (kept as given); empty = assign
+};
+
+struct NewFile {
+  std::string path;  // file to store (read, never moved or changed)
+  FileRole role = FileRole::kOriginal;
+  std::string name;  // shown name; empty = base name of path
+  std::string media_type;
+  int pages = 0;
+  std::string text;
+};
+
+// One item of a batch: what File takes.
+struct Filing {
+  NewItem item;
+  std::vector<NewFile> files;
+};
+
+struct ItemRecord {
+  std::string danghao;
+  std::string fonds, category, department, retention;
+  int year = 0;
+  int piece = 0;  // 件号 (0 for a legacy 档号 that does not follow the pattern)
+  std::string title, responsible, doc_ref, date, secrecy, notes;
+  int pages = 0;  // 页数: sum of the pages of the original files
+  std::string source, template_id, doc_number;
+  bool hold = false;  // 冻结: blocks destruction
+  std::string hold_reason;
+  std::string filed_at, filed_by;
+  std::vector<StoredFile> files;
+};
+
+struct ListFilter {
+  std::optional<int> year_from, year_to;
+  std::string category, department, retention, secrecy, source, template_id;
+  size_t limit = 100;  // 0 = no limit
+  size_t offset = 0;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, who, action, danghao, detail;  // detail: JSON text (old/new values …)
+  std::string prev_hash, hash;
+};
+
+struct AuditReport {
+  int64_t entries = 0;
+  bool intact = true;
+  int64_t first_broken_id = 0;  // 0 when intact
+  std::string problem;          // Chinese, names the entry
+};
+
+// One thing `check` found wrong, named by 档号 (or by store path for a file no item knows).
+struct CheckProblem {
+  std::string danghao;
+  std::string problem;  // Chinese
+};
+
+struct CheckReport {
+  int64_t items = 0, files = 0;
+  uint64_t bytes = 0;
+  // Store files no item refers to, left by filings interrupted before their commit. Harmless
+  // (their content still matches their name), so not a problem; reported for information.
+  int64_t unreferenced = 0;
+  std::vector<CheckProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+// Counts the pages of a stored file (PDF / image), so `check` can compare 页数. Returns -1 if
+// it cannot tell. Supplied by the caller: the archive itself reads no PDFs.
+using PageCounter = std::function<int(const std::string& path, const std::string& media_type)>;
+
+class Archive {
+ public:
+  // Creates DIR (must not hold an archive yet) with an empty catalogue and the default
+  // retention table.
+  static Status Create(const std::string& dir, const ArchiveConfig& config);
+  // Opens an existing archive, migrating its schema to the current version. `user` is who acts
+  // (recorded in the audit log).
+  static Status Open(const std::string& dir, const std::string& user,
+                     std::unique_ptr<Archive>* out);
+  virtual ~Archive() = default;
+
+  virtual const ArchiveConfig& config() const = 0;
+  virtual const std::string& dir() const = 0;
+
+  // Files a new item with its files, atomically. `out` receives the item as catalogued.
+  virtual Status File(const NewItem& item, const std::vector<NewFile>& files, ItemRecord* out) = 0;
+  // Files several items in one transaction: all of them, or on any error none (the message
+  // names the item). Their files are flushed to disk together, which makes bulk filing (an
+  // import, a run of generated forms) many times faster than one File call per item, whose
+  // two flushes (file, directory) cost milliseconds on most disks. `out` follows `batch`.
+  virtual Status FileBatch(const std::vector<Filing>& batch, std::vector<ItemRecord>* out) = 0;
+  // Adds files (e.g. the signed scan) to an existing item.
+  virtual Status AddFiles(const std::string& danghao, const std::vector<NewFile>& files,
+                          ItemRecord* out) = 0;
+
+  // Reads an item; `log_view` records the look in the audit log.
+  virtual Status Get(const std::string& danghao, bool log_view, ItemRecord* out) = 0;
+  // The item a generated form was filed as (the earliest, should two share a number).
+  virtual Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) = 0;
+  // Items in 档号 order; their files come without `text` (Get has it). `total` may be null.
+  virtual Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) = 0;
+
+  // Changes catalogue fields (题名, 责任者, 文号, 日期, 密级, 备注); the audit log keeps old and
+  // new.
+  virtual Status UpdateMetadata(const std::string& danghao,
+                                const std::map<std::string, std::string>& changes) = 0;
+  // Lengthens the retention period; shortening is refused.
+  virtual Status SetRetention(const std::string& danghao, const std::string& retention) = 0;
+  virtual Status SetHold(const std::string& danghao, bool hold, const std::string& reason) = 0;
+  // Items whose period has ended by `as_of` (YYYY-MM-DD): 1 January of 年度+1, plus the period.
+  virtual Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) = 0;
+  // The period the archive's retention table gives a kind of record (template id, 门类 or
+  // title keyword); empty if the table has no entry.
+  virtual std::string RetentionFor(const std::string& template_id, const std::string& category,
+                                   const std::string& title) = 0;
+
+  // Entries about one item, oldest first; the whole log when `danghao` is empty.
+  virtual Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) = 0;
+  virtual Status VerifyAudit(AuditReport* report) = 0;
+
+  // Re-reads every stored file and compares both digests; checks that every item's files exist,
+  // that 件号 run without gaps in each class and that 页数 matches the files.
+  virtual Status Check(const PageCounter& count_pages, CheckReport* report) = 0;
+
+  // Where a stored file lives (read-only: never write to it).
+  virtual std::string StoredPath(const StoredFile& file) const = 0;
+};
+
+}  // namespace dangan

@@ -1,0 +1,87 @@
+// The Archive behind the interface in dangan/archive.h. One object per thread: it holds one
+// SQLite connection and its prepared statements. Several processes may share an archive; they
+// meet in SQLite's locks (BEGIN IMMEDIATE) and in the store's atomic renames.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dangan/archive.h"
+#include "digest.h"
+#include "file_store.h"
+#include "retention_table.h"
+#include "source_file.h"
+#include "sqlite_db.h"
+
+namespace dangan::archive {
+
+using SqlArg = std::variant<std::string, int64_t>;
+
+// A file checked and copied into the store, waiting for the catalogue transaction.
+struct StagedFile {
+  NewFile source;
+  SourceInfo info;
+  Digests digests;
+};
+
+class ArchiveImpl : public Archive {
+ public:
+  ArchiveImpl(std::string dir, std::string user, std::unique_ptr<Db> db);
+
+  Status Load();  // config and retention table
+
+  const ArchiveConfig& config() const override { return config_; }
+  const std::string& dir() const override { return dir_; }
+  Status File(const NewItem& item, const std::vector<NewFile>& files, ItemRecord* out) override;
+  Status FileBatch(const std::vector<Filing>& batch, std::vector<ItemRecord>* out) override;
+  Status AddFiles(const std::string& danghao, const std::vector<NewFile>& files,
+                  ItemRecord* out) override;
+  Status Get(const std::string& danghao, bool log_view, ItemRecord* out) override;
+  Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
+  Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
+  Status UpdateMetadata(const std::string& danghao,
+                        const std::map<std::string, std::string>& changes) override;
+  Status SetRetention(const std::string& danghao, const std::string& retention) override;
+  Status SetHold(const std::string& danghao, bool hold, const std::string& reason) override;
+  Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) override;
+  std::string RetentionFor(const std::string& template_id, const std::string& category,
+                           const std::string& title) override;
+  Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) override;
+  Status VerifyAudit(AuditReport* report) override;
+  Status Check(const PageCounter& count_pages, CheckReport* report) override;
+  std::string StoredPath(const StoredFile& file) const override;
+
+ private:
+  // Filing (filing.cc).
+  // Checks and stores the files of several items at once; `staged` follows `groups`.
+  Status StageFiles(const std::vector<const std::vector<NewFile>*>& groups,
+                    std::vector<std::vector<StagedFile>>* staged);
+  Status Catalogue(const NewItem& item, const std::vector<StagedFile>& staged, ItemRecord* rec);
+  Status AssignDanghao(const NewItem& item, ItemRecord* rec, std::string* class_key);
+  Status InsertItem(const ItemRecord& rec, const std::string& class_key, int64_t* id);
+  Status InsertFiles(int64_t item_id, const std::vector<StagedFile>& staged, ItemRecord* rec);
+  Status RefreshPages(int64_t item_id, ItemRecord* rec);
+
+  // Reading (catalogue_read.cc).
+  Status FindItem(const std::string& danghao, int64_t* id, ItemRecord* out);
+  Status LoadFiles(int64_t item_id, bool with_text, std::vector<StoredFile>* out);
+  Status ReadItems(const std::string& where, const std::vector<SqlArg>& args,
+                   const std::string& tail, std::vector<ItemRecord>* out);
+
+  std::string dir_, user_;
+  std::unique_ptr<Db> db_;
+  ArchiveConfig config_;
+  FileStore store_;
+  RetentionTable retention_;
+  DualHasher hasher_;
+};
+
+// Shared by the .cc files of the implementation.
+extern const char kItemColumns[];  // the SELECT list ReadItemRow expects
+ItemRecord ReadItemRow(const Query& q, int64_t* id);
+FileRole RoleFromName(const std::string& name);
+std::string NotFoundMessage(const std::string& danghao);
+
+}  // namespace dangan::archive

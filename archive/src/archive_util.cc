@@ -1,0 +1,41 @@
+#include "archive_util.h"
+
+#include <ctime>
+
+namespace dangan::archive {
+
+std::string NowIso() {
+  time_t now = time(nullptr);
+  struct tm local;
+  localtime_r(&now, &local);
+  char buf[40];
+  size_t n = strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &local);
+  std::string out(buf, n);
+  // %z gives +0800; ISO 8601 extended format writes +08:00.
+  if (out.size() >= 5) out.insert(out.size() - 2, ":");
+  return out;
+}
+
+bool IsValidDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (date[i] < '0' || date[i] > '9') return false;
+  }
+  int y = std::stoi(date.substr(0, 4));
+  int m = std::stoi(date.substr(5, 2));
+  int d = std::stoi(date.substr(8, 2));
+  if (m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return d <= max;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return std::string();
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace dangan::archive

@@ -1,0 +1,21 @@
+// What a filing must name, checked before anything is stored: every problem is reported at
+// once, each naming its field, in the words a clerk uses.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dangan/archive.h"
+
+namespace dangan::archive {
+
+Status ValidateConfig(const ArchiveConfig& config);
+Status ValidateNewItem(const NewItem& item, const std::string& pattern);
+
+// Single-field checks, shared with UpdateMetadata; each appends a problem when the value is bad.
+void CheckTitle(const std::string& title, std::vector<std::string>* problems);
+void CheckDate(const std::string& date, std::vector<std::string>* problems);
+void CheckSecrecy(const std::string& secrecy, std::vector<std::string>* problems);
+void CheckRetention(const std::string& retention, std::vector<std::string>* problems);
+
+}  // namespace dangan::archive

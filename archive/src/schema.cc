@@ -1,0 +1,117 @@
+#include "schema.h"
+
+#include <string>
+#include <vector>
+
+namespace dangan::archive {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Version 1: items (件), their files, the audit log, the archive's settings.
+// Triggers keep what must never change from being changed by mistake (a 档号, a file's digests,
+// an audit entry); someone editing the file directly can drop them, which `check` and
+// `audit verify` are there to catch.
+const char kV1[] = R"sql(
+CREATE TABLE config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  danghao TEXT NOT NULL UNIQUE,
+  class_key TEXT NOT NULL,          -- the 档号 with {件号} open; '' for a legacy 档号 off-pattern
+  piece INTEGER NOT NULL,           -- 件号; 0 for a legacy 档号 off-pattern
+  fonds TEXT NOT NULL, category TEXT NOT NULL, year INTEGER NOT NULL,
+  retention TEXT NOT NULL,          -- current period (may be lengthened; the 档号 keeps the first)
+  department TEXT NOT NULL,
+  title TEXT NOT NULL, responsible TEXT NOT NULL, doc_ref TEXT NOT NULL, date TEXT NOT NULL,
+  secrecy TEXT NOT NULL, notes TEXT NOT NULL,
+  pages INTEGER NOT NULL,           -- 页数: sum of the pages of the item's original files
+  source TEXT NOT NULL, template_id TEXT NOT NULL, doc_number TEXT NOT NULL,
+  filed_at TEXT NOT NULL, filed_by TEXT NOT NULL);
+CREATE UNIQUE INDEX items_class_piece ON items(class_key, piece) WHERE piece > 0;
+CREATE INDEX items_year ON items(year, category);
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  role TEXT NOT NULL CHECK (role IN ('原件', '签字扫描件', '附件')),
+  name TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL, sm3 TEXT NOT NULL,
+  pages INTEGER NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL);
+CREATE INDEX files_item ON files(item_id);
+CREATE INDEX files_sha256 ON files(sha256);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, danghao TEXT NOT NULL,
+  detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_danghao ON audit_log(danghao);
+CREATE TRIGGER items_keep_danghao BEFORE UPDATE OF danghao, class_key, piece ON items
+  BEGIN SELECT RAISE(ABORT, '档号一经给定不能更改'); END;
+CREATE TRIGGER items_no_delete BEFORE DELETE ON items
+  BEGIN SELECT RAISE(ABORT, '目录中的件不能删除'); END;
+CREATE TRIGGER files_keep_content BEFORE UPDATE OF sha256, sm3, size ON files
+  BEGIN SELECT RAISE(ABORT, '已归档文件的摘要不能更改'); END;
+CREATE TRIGGER files_no_delete BEFORE DELETE ON files
+  BEGIN SELECT RAISE(ABORT, '已归档文件不能删除'); END;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, '审计日志只能追加'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, '审计日志只能追加'); END;
+)sql";
+
+// Version 2: holds (冻结) block destruction; generated forms are looked up by their number
+// when their signed scan comes back.
+const char kV2[] = R"sql(
+ALTER TABLE items ADD COLUMN hold INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN hold_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX items_doc_number ON items(doc_number) WHERE doc_number <> '';
+)sql";
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}};
+  return kMigrations;
+}
+
+Status RunMigration(Db& db, const Migration& m) {
+  Transaction tx(db);
+  DANGAN_RETURN_IF_ERROR(tx.status());
+  int version = 0;
+  // Read inside the write transaction: another process may have migrated meanwhile.
+  DANGAN_RETURN_IF_ERROR(ReadSchemaVersion(db, &version));
+  if (version >= m.version) return Status::Ok();
+  DANGAN_RETURN_IF_ERROR(db.Exec(m.sql));
+  DANGAN_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
+  return tx.Commit();
+}
+
+}  // namespace
+
+Status ReadSchemaVersion(Db& db, int* version) {
+  Query q(db, "PRAGMA user_version");
+  if (!q.Step()) return q.status();
+  *version = static_cast<int>(q.Int(0));
+  return Status::Ok();
+}
+
+Status MigrateSchema(Db& db, int target) {
+  int version = 0;
+  DANGAN_RETURN_IF_ERROR(ReadSchemaVersion(db, &version));
+  if (version > kSchemaVersion) {
+    return Status::Unsupported("目录数据库 " + db.path() + " 的版本（" + std::to_string(version) +
+                               "）比本程序支持的（" + std::to_string(kSchemaVersion) +
+                               "）新，请升级 dangan");
+  }
+  for (const Migration& m : Migrations()) {
+    if (m.version > version && m.version <= target) {
+      Status st = RunMigration(db, m);
+      if (!st.ok()) {
+        return Status::IoError("升级目录数据库到第 " + std::to_string(m.version) + " 版失败：" +
+                               st.message());
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace dangan::archive
