@@ -1,0 +1,493 @@
+// The archive commands: init, file, show, list, copy, edit, retention, hold, audit, check.
+#include <iostream>
+#include <memory>
+
+#include "args.h"
+#include "commands.h"
+#include "dangan/archive.h"
+#include "dangan/document.h"
+#include "dangan/intake.h"
+#include "dangan/pdf_stamp.h"
+
+namespace dangan::cli {
+namespace {
+
+const char kInitHelp[] =
+    "用法：dangan init --archive 目录 --fonds 全宗号 --company 立档单位 [--pattern 档号格式]\n"
+    "创建档案库（catalogue.sqlite 与文件库）。档号格式默认 "
+    "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n";
+const char kFileHelp[] =
+    "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
+    "机构\n"
+    "                  [--category 门类] [--secrecy 密级] [--date 日期] [--responsible 责任者]\n"
+    "                  [--doc-ref 文号] [--notes 备注] [--no-ocr] [--json]\n"
+    "归档扫描件（PDF、JPEG、PNG、TIFF）：多个文件组成一件。带 --item 时加入已有的件；\n"
+    "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n";
+const char kShowHelp[] =
+    "用法：dangan show 档号 [--json]\n显示一件的著录项和文件（查看会记入审计日志）。\n";
+const char kListHelp[] =
+    "用法：dangan list [--year 2024|2020-2024] [--category 门类] [--dept 机构] [--retention 期限]\n"
+    "                  [--secrecy 密级] [--source generated|scan|import] [--form 模板编号]\n"
+    "                  [--limit N] [--offset M] [--json]\n";
+const char kCopyHelp[] =
+    "用法：dangan copy 档号 -o 文件.pdf\n写出加盖归档章的利用副本（原件不变）。\n";
+const char kEditHelp[] =
+    "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
+    "                  [--secrecy 密级] [--notes 备注]\n修改著录项，审计日志记下修改前后的值。\n";
+const char kRetentionHelp[] =
+    "用法：dangan retention due [--as-of 日期] [--json]   列出保管期限已满的件\n"
+    "      dangan retention set 档号 Y|D30|D10           延长保管期限（不能缩短）\n";
+const char kHoldHelp[] =
+    "用法：dangan hold 档号 --reason 原因   冻结（冻结的件不能销毁）\n"
+    "      dangan hold 档号 --release      解除冻结\n";
+const char kAuditHelp[] =
+    "用法：dangan audit verify            验证审计日志的哈希链\n"
+    "      dangan audit show 档号 [--json]  显示一件的审计记录\n";
+const char kCheckHelp[] =
+    "用法：dangan check [--json]\n重读每个文件并核对 SHA-256 与 "
+    "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n";
+
+bool Help(const Args& args, const char* text) {
+  if (!args.Flag("--help")) return false;
+  std::cout << text;
+  return true;
+}
+
+Status OpenArchive(const Args& args, std::unique_ptr<Archive>* out) {
+  return Archive::Open(ArchiveDir(args), UserName(args), out);
+}
+
+Json FileJson(const StoredFile& f) {
+  return {{"role", FileRoleName(f.role)},
+          {"name", f.name},
+          {"size", f.size},
+          {"media_type", f.media_type},
+          {"pages", f.pages},
+          {"sha256", f.sha256},
+          {"sm3", f.sm3},
+          {"added_at", f.added_at}};
+}
+
+Json ItemJson(const ItemRecord& item) {
+  Json files = Json::array();
+  for (const StoredFile& f : item.files) files.push_back(FileJson(f));
+  return {{"档号", item.danghao},
+          {"全宗号", item.fonds},
+          {"门类", item.category},
+          {"年度", item.year},
+          {"保管期限", item.retention},
+          {"机构", item.department},
+          {"件号", item.piece},
+          {"题名", item.title},
+          {"责任者", item.responsible},
+          {"文号", item.doc_ref},
+          {"日期", item.date},
+          {"页数", item.pages},
+          {"密级", item.secrecy},
+          {"备注", item.notes},
+          {"来源", item.source},
+          {"模板", item.template_id},
+          {"文档编号", item.doc_number},
+          {"冻结", item.hold},
+          {"冻结原因", item.hold_reason},
+          {"归档时间", item.filed_at},
+          {"归档人", item.filed_by},
+          {"files", files}};
+}
+
+void PrintItemLine(const ItemRecord& item) {
+  std::cout << item.danghao << "  " << item.title << "  " << item.date << "  "
+            << RetentionName(item.retention) << "  " << item.pages << "页"
+            << (item.hold ? "  【冻结】" : "") << "\n";
+}
+
+void PrintItem(const ItemRecord& item) {
+  std::cout << "档号：" << item.danghao << "\n"
+            << "题名：" << item.title << "\n"
+            << "责任者：" << item.responsible << "    文号：" << item.doc_ref << "\n"
+            << "日期：" << item.date << "    页数：" << item.pages << "    密级：" << item.secrecy
+            << "\n"
+            << "全宗号：" << item.fonds << "  门类：" << item.category << "  年度：" << item.year
+            << "  保管期限：" << RetentionName(item.retention) << "  机构：" << item.department
+            << "  件号：" << item.piece << "\n";
+  if (!item.template_id.empty()) {
+    std::cout << "生成自：" << item.template_id << "  文档编号：" << item.doc_number << "\n";
+  }
+  if (!item.notes.empty()) std::cout << "备注：" << item.notes << "\n";
+  if (item.hold) std::cout << "冻结：" << item.hold_reason << "\n";
+  std::cout << "归档：" << item.filed_at << "  " << item.filed_by << "\n文件：\n";
+  for (const StoredFile& f : item.files) {
+    std::cout << "  [" << FileRoleName(f.role) << "] " << f.name << "  " << f.media_type << "  "
+              << f.pages << "页  " << f.size << " 字节\n"
+              << "      SHA-256 " << f.sha256 << "\n      SM3     " << f.sm3 << "\n";
+  }
+}
+
+// Reads every path for filing; any bad file stops the whole command before anything is filed.
+Status ReadScans(const Args& args, FileRole role, std::vector<NewFile>* files,
+                 std::vector<std::string>* doc_numbers) {
+  IntakeOptions options;
+  options.ocr = !args.Flag("--no-ocr");
+  for (const std::string& path : args.positional) {
+    IntakeResult scan;
+    DANGAN_RETURN_IF_ERROR(ReadForFiling(path, options, &scan));
+    NewFile f;
+    f.path = path;
+    f.role = role;
+    f.media_type = scan.media_type;
+    f.pages = static_cast<int>(scan.pages.size());
+    f.text = scan.text;
+    files->push_back(f);
+    for (const std::string& qr : scan.qr_codes) {
+      std::string number = DocNumberFromQr(qr);
+      if (!number.empty()) doc_numbers->push_back(number);
+    }
+  }
+  return Status::Ok();
+}
+
+Status NewItemFromArgs(const Args& args, Archive* archive, NewItem* item) {
+  for (const char* required : {"--title", "--year", "--dept"}) {
+    if (!args.Has(required)) {
+      return Status::InvalidArgument(std::string("新归档的件需要 ") + required +
+                                     "（或用 --item 档号 加入已有的件）");
+    }
+  }
+  item->title = args.Option("--title");
+  item->category = args.Option("--category", "WS");
+  item->department = args.Option("--dept");
+  const std::string year = args.Option("--year");
+  if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidArgument("--year 应为四位年度，如 2024，而不是「" + year + "」");
+  }
+  item->year = std::stoi(year);
+  item->retention =
+      args.Option("--retention", archive->RetentionFor("", item->category, item->title));
+  if (item->retention.empty()) {
+    return Status::InvalidArgument(
+        "请用 --retention 给出保管期限（Y、D30 或 D10）：保管期限表中没有对应的条目");
+  }
+  item->secrecy = args.Option("--secrecy", "内部");
+  if (args.Has("--date")) {
+    item->date = NormalizeDate(args.Option("--date"));
+    if (item->date.empty())
+      return Status::InvalidArgument("--date「" + args.Option("--date") + "」不是有效日期");
+  }
+  item->responsible = args.Option("--responsible");
+  item->doc_ref = args.Option("--doc-ref");
+  item->notes = args.Option("--notes");
+  item->source = "scan";
+  return Status::Ok();
+}
+
+int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how) {
+  if (args.Flag("--json")) {
+    Json j = ItemJson(item);
+    j["操作"] = how;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << how << "：" << item.danghao << "  " << item.title << "（" << item.files.size()
+              << " 个文件，" << item.pages << " 页）\n";
+  }
+  return 0;
+}
+
+const char* SealRetention(const std::string& code) {
+  if (code == "Y") return "永久";
+  if (code == "D30") return "30年";
+  if (code == "D10") return "10年";
+  return "";
+}
+
+}  // namespace
+
+int InitCommand(const Args& args) {
+  if (Help(args, kInitHelp)) return 0;
+  ArchiveConfig config;
+  config.fonds = args.Option("--fonds");
+  config.company = args.Option("--company");
+  if (config.fonds.empty() || config.company.empty()) {
+    return Fail(Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
+  }
+  if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
+  Status s = Archive::Create(ArchiveDir(args), config);
+  if (!s.ok()) return Fail(s);
+  std::cout << "已创建档案库 " << ArchiveDir(args) << "（全宗号 " << config.fonds << "，"
+            << config.company << "）\n";
+  return 0;
+}
+
+int FileCommand(const Args& args) {
+  if (Help(args, kFileHelp)) return 0;
+  if (args.positional.empty())
+    return Fail(Status::InvalidArgument("请给出要归档的文件（用 --help 查看用法）"));
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  if (!s.ok()) return Fail(s);
+  std::vector<NewFile> files;
+  std::vector<std::string> doc_numbers;
+  bool joining = args.Has("--item");
+  s = ReadScans(args, joining ? FileRole::kSignedScan : FileRole::kOriginal, &files, &doc_numbers);
+  if (!s.ok()) return Fail(s);
+  ItemRecord item;
+  if (joining) {
+    s = archive->AddFiles(args.Option("--item"), files, &item);
+    return s.ok() ? PrintFiled(args, item, "已加入") : Fail(s);
+  }
+  for (const std::string& number : doc_numbers) {
+    ItemRecord generated;
+    if (!archive->FindByDocNumber(number, &generated).ok()) continue;
+    for (NewFile& f : files) f.role = FileRole::kSignedScan;
+    s = archive->AddFiles(generated.danghao, files, &item);
+    return s.ok() ? PrintFiled(args, item, "按二维码加入（文档编号 " + number + "）") : Fail(s);
+  }
+  NewItem fresh;
+  s = NewItemFromArgs(args, archive.get(), &fresh);
+  if (!s.ok()) return Fail(s);
+  s = archive->File(fresh, files, &item);
+  return s.ok() ? PrintFiled(args, item, "已归档") : Fail(s);
+}
+
+int ShowCommand(const Args& args) {
+  if (Help(args, kShowHelp)) return 0;
+  if (args.positional.size() != 1) return Fail(Status::InvalidArgument("用法：dangan show 档号"));
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  ItemRecord item;
+  if (s.ok()) s = archive->Get(args.positional[0], /*log_view=*/true, &item);
+  if (!s.ok()) return Fail(s);
+  if (args.Flag("--json")) {
+    std::cout << ItemJson(item).dump(2) << "\n";
+  } else {
+    PrintItem(item);
+  }
+  return 0;
+}
+
+int ListCommand(const Args& args) {
+  if (Help(args, kListHelp)) return 0;
+  ListFilter filter;
+  if (args.Has("--year")) {
+    const std::string years = args.Option("--year");
+    size_t dash = years.find('-');
+    try {
+      filter.year_from = std::stoi(years.substr(0, dash));
+      filter.year_to =
+          dash == std::string::npos ? *filter.year_from : std::stoi(years.substr(dash + 1));
+    } catch (const std::exception&) {
+      return Fail(
+          Status::InvalidArgument("--year 应为 2024 或 2020-2024，而不是「" + years + "」"));
+    }
+  }
+  filter.category = args.Option("--category");
+  filter.department = args.Option("--dept");
+  filter.retention = args.Option("--retention");
+  filter.secrecy = args.Option("--secrecy");
+  filter.source = args.Option("--source");
+  filter.template_id = args.Option("--form");
+  try {
+    if (args.Has("--limit")) filter.limit = std::stoul(args.Option("--limit"));
+    if (args.Has("--offset")) filter.offset = std::stoul(args.Option("--offset"));
+  } catch (const std::exception&) {
+    return Fail(Status::InvalidArgument("--limit 与 --offset 应为非负整数"));
+  }
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  std::vector<ItemRecord> items;
+  size_t total = 0;
+  if (s.ok()) s = archive->List(filter, &items, &total);
+  if (!s.ok()) return Fail(s);
+  if (args.Flag("--json")) {
+    Json list = Json::array();
+    for (const ItemRecord& item : items) list.push_back(ItemJson(item));
+    std::cout << Json{{"total", total}, {"items", list}}.dump(2) << "\n";
+    return 0;
+  }
+  for (const ItemRecord& item : items) PrintItemLine(item);
+  std::cout << "共 " << total << " 件"
+            << (items.size() < total ? "（只列出部分，用 --limit/--offset 翻页）" : "") << "\n";
+  return 0;
+}
+
+int CopyCommand(const Args& args) {
+  if (Help(args, kCopyHelp)) return 0;
+  if (args.positional.size() != 1 || !args.Has("-o")) {
+    return Fail(Status::InvalidArgument("用法：dangan copy 档号 -o 文件.pdf"));
+  }
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  ItemRecord item;
+  if (s.ok()) s = archive->Get(args.positional[0], /*log_view=*/true, &item);
+  if (!s.ok()) return Fail(s);
+  // The signed scan is the record as it stands; without one, the generated original.
+  const StoredFile* source = nullptr;
+  for (FileRole role : {FileRole::kSignedScan, FileRole::kOriginal}) {
+    for (const StoredFile& f : item.files) {
+      if (!source && f.role == role && f.media_type == "application/pdf") source = &f;
+    }
+  }
+  if (source == nullptr)
+    return Fail(Status::Unsupported("档号 " + item.danghao + " 没有 PDF 文件，无法制作利用副本"));
+  ArchiveSeal seal;
+  seal.fonds = item.fonds;
+  seal.year = std::to_string(item.year);
+  char piece[16];
+  std::snprintf(piece, sizeof piece, "%04d", item.piece);
+  seal.piece = item.piece > 0 ? piece : "";
+  seal.department = item.department;
+  seal.retention = SealRetention(item.retention);
+  seal.pages = std::to_string(item.pages);
+  s = StampArchiveSeal(archive->StoredPath(*source), args.Option("-o"), seal);
+  if (!s.ok()) return Fail(s);
+  std::cout << "已写出加盖归档章的利用副本 " << args.Option("-o") << "（" << item.danghao << "，"
+            << FileRoleName(source->role) << "）\n";
+  return 0;
+}
+
+int EditCommand(const Args& args) {
+  if (Help(args, kEditHelp)) return 0;
+  if (args.positional.size() != 1)
+    return Fail(Status::InvalidArgument("用法：dangan edit 档号 --title …"));
+  std::map<std::string, std::string> changes;
+  const std::pair<const char*, const char*> kFields[] = {
+      {"--title", "题名"}, {"--responsible", "责任者"}, {"--doc-ref", "文号"},
+      {"--date", "日期"},  {"--secrecy", "密级"},       {"--notes", "备注"}};
+  for (const auto& [option, field] : kFields) {
+    if (args.Has(option)) changes[field] = args.Option(option);
+  }
+  if (changes.count("日期")) {
+    std::string iso = NormalizeDate(changes["日期"]);
+    if (iso.empty())
+      return Fail(Status::InvalidArgument("--date「" + changes["日期"] + "」不是有效日期"));
+    changes["日期"] = iso;
+  }
+  if (changes.empty())
+    return Fail(Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  if (s.ok()) s = archive->UpdateMetadata(args.positional[0], changes);
+  if (!s.ok()) return Fail(s);
+  std::cout << "已修改 " << args.positional[0] << " 的 " << changes.size() << " 个著录项\n";
+  return 0;
+}
+
+int RetentionCommand(const Args& args) {
+  if (Help(args, kRetentionHelp)) return 0;
+  const std::string sub = args.positional.empty() ? "" : args.positional[0];
+  std::unique_ptr<Archive> archive;
+  if (sub == "due" && args.positional.size() == 1) {
+    std::string as_of = args.Option("--as-of");
+    if (!as_of.empty()) {
+      as_of = NormalizeDate(as_of);
+      if (as_of.empty())
+        return Fail(
+            Status::InvalidArgument("--as-of「" + args.Option("--as-of") + "」不是有效日期"));
+    }
+    Status s = OpenArchive(args, &archive);
+    std::vector<ItemRecord> due;
+    if (s.ok()) s = archive->RetentionDue(as_of, &due);
+    if (!s.ok()) return Fail(s);
+    if (args.Flag("--json")) {
+      Json list = Json::array();
+      for (const ItemRecord& item : due) list.push_back(ItemJson(item));
+      std::cout << list.dump(2) << "\n";
+    } else {
+      for (const ItemRecord& item : due) PrintItemLine(item);
+      std::cout << "保管期限已满、待鉴定：" << due.size() << " 件\n";
+    }
+    return 0;
+  }
+  if (sub == "set" && args.positional.size() == 3) {
+    Status s = OpenArchive(args, &archive);
+    if (s.ok()) s = archive->SetRetention(args.positional[1], args.positional[2]);
+    if (!s.ok()) return Fail(s);
+    std::cout << args.positional[1] << " 的保管期限已改为 " << RetentionName(args.positional[2])
+              << "\n";
+    return 0;
+  }
+  return Fail(Status::InvalidArgument(std::string("用法：\n") + kRetentionHelp));
+}
+
+int HoldCommand(const Args& args) {
+  if (Help(args, kHoldHelp)) return 0;
+  if (args.positional.size() != 1 || (args.Flag("--release") == args.Has("--reason"))) {
+    return Fail(Status::InvalidArgument(std::string("用法：\n") + kHoldHelp));
+  }
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  const bool hold = !args.Flag("--release");
+  if (s.ok()) s = archive->SetHold(args.positional[0], hold, args.Option("--reason"));
+  if (!s.ok()) return Fail(s);
+  std::cout << args.positional[0] << (hold ? " 已冻结" : " 已解除冻结") << "\n";
+  return 0;
+}
+
+int AuditCommand(const Args& args) {
+  if (Help(args, kAuditHelp)) return 0;
+  const std::string sub = args.positional.empty() ? "" : args.positional[0];
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  if (!s.ok()) return Fail(s);
+  if (sub == "verify") {
+    AuditReport report;
+    s = archive->VerifyAudit(&report);
+    if (!s.ok()) return Fail(s);
+    if (report.intact) {
+      std::cout << "审计日志完整：" << report.entries << " 条记录，哈希链无断点\n";
+      return 0;
+    }
+    std::cerr << "审计日志被改动：第 " << report.first_broken_id << " 条起哈希链断开。"
+              << report.problem << "\n";
+    return 1;
+  }
+  if (sub == "show" && args.positional.size() == 2) {
+    std::vector<AuditEntry> entries;
+    s = archive->AuditLog(args.positional[1], &entries);
+    if (!s.ok()) return Fail(s);
+    Json list = Json::array();
+    for (const AuditEntry& e : entries) {
+      if (args.Flag("--json")) {
+        list.push_back({{"id", e.id},
+                        {"at", e.at},
+                        {"who", e.who},
+                        {"action", e.action},
+                        {"detail", e.detail}});
+      } else {
+        std::cout << e.at << "  " << e.who << "  " << e.action << "  " << e.detail << "\n";
+      }
+    }
+    if (args.Flag("--json")) std::cout << list.dump(2) << "\n";
+    return 0;
+  }
+  return Fail(Status::InvalidArgument(std::string("用法：\n") + kAuditHelp));
+}
+
+int CheckCommand(const Args& args) {
+  if (Help(args, kCheckHelp)) return 0;
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  CheckReport report;
+  if (s.ok()) s = archive->Check(CountPages, &report);
+  if (!s.ok()) return Fail(s);
+  if (args.Flag("--json")) {
+    Json problems = Json::array();
+    for (const CheckProblem& p : report.problems)
+      problems.push_back({{"档号", p.danghao}, {"问题", p.problem}});
+    std::cout << Json{{"items", report.items},
+                      {"files", report.files},
+                      {"bytes", report.bytes},
+                      {"problems", problems}}
+                     .dump(2)
+              << "\n";
+  } else {
+    for (const CheckProblem& p : report.problems)
+      std::cout << p.danghao << "：" << p.problem << "\n";
+    std::cout << "检查了 " << report.items << " 件、" << report.files << " 个文件（" << report.bytes
+              << " 字节）："
+              << (report.ok() ? "全部完好" : std::to_string(report.problems.size()) + " 处问题")
+              << "\n";
+  }
+  return report.ok() ? 0 : 1;
+}
+
+}  // namespace dangan::cli

@@ -1,0 +1,103 @@
+#include "args.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <set>
+
+namespace dangan::cli {
+namespace {
+
+// Options that take a value; everything else starting with -- is a flag.
+const std::set<std::string> kWithValue = {
+    "--data",    "--format",      "--out",       "--templates", "--set",     "--header",
+    "--archive", "--user",        "--fonds",     "--company",   "--pattern", "--item",
+    "--title",   "--year",        "--retention", "--dept",      "--secrecy", "--category",
+    "--date",    "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
+    "--source",  "--form",        "--limit",     "--offset",    "-o"};
+const std::set<std::string> kFlags = {"--json", "--help", "-h", "--file", "--release", "--no-ocr"};
+
+bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }
+
+}  // namespace
+
+bool Args::Flag(const std::string& name) const {
+  for (const std::string& f : flags) {
+    if (f == name) return true;
+  }
+  return false;
+}
+
+std::string Args::Option(const std::string& name, const std::string& fallback) const {
+  auto it = options.find(name);
+  return it == options.end() ? fallback : it->second;
+}
+
+Status ParseArgs(int argc, char** argv, Args* args) {
+  args->command = argc > 1 ? argv[1] : "";
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (kFlags.count(a)) {
+      args->flags.push_back(a == "-h" ? "--help" : a);
+    } else if (kWithValue.count(a)) {
+      if (i + 1 >= argc) return Status::InvalidArgument("选项 " + a + " 缺少值");
+      if (a == "--set") {
+        args->sets.push_back(argv[++i]);
+      } else {
+        args->options[a] = argv[++i];
+      }
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      return Status::InvalidArgument("未知选项 " + a + "（用 --help 查看用法）");
+    } else {
+      args->positional.push_back(a);
+    }
+  }
+  return Status::Ok();
+}
+
+int Fail(const Status& s) {
+  std::cerr << "错误：" << s.ToString() << "\n";
+  return s.code() == Status::Code::kNotFound ? 3 : 2;
+}
+
+// Templates live in the source tree; the build tree's binary finds them two levels up.
+std::string TemplateDir(const Args& args) {
+  if (args.Has("--templates")) return args.Option("--templates");
+  if (const char* env = std::getenv("DANGAN_TEMPLATES")) return env;
+  if (IsDirectory("templates")) return "templates";
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    std::string dir(exe, static_cast<size_t>(n));
+    for (int up = 0; up < 3; ++up) {
+      dir = dir.substr(0, dir.rfind('/'));
+      if (IsDirectory(dir + "/templates")) return dir + "/templates";
+    }
+  }
+  return "templates";
+}
+
+Status FindTemplate(const Args& args, const std::string& id, Template* out) {
+  std::string path = TemplateDir(args) + "/" + id + ".yaml";
+  if (access(path.c_str(), F_OK) != 0) {
+    return Status::NotFound("没有编号为「" + id + "」的模板（" + path +
+                            "）；用 dangan forms 查看全部");
+  }
+  return LoadTemplate(path, out);
+}
+
+std::string ArchiveDir(const Args& args) {
+  if (args.Has("--archive")) return args.Option("--archive");
+  if (const char* env = std::getenv("DANGAN_ARCHIVE")) return env;
+  return "dangan-archive";
+}
+
+std::string UserName(const Args& args) {
+  if (args.Has("--user")) return args.Option("--user");
+  if (const char* env = std::getenv("DANGAN_USER")) return env;
+  if (const char* env = std::getenv("USER")) return env;
+  return "未知用户";
+}
+
+}  // namespace dangan::cli

@@ -1,0 +1,21 @@
+// The dangan subcommands; each returns the process exit status.
+#pragma once
+
+#include "args.h"
+
+namespace dangan::cli {
+
+int FormsCommand(const Args& args);
+int GenerateCommand(const Args& args);
+int InitCommand(const Args& args);
+int FileCommand(const Args& args);
+int ShowCommand(const Args& args);
+int ListCommand(const Args& args);
+int CopyCommand(const Args& args);
+int EditCommand(const Args& args);
+int RetentionCommand(const Args& args);
+int HoldCommand(const Args& args);
+int AuditCommand(const Args& args);
+int CheckCommand(const Args& args);
+
+}  // namespace dangan::cli
