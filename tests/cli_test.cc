@@ -10,6 +10,7 @@
 
 #include "dangan/document.h"
 #include "dangan/layout.h"
+#include "support/cli_runner.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 #include "support/xlsx_reader.h"
@@ -24,24 +25,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Run = test::CliRun;
 
-Run Dangan(const std::string& args) {
-  std::string cmd =
-      std::string(DANGAN_CLI) + " " + args + " --templates " + SourcePath("templates") + " 2>&1";
-  Run run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+Run Dangan(const std::string& args) { return test::RunDangan(args); }
 
 Json GenerateJson(const std::string& id, const std::string& data, const std::string& out,
                   const std::string& extra = "") {
