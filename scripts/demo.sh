@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# Sets up (packages, build), then generates every form from its sample data as PDF and XLSX
-# into a fresh demo/ folder and prints where each file is.
+# Sets up (packages, build), then on a fresh demo/ folder: generates every form from its sample
+# data as PDF and XLSX and files each into a demo archive, files a scan of a printed form (OCR and
+# QR code), shows a few items, makes a copy with the 归档章 and checks the whole archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 DANGAN=build/cli/dangan
 DEMO=demo
+export DANGAN_ARCHIVE="$DEMO/archive"
+export DANGAN_USER="演示用户"
 rm -rf "$DEMO"
-mkdir -p "$DEMO/forms"
+mkdir -p "$DEMO/forms" "$DEMO/scans" "$DEMO/copies"
 
 echo "== 表单模板"
 "$DANGAN" forms
 
 echo
-echo "== 按示例数据生成全部表单（PDF 与 XLSX）"
+echo "== 创建档案库 $DANGAN_ARCHIVE"
+"$DANGAN" init --fonds Z109 --company 华东精密机械有限公司
+
+echo
+echo "== 按示例数据生成全部表单（PDF 与 XLSX），并立即归档"
 for template in templates/*.yaml; do
   id=$(basename "$template" .yaml)
   if [ ! -f "samples/$id.json" ]; then
     echo "缺少示例数据 samples/$id.json" >&2
     exit 1
   fi
-  "$DANGAN" generate "$id" --data "samples/$id.json" --format both --out "$DEMO/forms/$id"
+  "$DANGAN" generate "$id" --data "samples/$id.json" --format both --out "$DEMO/forms/$id" --file
 done
 
 echo
@@ -32,4 +39,33 @@ for csv in samples/*.csv; do
 done
 
 echo
-echo "全部完成：$(find "$DEMO" -name '*.pdf' | wc -l) 份 PDF、$(find "$DEMO" -name '*.xlsx' | wc -l) 份 XLSX 在 $(pwd)/$DEMO/forms/"
+echo "== 归档签字后的扫描件：把办公用品申请单“打印、签字、扫描”（200 dpi PNG），OCR 识别文字，按二维码归入原件"
+pdf=$(ls "$DEMO"/forms/O-09/*.pdf | head -1)
+pdftoppm -r 200 -png -f 1 -l 1 "$pdf" "$DEMO/scans/O-09-签字扫描"
+scan=$(ls "$DEMO"/scans/O-09-签字扫描*.png | head -1)
+"$DANGAN" file "$scan"
+
+echo
+echo "== 档案目录（前 10 件）"
+"$DANGAN" list --limit 10
+
+danghao=$("$DANGAN" list --form O-09 --json | grep -m1 '"档号"' | sed 's/.*"档号": "\(.*\)",/\1/')
+echo
+echo "== 查看 $danghao"
+"$DANGAN" show "$danghao"
+
+echo
+echo "== 利用副本（加盖归档章）"
+"$DANGAN" copy "$danghao" -o "$DEMO/copies/$danghao.pdf"
+
+echo
+echo "== 保管期限已满的件（截至 2040-01-01）"
+"$DANGAN" retention due --as-of 2040-01-01 | tail -3
+
+echo
+echo "== 审计日志与全库检查"
+"$DANGAN" audit verify
+"$DANGAN" check
+
+echo
+echo "全部完成：$(find "$DEMO/forms" -name '*.pdf' | wc -l) 份 PDF、$(find "$DEMO/forms" -name '*.xlsx' | wc -l) 份 XLSX 在 $(pwd)/$DEMO/forms/，档案库在 $(pwd)/$DANGAN_ARCHIVE"

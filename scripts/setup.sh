@@ -8,14 +8,19 @@ PACKAGES=(
   build-essential cmake pkg-config
   libpodofo-dev          # PDF writing
   libxlsxwriter-dev      # XLSX writing
-  libpoppler-cpp-dev     # reading PDFs back (tests)
+  libpoppler-cpp-dev     # reading PDFs: text layers of scans, page images for OCR, tests
+  poppler-utils          # the demo renders a "scan" of a printed form with pdftoppm
   libicu-dev             # line breaking, normalisation, traditional/simplified folding
   libyaml-cpp-dev        # templates
   nlohmann-json3-dev     # data files, --json output
   libqrencode-dev        # document identity QR codes
   zlib1g-dev             # PNG of the QR code in XLSX
   libzip-dev libexpat1-dev  # reading XLSX back (tests)
-  libzbar-dev            # scanning the QR codes back (tests)
+  libzbar-dev            # reading QR codes on scans
+  libsqlite3-dev         # the catalogue
+  libssl-dev             # SHA-256 and SM3 digests
+  libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
+  tesseract-ocr-osd      # OCR: orientation of pages scanned sideways or upside down
   catch2                 # tests
   fonts-wqy-zenhei       # primary CJK font (glyf outlines, GBK + Ext-A)
   fonts-droid-fallback   # fallback CJK font
