@@ -165,6 +165,7 @@ int FileAll(const std::string& dir) {
   if (s.ok()) s = dangan::Archive::Open(archive_dir, "bench", &archive);
   dangan::IntakeOptions no_ocr;
   no_ocr.ocr = false;
+  no_ocr.read_qr = false;  // as `dangan generate --file`: the identity is known
   // As `dangan generate --file` does: batches of 500 documents, one transaction each.
   constexpr size_t kBatch = 500;
   std::vector<dangan::Filing> batch;
