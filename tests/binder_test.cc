@@ -152,6 +152,79 @@ archive: {category: WS, retention: Y, department: BGS, title: 测试}
   CHECK(doc.rows.at(2, 1) == "报表, 年度");
 }
 
+TEST_CASE("CSV quoting: doubled quotes, line breaks and quotes inside plain text", "[binder]") {
+  std::string dir = ScratchDir("csv-quoting");
+  std::string tpath = WriteFile(dir + "/T-03.yaml", R"(id: T-03
+title: 测试登记表
+source: 测试
+category: 印章
+kind: register
+table:
+  columns:
+    - {name: 事由, type: 多行文本, width: 20}
+    - {name: 备注, type: 文本, width: 20}
+archive: {category: WS, retention: Y, department: BGS, title: 测试}
+)");
+  Template t;
+  REQUIRE(LoadTemplate(tpath, &t).ok());
+  std::string csv = WriteFile(dir + "/rows.csv",
+                              "事由,备注\r\n\"他说\"\"好\"\"\",5\"寸\"\r\n\"第一行\n第二行\",\"\"\n"
+                              "\"ab\"cd,\"\"\"x\"\n");
+  std::vector<RawRecord> records;
+  REQUIRE(ReadData(t, csv, {}, &records).ok());
+  const RowTable& rows = records[0].rows;
+  REQUIRE(rows.rows() == 3);
+  CHECK(rows.at(0, 0) == "他说\"好\"");
+  CHECK(rows.at(0, 1) == "5\"寸\"");
+  CHECK(rows.at(1, 0) == "第一行\n第二行");
+  CHECK(rows.at(1, 1) == "");
+  CHECK(rows.at(2, 0) == "abcd");
+  CHECK(rows.at(2, 1) == "\"x");
+  std::string open_quote = WriteFile(dir + "/open.csv", "事由,备注\n\"没有闭合,1\n");
+  records.clear();
+  Status s = ReadData(t, open_quote, {}, &records);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.ToString(), Catch::Contains("第 2 行：引号没有闭合"));
+}
+
+TEST_CASE("register dates, counts and numbers are checked in every spelling", "[binder]") {
+  Template t = LoadTemplateOrDie("S-04");
+  std::string dir = ScratchDir("csv-values");
+  const std::string head = "用印日期,用印部门,经办人,文件名称,份数,印章名称,用印目的\n";
+  auto bind = [&](const std::string& row, Document* doc) {
+    std::string csv = WriteFile(dir + "/rows.csv", head + row + "\n");
+    std::vector<RawRecord> records;
+    DANGAN_RETURN_IF_ERROR(ReadData(t, csv,
+                                    {{"保管部门", "行政管理部"},
+                                     {"印章保管人", "李娜"},
+                                     {"册号", "2024-01"},
+                                     {"起始日期", "2024年1月2日"}},
+                                    &records));
+    return BindDocument(t, std::move(records[0]), doc);
+  };
+  Document doc;
+  Status s = bind("２０２４年２月２９日,办公室,王建国,合同,３,合同专用章,对外", &doc);
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+  CHECK(doc.values.at("用印总份数") == "3");
+  CHECK(doc.values.at("起始日期") == "2024年1月2日");
+  s = bind("2023-02-29,办公室,王建国,合同,1,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("不是有效的日期"));
+  s = bind("2024-3,办公室,王建国,合同,1,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("不是日期"));
+  s = bind("2024-3-5-1,办公室,王建国,合同,1,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("不是日期"));
+  s = bind("2024年3月5号,办公室,王建国,合同,1,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("不是日期"));
+  s = bind("2024/3/5,办公室,王建国,合同,0,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("「份数」的值「0」不能小于 1"));
+  s = bind("2024.3.5,办公室,王建国,合同,2x,合同专用章,对外", &doc);
+  CHECK_THAT(s.ToString(), Catch::Contains("不是数字"));
+  s = bind("2024.3.5,办公室,王建国,合同,2,合同專用章,对外", &doc);
+  INFO(s.ToString());
+  CHECK(s.ok());
+}
+
 TEST_CASE("a register whose given numbers skip one is refused naming the row", "[binder]") {
   Template t = LoadTemplateOrDie("S-04");
   const std::string serial = t.table->columns[0].field.name;

@@ -428,6 +428,47 @@ TEST_CASE("the register's body rows are requested once each, in order", "[xlsx]"
   CHECK(next == 50);
 }
 
+TEST_CASE(
+    "a long register's body rows, built ahead on a second thread, are still requested once "
+    "each, in order",
+    "[xlsx]") {
+  dangan::XlsxOptions options;
+  options.constant_memory_rows = 100;
+  Sheet sheet = Register(1000);  // several batches, the last one partly filled
+  auto rows = sheet.body_row;
+  size_t next = 0;
+  bool in_order = true;
+  sheet.body_row = [&](size_t i) {
+    in_order = in_order && i == next;
+    ++next;
+    return rows(i);
+  };
+  const XlsxWorkbook wb = WriteAndRead(sheet, "threaded", options);
+  CHECK(in_order);
+  CHECK(next == 1000);
+  const XlsxSheet& s = MainSheet(wb);
+  CHECK(CellAt(s, "A6").number() == 1);
+  CHECK(s.Text("C1005") == "签字笔（黑色）999");
+  CHECK(CellAt(s, "A1005").number() == 1000);
+}
+
+TEST_CASE("a bad body row of a long register fails the write and leaves no file", "[xlsx]") {
+  dangan::XlsxOptions options;
+  options.constant_memory_rows = 100;
+  Sheet sheet = Register(2000);
+  auto rows = sheet.body_row;
+  sheet.body_row = [rows](size_t i) {
+    Row r = rows(i);
+    if (i == 700) r.cells.back().col = 12;  // outside the 10 columns
+    return r;
+  };
+  const std::string path = dangan::test::ScratchDir("xlsx-threaded-fail") + "/bad.xlsx";
+  const dangan::Status st = dangan::WriteXlsx(sheet, path, options);
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.message().find("第 706 行") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(path));
+}
+
 TEST_CASE("a 20,000-row register in constant-memory mode reads back complete", "[xlsx]") {
   dangan::XlsxOptions options;
   options.constant_memory_rows = 100;

@@ -54,11 +54,14 @@ class Binder {
 
   void BindHeaderValues() {
     for (const auto& [key, raw] : record_.values) {
-      if (Fold(key) == Fold(kDocNumberKey)) {
+      // Keys spelled exactly as the template spells them need no folding, which spares a
+      // command that is given only such keys the ICU transliterator's costly set-up.
+      const bool exact_field = key != kDocNumberKey && key != kFirstSerialKey && t_.FindField(key);
+      if (!exact_field && (key == kDocNumberKey || Fold(key) == Fold(kDocNumberKey))) {
         doc_number_ = Trim(raw);
         continue;
       }
-      if (Fold(key) == Fold(kFirstSerialKey)) {
+      if (!exact_field && (key == kFirstSerialKey || Fold(key) == Fold(kFirstSerialKey))) {
         Field serial;
         serial.name = kFirstSerialKey;
         serial.type = FieldType::kSerial;

@@ -1,6 +1,7 @@
 // Reads form data files (JSON, CSV) into RawRecords. Only the shape is checked here;
 // the values are checked by the binder.
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,6 +17,11 @@ void RowTable::AddRow(const std::vector<std::string_view>& cells) {
     arena_.append(cell.data(), cell.size());
     offsets_.push_back(static_cast<uint32_t>(arena_.size()));
   }
+}
+
+void RowTable::Reserve(size_t rows, size_t bytes) {
+  arena_.reserve(bytes);
+  offsets_.reserve(rows * columns_ + 1);
 }
 
 std::string_view RowTable::at(size_t row, size_t column) const {
@@ -132,48 +138,71 @@ class JsonReader {
   const std::string& path_;
 };
 
-// Splits one CSV record starting at `pos` (RFC 4180 quoting; quoted fields may hold newlines).
-// Returns false at end of input.
+// Splits one CSV record starting at `pos` (RFC 4180 quoting; quoted fields may hold newlines)
+// into fields[0 .. *count). The strings of `fields` are reused from record to record, so that a
+// long file is split without allocating. Returns false at end of input.
 bool NextCsvRecord(const std::string& text, size_t* pos, std::vector<std::string>* fields,
-                   size_t* line, std::string* error) {
-  fields->clear();
+                   size_t* count, size_t* line, std::string* error) {
+  *count = 0;
   if (*pos >= text.size()) return false;
-  std::string field;
+  auto next_field = [&]() -> std::string& {
+    if (*count == fields->size()) fields->emplace_back();
+    std::string& f = (*fields)[(*count)++];
+    f.clear();
+    return f;
+  };
+  std::string* field = &next_field();
   bool quoted = false, was_quoted = false;
+  const char* const data = text.data();
+  const size_t n = text.size();
   size_t i = *pos;
-  for (; i < text.size(); ++i) {
-    char c = text[i];
+  while (i < n) {
     if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++*line;
-        field += c;
+      // Copy up to the next quote in one go, counting the line breaks inside the field.
+      size_t end = i;
+      while (end < n && data[end] != '"') {
+        if (data[end] == '\n') ++*line;
+        ++end;
       }
-    } else if (c == '"' && field.empty() && !was_quoted) {
+      field->append(data + i, end - i);
+      i = end;
+      if (i == n) break;
+      if (i + 1 < n && data[i + 1] == '"') {
+        *field += '"';
+        i += 2;
+      } else {
+        quoted = false;
+        ++i;
+      }
+      continue;
+    }
+    const char c = data[i];
+    if (c == '"' && field->empty() && !was_quoted) {
       quoted = was_quoted = true;
+      ++i;
     } else if (c == ',') {
-      fields->push_back(std::move(field));
-      field.clear();
+      field = &next_field();
       was_quoted = false;
+      ++i;
     } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (c == '\r' && i + 1 < n && data[i + 1] == '\n') ++i;
       ++i;
       break;
     } else {
-      field += c;
+      // Plain text runs to the next separator; a quote inside it is an ordinary character.
+      size_t end = i + 1;
+      while (end < n && data[end] != ',' && data[end] != '\n' && data[end] != '\r' &&
+             data[end] != '"') {
+        ++end;
+      }
+      field->append(data + i, end - i);
+      i = end;
     }
   }
   if (quoted) {
     *error = "引号没有闭合";
     return false;
   }
-  fields->push_back(std::move(field));
   *pos = i;
   ++*line;
   return true;
@@ -190,13 +219,14 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
   }
   size_t line = 1;
   std::vector<std::string> fields;
+  size_t count = 0;
   std::string error;
-  if (!NextCsvRecord(text, &pos, &fields, &line, &error)) {
+  if (!NextCsvRecord(text, &pos, &fields, &count, &line, &error)) {
     return Status::InvalidArgument("数据 " + path + "：文件为空，第一行应为列名");
   }
-  std::vector<int> column_of(fields.size());
+  std::vector<int> column_of(count);
   std::vector<std::string> problems;
-  for (size_t i = 0; i < fields.size(); ++i) {
+  for (size_t i = 0; i < count; ++i) {
     column_of[i] = ColumnIndex(t, Trim(fields[i]));
     if (column_of[i] < 0 && !Trim(fields[i]).empty()) {
       problems.push_back("第 1 行：表格中没有「" + Trim(fields[i]) + "」这一列");
@@ -207,23 +237,29 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
   record.row_origin = "CSV";
   record.first_row_line = 2;
   record.rows = RowTable(t.table->columns.size());
+  // The cells' text is at most the file's; the rows at most its lines.
+  size_t lines = 1;
+  for (const char* p = text.data() + pos;
+       (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p))); ++p) {
+    ++lines;
+  }
+  record.rows.Reserve(lines, text.size() - pos);
   std::vector<std::string_view> cells(t.table->columns.size());
   while (true) {
     size_t record_line = line;
-    if (!NextCsvRecord(text, &pos, &fields, &line, &error)) {
+    if (!NextCsvRecord(text, &pos, &fields, &count, &line, &error)) {
       if (!error.empty()) problems.push_back("第 " + std::to_string(record_line) + " 行：" + error);
       break;
     }
-    bool blank = fields.size() == 1 && Trim(fields[0]).empty();
+    bool blank = count == 1 && Trim(fields[0]).empty();
     if (blank) continue;  // blank lines are not rows
-    if (fields.size() > column_of.size()) {
-      problems.push_back("第 " + std::to_string(record_line) + " 行：有 " +
-                         std::to_string(fields.size()) + " 个值，但只有 " +
-                         std::to_string(column_of.size()) + " 个列名");
+    if (count > column_of.size()) {
+      problems.push_back("第 " + std::to_string(record_line) + " 行：有 " + std::to_string(count) +
+                         " 个值，但只有 " + std::to_string(column_of.size()) + " 个列名");
       continue;
     }
     std::fill(cells.begin(), cells.end(), std::string_view());
-    for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
       if (column_of[i] >= 0) cells[column_of[i]] = fields[i];
     }
     record.rows.AddRow(cells);
@@ -242,9 +278,28 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
 Status ReadFile(const std::string& path, std::string* text) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("数据文件 " + path + " 不存在或无法读取");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
+  // Read a regular file straight into a string of its size: going through a stringstream holds a
+  // large file three times over for a moment.
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && in) {
+    text->resize(static_cast<size_t>(size));
+    in.read(text->data(), size);
+    if (in.gcount() == size) {
+      in.peek();  // a file that grew meanwhile: take the rest too
+      if (in.eof()) return Status::Ok();
+    }
+    text->resize(static_cast<size_t>(in.gcount()));
+    in.clear();
+  } else {
+    in.clear();
+    in.seekg(0, std::ios::beg);
+    text->clear();
+  }
+  std::stringstream rest;
+  rest << in.rdbuf();
+  *text += rest.str();
   return Status::Ok();
 }
 

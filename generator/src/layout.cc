@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <numeric>
+#include <vector>
 
 #include "text.h"
 #include "values.h"
@@ -14,27 +16,75 @@ namespace {
 
 constexpr double kSignatureRowPt = 54;
 
+// 2024-03-05: every date of a register's body goes through here, so without printf.
 std::string IsoDate(const Cell& c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999 || c.month < 0 || c.month > 99 || c.day < 0 || c.day > 99) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+  }
+  const char text[] = {static_cast<char>('0' + c.year / 1000),
+                       static_cast<char>('0' + c.year / 100 % 10),
+                       static_cast<char>('0' + c.year / 10 % 10),
+                       static_cast<char>('0' + c.year % 10),
+                       '-',
+                       static_cast<char>('0' + c.month / 10),
+                       static_cast<char>('0' + c.month % 10),
+                       '-',
+                       static_cast<char>('0' + c.day / 10),
+                       static_cast<char>('0' + c.day % 10)};
+  return std::string(text, sizeof text);
+}
+
+// Fills `cell` (fresh, or reused) from the value, whose text is moved: body rows are built by the
+// hundred thousand.
+void FillCell(const Field& field, Value&& v, Cell* cell) {
+  cell->field = field.name;
+  cell->text = std::move(v.text);
+  cell->kind = v.empty ? CellKind::kText : v.kind;
+  cell->number = v.number;
+  cell->year = v.year;
+  cell->month = v.month;
+  cell->day = v.day;
+  cell->hour = v.hour;
+  cell->minute = v.minute;
+  cell->style = field.type == FieldType::kSignature ? CellStyle::kSignature : CellStyle::kValue;
+  cell->min_lines = field.type == FieldType::kMultiline ? field.lines : 1;
+  if (field.type == FieldType::kChoice) cell->choice_list = field.name;
 }
 
 Cell CellFromValue(const Field& field, const Value& v) {
   Cell cell;
-  cell.field = field.name;
-  cell.text = v.text;
-  cell.kind = v.empty ? CellKind::kText : v.kind;
-  cell.number = v.number;
-  cell.year = v.year;
-  cell.month = v.month;
-  cell.day = v.day;
-  cell.hour = v.hour;
-  cell.minute = v.minute;
-  cell.style = field.type == FieldType::kSignature ? CellStyle::kSignature : CellStyle::kValue;
-  cell.min_lines = field.type == FieldType::kMultiline ? field.lines : 1;
-  if (field.type == FieldType::kChoice) cell.choice_list = field.name;
+  FillCell(field, Value(v), &cell);
   return cell;
+}
+
+// What BodyRow needs to know of the table's columns, worked out once rather than for every row.
+struct BodyPlan {
+  struct Column {
+    int factor_a = -1, factor_b = -1;  // computed product: the columns multiplied
+    bool red_when_filled = false;      // the column that marks a written-off entry
+  };
+  std::vector<Column> columns;
+};
+
+BodyPlan MakeBodyPlan(const TableSpec& table) {
+  BodyPlan plan;
+  plan.columns.resize(table.columns.size());
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    const Field& f = table.columns[c].field;
+    BodyPlan::Column& pc = plan.columns[c];
+    pc.red_when_filled = f.name == table.red_when_field;
+    if (f.compute.empty()) continue;
+    std::string a, b;
+    ParseProduct(f.compute, &a, &b);
+    // The last column of each name, as a search over every row's columns would find.
+    for (size_t k = 0; k < table.columns.size(); ++k) {
+      if (table.columns[k].field.name == a) pc.factor_a = static_cast<int>(k);
+      if (table.columns[k].field.name == b) pc.factor_b = static_cast<int>(k);
+    }
+  }
+  return plan;
 }
 
 class LayoutBuilder {
@@ -139,48 +189,46 @@ class LayoutBuilder {
     size_t data_rows = doc_.rows.rows();
     s->body_count = std::max(data_rows, static_cast<size_t>(std::max(table.min_rows, 0)));
     const Document* doc = &doc_;
-    s->body_row = [doc](size_t i) { return BodyRow(*doc, i); };
+    auto plan = std::make_shared<const BodyPlan>(MakeBodyPlan(table));
+    s->body_row = [doc, plan](size_t i) { return BodyRow(*doc, *plan, i); };
   }
 
   // Row `i` of the table; rows past the data are blank lines for handwriting.
-  static Row BodyRow(const Document& doc, size_t i) {
+  static Row BodyRow(const Document& doc, const BodyPlan& plan, size_t i) {
     const TableSpec& table = *doc.tmpl->table;
+    const size_t columns = table.columns.size();
     Row row;
     bool has_data = i < doc.rows.rows();
-    std::vector<Value> values(table.columns.size());
+    std::vector<Value> values(columns);
     if (has_data) {
-      for (size_t c = 0; c < table.columns.size(); ++c) {
+      for (size_t c = 0; c < columns; ++c) {
         ParseValue(table.columns[c].field, doc.rows.at(i, c), &values[c]);
       }
     }
     bool red = false;
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      const TableColumn& column = table.columns[c];
-      const Field& f = column.field;
+    for (size_t c = 0; c < columns; ++c) {
+      const Field& f = table.columns[c].field;
+      const BodyPlan::Column& pc = plan.columns[c];
       if (has_data && f.type == FieldType::kSerial) {
+        const long serial = doc.first_serial + static_cast<long>(i);
         values[c] = Value();
         values[c].empty = false;
         values[c].kind = CellKind::kNumber;
-        values[c].number = static_cast<double>(doc.first_serial + static_cast<long>(i));
-        values[c].text = std::to_string(doc.first_serial + static_cast<long>(i));
+        values[c].number = static_cast<double>(serial);
+        values[c].text = std::to_string(serial);
       }
       if (has_data && !f.compute.empty()) {
-        std::string a, b;
-        ParseProduct(f.compute, &a, &b);
-        const Value* va = nullptr;
-        const Value* vb = nullptr;
-        for (size_t k = 0; k < table.columns.size(); ++k) {
-          if (table.columns[k].field.name == a) va = &values[k];
-          if (table.columns[k].field.name == b) vb = &values[k];
-        }
+        const Value* va = pc.factor_a < 0 ? nullptr : &values[pc.factor_a];
+        const Value* vb = pc.factor_b < 0 ? nullptr : &values[pc.factor_b];
         if (va && vb && !va->empty && !vb->empty)
           values[c] = NumberValue(f, va->number * vb->number);
       }
-      if (f.name == table.red_when_field && !values[c].empty) red = true;
+      if (pc.red_when_filled && !values[c].empty) red = true;
     }
-    row.cells.reserve(table.columns.size());
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-      Cell cell = CellFromValue(table.columns[c].field, values[c]);
+    row.cells.resize(columns);
+    for (size_t c = 0; c < columns; ++c) {
+      Cell& cell = row.cells[c];
+      FillCell(table.columns[c].field, std::move(values[c]), &cell);
       cell.col = static_cast<int>(c);
       cell.align = table.columns[c].align;
       cell.min_lines = 1;
@@ -188,9 +236,8 @@ class LayoutBuilder {
       // take the compact form that fits a narrow column.
       if (cell.style == CellStyle::kSignature) cell.style = CellStyle::kValue;
       if (cell.kind == CellKind::kDate) cell.text = IsoDate(cell);
-      row.cells.push_back(std::move(cell));
+      cell.red = red;
     }
-    for (Cell& cell : row.cells) cell.red = red;
     return row;
   }
 

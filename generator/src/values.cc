@@ -1,9 +1,11 @@
 #include "values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "dangan/document.h"
 #include "text.h"
@@ -18,45 +20,68 @@ int DaysInMonth(int y, int m) {
   return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
 }
 
-// Splits folded text into its runs of ASCII digits: "2024年3月5日" -> 2024, 3, 5.
-std::vector<long> DigitRuns(const std::string& s, std::string* separators) {
-  std::vector<long> runs;
-  std::string current;
-  for (char c : s) {
+// The runs of ASCII digits of folded text ("2024年3月5日" -> 2024, 3, 5) and whether every other
+// character is one of the ASCII characters `ascii` or the (multi-byte) `words`. Parsing in place
+// matters: every date and time of a 200,000-row register comes through here, twice.
+struct DigitRuns {
+  static constexpr size_t kKept = 3;
+  long parts[kKept] = {};
+  size_t count = 0;  // all runs, also those beyond kKept
+  bool only_separators = true;
+};
+
+DigitRuns SplitDigitRuns(std::string_view s, std::string_view ascii,
+                         std::initializer_list<std::string_view> words) {
+  // strtol saturates; any value this large fails every range check just the same.
+  constexpr long kCap = 1'000'000'000'000L;
+  DigitRuns runs;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= '0' && c <= '9') {
-      current += c;
-    } else {
-      if (!current.empty()) runs.push_back(std::strtol(current.c_str(), nullptr, 10));
-      current.clear();
-      *separators += c;
+      long value = 0;
+      for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) {
+        value = std::min(kCap, value * 10 + (s[i] - '0'));
+      }
+      if (runs.count < DigitRuns::kKept) runs.parts[runs.count] = value;
+      ++runs.count;
+      continue;
     }
+    if (c < 0x80) {
+      if (ascii.find(static_cast<char>(c)) == std::string_view::npos) {
+        runs.only_separators = false;
+      }
+      ++i;
+      continue;
+    }
+    const size_t len = std::min(s.size() - i, size_t{c >= 0xF0 ? 4u : c >= 0xE0 ? 3u : 2u});
+    const std::string_view ch = s.substr(i, len);
+    bool word = false;
+    for (std::string_view w : words) word = word || ch == w;
+    if (!word) runs.only_separators = false;
+    i += len;
   }
-  if (!current.empty()) runs.push_back(std::strtol(current.c_str(), nullptr, 10));
   return runs;
 }
 
-// True when `separators` consists only of the ASCII characters in `ascii` and the
-// (multi-byte) words in `words`.
-bool OnlySeparators(std::string separators, const std::string& ascii,
-                    std::initializer_list<const char*> words) {
-  for (const char* word : words) {
-    const std::string w(word);
-    size_t p;
-    while ((p = separators.find(w)) != std::string::npos) separators.erase(p, w.size());
-  }
-  for (char c : separators) {
-    if (ascii.find(c) == std::string::npos) return false;
-  }
-  return true;
+// Decimal digits of a non-negative number, appended without the cost of a printf.
+void AppendDecimal(std::string* out, long n) {
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  out->append(p, end);
 }
 
-std::string ParseDate(const std::string& folded, Value* v) {
-  std::string seps;
-  std::vector<long> parts = DigitRuns(folded, &seps);
-  if (parts.size() != 3 || !OnlySeparators(seps, "-/. ", {"年", "月", "日"})) {
+std::string ParseDate(std::string_view folded, Value* v) {
+  const DigitRuns runs = SplitDigitRuns(folded, "-/. ", {"年", "月", "日"});
+  if (runs.count != 3 || !runs.only_separators) {
     return "不是日期（可写作 2024-03-05、2024/3/5、2024.3.5 或 2024年3月5日）";
   }
-  long y = parts[0], m = parts[1], d = parts[2];
+  long y = runs.parts[0], m = runs.parts[1], d = runs.parts[2];
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
     return "不是有效的日期";
   }
@@ -64,19 +89,23 @@ std::string ParseDate(const std::string& folded, Value* v) {
   v->year = static_cast<int>(y);
   v->month = static_cast<int>(m);
   v->day = static_cast<int>(d);
-  v->text = std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+  v->text.clear();
+  AppendDecimal(&v->text, y);
+  v->text += "年";
+  AppendDecimal(&v->text, m);
+  v->text += "月";
+  AppendDecimal(&v->text, d);
+  v->text += "日";
   return "";
 }
 
-std::string ParseTime(const std::string& folded, Value* v) {
-  std::string seps;
-  std::vector<long> parts = DigitRuns(folded, &seps);
-  if (parts.size() < 2 || parts.size() > 3 ||
-      !OnlySeparators(seps, ": ", {"时", "分", "点", "秒"})) {
+std::string ParseTime(std::string_view folded, Value* v) {
+  const DigitRuns runs = SplitDigitRuns(folded, ": ", {"时", "分", "点", "秒"});
+  if (runs.count < 2 || runs.count > 3 || !runs.only_separators) {
     return "不是时间（可写作 8:30、08:30 或 8时30分）";
   }
-  if (parts[0] > 23 || parts[1] > 59 || (parts.size() == 3 && parts[2] > 59))
-    return "不是有效的时间";
+  const long* parts = runs.parts;
+  if (parts[0] > 23 || parts[1] > 59 || (runs.count == 3 && parts[2] > 59)) return "不是有效的时间";
   v->kind = CellKind::kTime;
   v->hour = static_cast<int>(parts[0]);
   v->minute = static_cast<int>(parts[1]);
@@ -86,7 +115,7 @@ std::string ParseTime(const std::string& folded, Value* v) {
   return "";
 }
 
-std::string ParseNumber(const Field& field, const std::string& folded, Value* v) {
+std::string ParseNumber(const Field& field, std::string_view folded, Value* v) {
   std::string digits;
   for (size_t i = 0; i < folded.size(); ++i) {
     char c = folded[i];
@@ -137,21 +166,46 @@ Value NumberValue(const Field& field, double number) {
   return v;
 }
 
-// Fold() costs an ICU transliteration; ASCII text (most dates and numbers) folds to itself.
-std::string FoldIfNeeded(const std::string& text) {
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return Fold(text);
-  }
-  return text;
+namespace {
+
+// Runs `parse` (a date, time or number parser, which leaves its output alone when it fails) on
+// the folded text. Text that parses as it stands holds only ASCII, 年月日, 时分点秒 and ¥元, all of
+// which fold to themselves, so it is tried first: the canonical texts 2024年3月5日 that layout
+// parses again then never pay for folding (nor for setting up ICU's transliterator).
+template <typename Parse>
+std::string ParseFolded(std::string_view text, Parse parse) {
+  bool ascii = true;
+  for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  std::string reason = parse(text);
+  if (ascii || reason.empty()) return reason;
+  return parse(Fold(text));
 }
 
+std::string_view TrimView(std::string_view text) {
+  const char* kSpace = " \t\r\n";
+  const size_t b = text.find_first_not_of(kSpace);
+  if (b == std::string_view::npos) return {};
+  return text.substr(b, text.find_last_not_of(kSpace) - b + 1);
+}
+
+// Back to an empty value, keeping the capacity of its text: a caller that parses row after row
+// into the same Value then allocates nothing for the text.
+void Clear(Value* v) {
+  v->empty = true;
+  v->kind = CellKind::kText;
+  v->text.clear();
+  v->number = 0;
+  v->year = v->month = v->day = 0;
+  v->hour = v->minute = 0;
+}
+
+}  // namespace
+
 std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
-  *out = Value();
-  std::string text = Trim(raw);
+  Clear(out);
+  const std::string_view text = TrimView(raw);
   if (text.empty()) return "";
-  Value v;
-  v.empty = false;
-  v.text = text;
+  std::string reason;
   switch (field.type) {
     case FieldType::kText:
     case FieldType::kMultiline:
@@ -161,58 +215,61 @@ std::string ParseValue(const Field& field, std::string_view raw, Value* out) {
         return "超过 " + std::to_string(*field.max_length) + " 个字（现有 " +
                std::to_string(CodePointCount(text)) + " 个）";
       }
-      if (field.type != FieldType::kMultiline && text.find('\n') != std::string::npos) {
+      if (field.type != FieldType::kMultiline && text.find('\n') != std::string_view::npos) {
         return "不能换行";
       }
+      out->text.assign(text);
       break;
-    case FieldType::kDate: {
-      std::string reason = ParseDate(FoldIfNeeded(text), &v);
-      if (!reason.empty()) return reason;
+    case FieldType::kDate:
+      reason = ParseFolded(text, [&](std::string_view t) { return ParseDate(t, out); });
       break;
-    }
-    case FieldType::kTime: {
-      std::string reason = ParseTime(FoldIfNeeded(text), &v);
-      if (!reason.empty()) return reason;
+    case FieldType::kTime:
+      reason = ParseFolded(text, [&](std::string_view t) { return ParseTime(t, out); });
       break;
-    }
     case FieldType::kNumber:
-    case FieldType::kMoney: {
-      std::string reason = ParseNumber(field, FoldIfNeeded(text), &v);
-      if (!reason.empty()) return reason;
+    case FieldType::kMoney:
+      reason = ParseFolded(text, [&](std::string_view t) { return ParseNumber(field, t, out); });
       break;
-    }
     case FieldType::kSerial: {
-      std::string folded = FoldIfNeeded(text);
+      bool ascii = true;
+      for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+      const std::string folded = ascii ? std::string(text) : Fold(text);
       char* end = nullptr;
       long n = std::strtol(folded.c_str(), &end, 10);
       if (folded.empty() || *end != '\0' || n < 1) return "序号应为正整数";
-      v.kind = CellKind::kNumber;
-      v.number = static_cast<double>(n);
-      v.text = std::to_string(n);
+      out->kind = CellKind::kNumber;
+      out->number = static_cast<double>(n);
+      out->text = std::to_string(n);
       break;
     }
     case FieldType::kChoice: {
-      bool found = false;
+      const std::string* match = nullptr;
       for (const std::string& option : field.options) {
-        if (option == text) found = true;  // the common case, without folding
+        if (option == text) match = &option;  // the common case, without folding
       }
-      std::string folded = found ? text : Fold(text);
-      for (const std::string& option : field.options) {
-        if (found ? option == text : Fold(option) == folded) {
-          v.text = option;
-          found = true;
-          break;
+      if (match == nullptr) {
+        const std::string folded = Fold(text);
+        for (const std::string& option : field.options) {
+          if (Fold(option) == folded) {
+            match = &option;
+            break;
+          }
         }
       }
-      if (!found) {
+      if (match == nullptr) {
         std::string all;
         for (const std::string& o : field.options) all += (all.empty() ? "" : "、") + o;
         return "不是可选的值（可选：" + all + "）";
       }
+      out->text = *match;
       break;
     }
   }
-  *out = std::move(v);
+  if (!reason.empty()) {
+    Clear(out);
+    return reason;
+  }
+  out->empty = false;
   return "";
 }
 
@@ -231,6 +288,13 @@ std::string FormatMoney(double amount) {
 }
 
 std::string FormatNumber(double number) {
+  // Whole numbers (counts, quantities) are most of what is formatted: printed without printf,
+  // exactly as "%.0f" would (which keeps the sign of -0).
+  if (number == std::trunc(number) && std::fabs(number) < 1e15 && !std::signbit(number)) {
+    std::string out;
+    AppendDecimal(&out, static_cast<long>(number));
+    return out;
+  }
   char buf[64];
   if (std::fabs(number - std::round(number)) < 1e-9 && std::fabs(number) < 1e15) {
     std::snprintf(buf, sizeof buf, "%.0f", number);

@@ -22,6 +22,9 @@ class RowTable {
  public:
   explicit RowTable(size_t columns = 0) : columns_(columns) { offsets_.push_back(0); }
   void AddRow(const std::vector<std::string_view>& cells);  // cells.size() == columns()
+  // Room for `rows` rows holding `bytes` of text in all, so that a long table grows in place
+  // instead of being copied (and briefly held twice) as it doubles.
+  void Reserve(size_t rows, size_t bytes);
   size_t columns() const { return columns_; }
   size_t rows() const { return columns_ == 0 ? 0 : (offsets_.size() - 1) / columns_; }
   std::string_view at(size_t row, size_t column) const;

@@ -65,6 +65,11 @@ int DisplayWidth(std::string_view text) {
 
 int WrappedLines(std::string_view text, int capacity) {
   if (capacity < 2) capacity = 2;  // one hanzi always fits on a line
+  // No character is wider than its UTF-8 bytes, so a short text without a break is one line: most
+  // cells of a register are, and need not be measured character by character.
+  if (text.size() <= static_cast<size_t>(capacity) && text.find('\n') == std::string_view::npos) {
+    return 1;
+  }
   int lines = 1;
   int used = 0;
   size_t i = 0;

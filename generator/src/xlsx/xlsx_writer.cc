@@ -9,9 +9,13 @@
 #include <atomic>
 #include <cerrno>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -103,6 +107,137 @@ std::vector<bool> QrPixels(const QrMatrix& qr, int side) {
 }
 
 std::string FieldOf(const Cell& c) { return c.field.empty() ? c.text : c.field; }
+
+// A body row ready to be written: its cells, where they land and the row's height.
+struct PreparedRow {
+  Row row;
+  std::vector<Placed> placed;  // points into row.cells
+  double height = 0;
+  Status status;  // placing failed: nothing else is set
+};
+
+void Prepare(const Sheet& sheet, size_t index, uint32_t sheet_row, int columns,
+             const ColumnGeometry& geometry, PreparedRow* out) {
+  out->row = sheet.body_row(index);
+  out->placed.clear();
+  out->status = xlsx::PlaceRow(out->row, sheet_row, 0, columns, &out->placed);
+  if (out->status.ok()) out->height = xlsx::RowHeight(out->row, out->placed, geometry);
+}
+
+// Hands out the body rows in order. For a long table a producer thread builds them ahead in
+// batches, so that building rows (parsing, layout, measuring) overlaps with libxlsxwriter's work
+// on the other core; a batch is refilled, and its old rows freed, by the thread that allocated
+// them, which keeps the two threads off each other's malloc arena. sheet.body_row is then called
+// on that thread, still once per row and in order.
+class BodyRowSource {
+ public:
+  BodyRowSource(const Sheet& sheet, const ColumnGeometry& geometry, uint32_t first_row,
+                bool threaded)
+      : sheet_(sheet),
+        geometry_(geometry),
+        columns_(geometry.count()),
+        first_row_(first_row),
+        threaded_(threaded && sheet.body_count > kBatchRows) {
+    if (!threaded_) {
+      batches_.resize(1);
+      batches_[0].rows.resize(1);
+      return;
+    }
+    batches_.resize(kBatches);
+    for (Batch& b : batches_) b.rows.resize(kBatchRows);
+    producer_ = std::thread([this] { Produce(); });
+  }
+
+  ~BodyRowSource() {
+    if (!producer_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    producer_.join();
+  }
+
+  // The next row; valid until the following call.
+  Status Next(const PreparedRow** out) {
+    const size_t index = next_++;
+    if (!threaded_) {
+      PreparedRow& p = batches_[0].rows[0];
+      Prepare(sheet_, index, first_row_ + static_cast<uint32_t>(index), columns_, geometry_, &p);
+      *out = &p;
+      return p.status;
+    }
+    Batch& b = batches_[(index / kBatchRows) % kBatches];
+    const size_t slot = index % kBatchRows;
+    if (slot == 0) {
+      if (index > 0) Release(batches_[(index / kBatchRows + kBatches - 1) % kBatches]);
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return b.state == Batch::kReady; });
+      if (b.error) std::rethrow_exception(b.error);
+    }
+    *out = &b.rows[slot];
+    return b.rows[slot].status;
+  }
+
+ private:
+  static constexpr size_t kBatchRows = 256;
+  static constexpr size_t kBatches = 4;
+
+  struct Batch {
+    enum State { kFree, kReady } state = kFree;  // kReady: filled, until the writer is done
+    std::vector<PreparedRow> rows;
+    std::exception_ptr error;  // body_row threw: handed on to the writing thread
+  };
+
+  void Release(Batch& b) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      b.state = Batch::kFree;
+    }
+    cv_.notify_all();
+  }
+
+  void Produce() {
+    const size_t count = sheet_.body_count;
+    for (size_t first = 0, n = 0; first < count; first += kBatchRows, ++n) {
+      Batch& b = batches_[n % kBatches];
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || b.state == Batch::kFree; });
+        if (stop_) return;
+      }
+      bool failed = false;
+      try {
+        for (size_t i = first; i < std::min(count, first + kBatchRows) && !failed; ++i) {
+          PreparedRow& p = b.rows[i - first];
+          Prepare(sheet_, i, first_row_ + static_cast<uint32_t>(i), columns_, geometry_, &p);
+          failed = !p.status.ok();
+        }
+      } catch (...) {
+        b.error = std::current_exception();
+        failed = true;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b.state = Batch::kReady;
+      }
+      cv_.notify_all();
+      if (failed) return;  // the writer stops at the failed row
+    }
+  }
+
+  const Sheet& sheet_;
+  const ColumnGeometry& geometry_;  // only read, by both threads
+  const int columns_;
+  const uint32_t first_row_;
+  const bool threaded_;
+  std::vector<Batch> batches_;
+  size_t next_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread producer_;
+};
 
 class SheetWriter {
  public:
@@ -346,7 +481,8 @@ Status SheetWriter::WriteBlock(const std::vector<Row>& rows) {
 }
 
 // Rows are produced one at a time and dropped once written, so a 200,000-row register never
-// sits in memory.
+// sits in memory. A long table's rows are produced, placed and measured on a second thread while
+// this one feeds libxlsxwriter, which is most of the time.
 Status SheetWriter::WriteBody() {
   const size_t count = sheet_.body_count;
   if (count == 0) return Status::Ok();
@@ -356,13 +492,12 @@ Status SheetWriter::WriteBody() {
   body_first_ = row_;
   const uint32_t last = row_ + static_cast<uint32_t>(count) - 1;
   body_validated_.assign(geometry_.count(), 0);
-  std::vector<Placed> placed;
+  BodyRowSource source(sheet_, geometry_, row_, constant_memory_);
   for (size_t i = 0; i < count; ++i, ++row_) {
-    const Row data = sheet_.body_row(i);
-    placed.clear();
-    DANGAN_RETURN_IF_ERROR(xlsx::PlaceRow(data, row_, 0, geometry_.count(), &placed));
-    DANGAN_RETURN_IF_ERROR(WriteGridRow(row_, xlsx::RowHeight(data, placed, geometry_), placed));
-    DANGAN_RETURN_IF_ERROR(ValidateBodyColumns(placed, last));
+    const PreparedRow* prepared = nullptr;
+    DANGAN_RETURN_IF_ERROR(source.Next(&prepared));
+    DANGAN_RETURN_IF_ERROR(WriteGridRow(row_, prepared->height, prepared->placed));
+    DANGAN_RETURN_IF_ERROR(ValidateBodyColumns(prepared->placed, last));
   }
   return Status::Ok();
 }
@@ -370,8 +505,8 @@ Status SheetWriter::WriteBody() {
 // Writes worksheet row `row` from the cells that start on it or span down into it. Every grid
 // position gets a bordered cell, merged areas included, so the printed form has all its lines.
 Status SheetWriter::WriteGridRow(uint32_t row, double height, const std::vector<Placed>& cells) {
-  DANGAN_RETURN_IF_ERROR(
-      Check(worksheet_set_row(ws_, row, height, nullptr), "第 " + std::to_string(row + 1) + " 行"));
+  const lxw_error row_err = worksheet_set_row(ws_, row, height, nullptr);
+  if (row_err != LXW_NO_ERROR) return Fail(row_err, "第 " + std::to_string(row + 1) + " 行");
   covered_.assign(geometry_.count(), 0);
   for (const Placed& p : cells) {
     if (p.first_row != row || !p.merged() || LateMerge(p)) continue;
