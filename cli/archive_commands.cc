@@ -20,9 +20,10 @@ const char kFileHelp[] =
     "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
     "机构\n"
     "                  [--category 门类] [--secrecy 密级] [--date 日期] [--responsible 责任者]\n"
-    "                  [--doc-ref 文号] [--notes 备注] [--no-ocr] [--json]\n"
+    "                  [--doc-ref 文号] [--notes 备注] [--danghao 原档号] [--no-ocr] [--json]\n"
     "归档扫描件（PDF、JPEG、PNG、TIFF）：多个文件组成一件。带 --item 时加入已有的件；\n"
-    "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n";
+    "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n"
+    "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n";
 const char kShowHelp[] =
     "用法：dangan show 档号 [--json]\n显示一件的著录项和文件（查看会记入审计日志）。\n";
 const char kListHelp[] =
@@ -177,6 +178,8 @@ Status NewItemFromArgs(const Args& args, Archive* archive, NewItem* item) {
   item->doc_ref = args.Option("--doc-ref");
   item->notes = args.Option("--notes");
   item->source = "scan";
+  // A record that already carries a 档号 from an earlier system keeps it.
+  item->danghao = args.Option("--danghao");
   return Status::Ok();
 }
 

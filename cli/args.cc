@@ -15,7 +15,7 @@ const std::set<std::string> kWithValue = {
     "--archive", "--user",        "--fonds",     "--company",   "--pattern", "--item",
     "--title",   "--year",        "--retention", "--dept",      "--secrecy", "--category",
     "--date",    "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
-    "--source",  "--form",        "--limit",     "--offset",    "-o"};
+    "--source",  "--form",        "--limit",     "--offset",    "-o",        "--danghao"};
 const std::set<std::string> kFlags = {"--json", "--help", "-h", "--file", "--release", "--no-ocr"};
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }

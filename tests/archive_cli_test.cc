@@ -115,6 +115,27 @@ TEST_CASE("a scan without a QR code becomes a new item with the clerk's catalogu
   CHECK_THAT(filed.out, Catch::Contains("Z109-WS·2024-D10-BGS-0001"));
 }
 
+TEST_CASE("a scan filed with a legacy 档号 keeps it, and numbering carries on after it",
+          "[archive-cli]") {
+  DemoArchive a("scan-legacy");
+  Json docs = a.RunJson("generate M-01 --data " + SourcePath("samples/M-01.json") +
+                        " --format pdf --out " + a.dir() + "/forms");
+  const std::string pdf = docs[0]["files"][0]["path"].get<std::string>();
+  CliRun legacy = a.Run("file " + pdf +
+                        " --title 旧会议通知 --year 2019 --retention D30 --dept BGS "
+                        "--danghao Z109-WS·2019-D30-BGS-0041");
+  INFO(legacy.out);
+  REQUIRE(legacy.exit_code == 0);
+  CHECK_THAT(legacy.out, Catch::Contains("Z109-WS·2019-D30-BGS-0041"));
+  Json shown = a.RunJson("show Z109-WS·2019-D30-BGS-0041");
+  CHECK(shown["题名"] == "旧会议通知");
+  CliRun wrong_year = a.Run("file " + pdf +
+                            " --title 旧通知 --year 2020 --retention D30 --dept BGS "
+                            "--danghao Z109-WS·2019-D30-BGS-0042");
+  CHECK(wrong_year.exit_code == 2);
+  CHECK_THAT(wrong_year.out, Catch::Contains("年度"));
+}
+
 TEST_CASE("filing a file that is not what its name says files nothing", "[archive-cli]") {
   DemoArchive a("bad-scan");
   std::string fake = dangan::test::WriteFile(a.dir() + "/扫描.pdf", "\x89PNG\r\n\x1a\nnot really");
