@@ -20,10 +20,12 @@ const char kFileHelp[] =
     "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
     "机构\n"
     "                  [--category 门类] [--secrecy 密级] [--date 日期] [--responsible 责任者]\n"
-    "                  [--doc-ref 文号] [--notes 备注] [--danghao 原档号] [--no-ocr] [--json]\n"
+    "                  [--doc-ref 文号] [--notes 备注] [--danghao 原档号] [--no-ocr]\n"
+    "                  [--ocr-lang chi_sim|chi_tra|chi_sim+chi_tra] [--json]\n"
     "归档扫描件（PDF、JPEG、PNG、TIFF）：多个文件组成一件。带 --item 时加入已有的件；\n"
     "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n"
-    "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n";
+    "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n"
+    "--ocr-lang 选择识别语言：默认 chi_sim（简体），繁体扫描件用 chi_tra。\n";
 const char kShowHelp[] =
     "用法：dangan show 档号 [--json]\n显示一件的著录项和文件（查看会记入审计日志）。\n";
 const char kListHelp[] =
@@ -66,7 +68,8 @@ Json FileJson(const StoredFile& f) {
           {"pages", f.pages},
           {"sha256", f.sha256},
           {"sm3", f.sm3},
-          {"added_at", f.added_at}};
+          {"added_at", f.added_at},
+          {"text", f.text}};  // empty where the listing leaves it out
 }
 
 Json ItemJson(const ItemRecord& item) {
@@ -129,6 +132,16 @@ Status ReadScans(const Args& args, FileRole role, std::vector<NewFile>* files,
                  std::vector<std::string>* doc_numbers) {
   IntakeOptions options;
   options.ocr = !args.Flag("--no-ocr");
+  if (args.Has("--ocr-lang")) {
+    const std::string lang = args.Option("--ocr-lang");
+    if (lang != "chi_sim" && lang != "chi_tra" && lang != "chi_sim+chi_tra") {
+      return Status::InvalidArgument(
+          "--ocr-lang 应为 chi_sim（简体）、chi_tra（繁体）或 "
+          "chi_sim+chi_tra，而不是「" +
+          lang + "」");
+    }
+    options.languages = lang;
+  }
   for (const std::string& path : args.positional) {
     IntakeResult scan;
     DANGAN_RETURN_IF_ERROR(ReadForFiling(path, options, &scan));

@@ -2,7 +2,9 @@
 // signed scan, show/list, copy with the 归档章, retention, hold, audit, check.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -134,6 +136,34 @@ TEST_CASE("a scan filed with a legacy 档号 keeps it, and numbering carries on 
                             "--danghao Z109-WS·2019-D30-BGS-0042");
   CHECK(wrong_year.exit_code == 2);
   CHECK_THAT(wrong_year.out, Catch::Contains("年度"));
+}
+
+TEST_CASE("a scan in traditional characters is read with the traditional OCR model",
+          "[archive-cli]") {
+  DemoArchive a("scan-traditional");
+  // A supply application filled in by the Hong Kong branch, printed and scanned.
+  const std::string data = dangan::test::WriteFile(a.dir() + "/申請單.json", R"({
+    "申請部門": "香港分公司", "申請日期": "2024-03-05", "申請類別": "採購", "申請人": "陳國強",
+    "用途說明": "檔案室整理會議紀錄所需辦公用品。",
+    "明細": [{"物品名稱": "檔案盒", "規格型號": "A4", "單位": "個", "數量": 20, "單價": 12}]})");
+  Json docs =
+      a.RunJson("generate O-09 --data " + data + " --format pdf --out " + a.dir() + "/forms");
+  const std::string scan =
+      ScanOf(docs[0]["files"][0]["path"].get<std::string>(), a.dir() + "/繁體掃描");
+  CliRun bad = a.Run("file " + scan + " --ocr-lang fra --title 测试 --year 2024 --dept BGS");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.out, Catch::Contains("--ocr-lang"));
+  Json filed = a.RunJson("file " + scan +
+                         " --ocr-lang chi_tra --title 香港分公司辦公用品申請單 --year 2024 "
+                         "--retention D10 --dept XG");
+  Json shown = a.RunJson("show " + filed["档号"].get<std::string>());
+  CHECK(shown["题名"] == "香港分公司辦公用品申請單");
+  std::string text = shown["files"][0]["text"].get<std::string>();
+  text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return std::isspace(c); }),
+             text.end());
+  INFO(text);
+  for (const char* word : {"香港分公司", "陳國強", "檔案盒"})
+    CHECK_THAT(text, Catch::Contains(word));
 }
 
 TEST_CASE("filing a file that is not what its name says files nothing", "[archive-cli]") {
