@@ -18,6 +18,7 @@ PACKAGES=(
   libzip-dev libexpat1-dev  # reading XLSX back (tests)
   libzbar-dev            # reading QR codes on scans
   libsqlite3-dev         # the catalogue
+  sqlite3                # the shell: query an archive with .load build/search/libdangan_fts5
   libssl-dev             # SHA-256 and SM3 digests
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
   tesseract-ocr-osd      # OCR: orientation of pages scanned sideways or upside down
