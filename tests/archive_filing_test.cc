@@ -376,7 +376,7 @@ TEST_CASE("Open migrates a version 1 catalogue to the current schema", "[archive
   CHECK(fx::Sql(dir, "SELECT hold FROM items").find("no such column") != std::string::npos);
 
   auto a = OpenArchive(dir);
-  CHECK(fx::SqlInt(dir, "PRAGMA user_version") == 2);
+  CHECK(fx::SqlInt(dir, "PRAGMA user_version") == archive::kSchemaVersion);
   CHECK(fx::Sql(dir, "SELECT hold, hold_reason FROM items").empty());
   std::string src = ScratchDir("migrate-src");
   ItemRecord rec = FileOne(*a, SampleItem(), WritePdf(src + "/1.pdf", "1"));

@@ -158,5 +158,17 @@ std::string ArchiveImpl::RetentionFor(const std::string& template_id, const std:
 
 Status ArchiveImpl::VerifyAudit(AuditReport* report) { return VerifyAuditChain(*db_, report); }
 
+Status ArchiveImpl::Reindex(int64_t* items) {
+  Transaction tx(*db_);
+  DANGAN_RETURN_IF_ERROR(tx.status());
+  DANGAN_RETURN_IF_ERROR(db_->Exec("INSERT INTO item_index(item_index) VALUES ('rebuild')"));
+  if (items != nullptr) {
+    Query q(*db_, "SELECT count(*) FROM items");
+    if (!q.Step()) return q.status();
+    *items = q.Int(0);
+  }
+  return tx.Commit();
+}
+
 }  // namespace archive
 }  // namespace dangan

@@ -51,6 +51,7 @@ class ArchiveImpl : public Archive {
   Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) override;
   Status VerifyAudit(AuditReport* report) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
+  Status Reindex(int64_t* items) override;
   std::string StoredPath(const StoredFile& file) const override;
 
  private:

@@ -68,8 +68,49 @@ ALTER TABLE items ADD COLUMN hold_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX items_doc_number ON items(doc_number) WHERE doc_number <> '';
 )sql";
 
+// Version 3: the full-text index (dangan's Chinese FTS5 tokenizer, see dangan/tokenizer.h).
+// It reads its text from the view item_text (external content), so the text is stored once,
+// in items and files; triggers keep it in step inside the same transaction as every filing and
+// every change of an indexed field. An external-content index must be told the old values of a
+// row it drops, hence the BEFORE triggers. The body is the text of every file of the item,
+// separated by form feeds (a break for the tokenizer: no phrase runs from one file into the next).
+const char kV3[] = R"sql(
+CREATE VIEW item_text AS
+  SELECT items.id AS id, items.title AS title, items.responsible AS people,
+         items.doc_ref AS doc_ref,
+         coalesce((SELECT group_concat(files.text, char(12)) FROM files
+                   WHERE files.item_id = items.id AND files.text <> ''), '') AS body,
+         items.notes AS notes
+  FROM items;
+CREATE VIRTUAL TABLE item_index USING fts5(title, people, doc_ref, body, notes,
+  content='item_text', content_rowid='id', tokenize='dangan');
+CREATE TRIGGER item_index_add AFTER INSERT ON items BEGIN
+  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
+    SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.id;
+END;
+CREATE TRIGGER item_index_before_edit BEFORE UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes)
+    SELECT 'delete', id, title, people, doc_ref, body, notes FROM item_text WHERE id = old.id;
+END;
+CREATE TRIGGER item_index_after_edit AFTER UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
+    SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.id;
+END;
+CREATE TRIGGER item_index_before_file BEFORE INSERT ON files BEGIN
+  INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes)
+    SELECT 'delete', id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.item_id;
+END;
+CREATE TRIGGER item_index_after_file AFTER INSERT ON files BEGIN
+  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
+    SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.item_id;
+END;
+INSERT INTO item_index(item_index) VALUES ('rebuild');
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}};
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}};
   return kMigrations;
 }
 

@@ -1,5 +1,7 @@
 #include "sqlite_db.h"
 
+#include "dangan/tokenizer.h"
+
 namespace dangan::archive {
 namespace {
 
@@ -17,6 +19,8 @@ Status Db::Open(const std::string& path, bool create, std::unique_ptr<Db>* out) 
     return db->Error("打开目录数据库");
   }
   sqlite3_busy_timeout(db->db_, kBusyTimeoutMs);
+  // The full-text index uses it: without it on this connection, no filing could be indexed.
+  DANGAN_RETURN_IF_ERROR(RegisterChineseTokenizer(db->db_));
   // WAL lets readers go on while one process files; NORMAL sync is durable against a killed
   // process (the WAL is synced at checkpoints), and store files are fsync'd separately.
   DANGAN_RETURN_IF_ERROR(

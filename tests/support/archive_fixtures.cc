@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dangan/tokenizer.h"
 #include "support/test_paths.h"
 
 using dangan::test::ScratchDir;
@@ -73,6 +74,7 @@ std::string Sql(const std::string& dir, const std::string& sql) {
     error = sqlite3_errmsg(db);
   } else {
     sqlite3_busy_timeout(db, 5000);
+    RegisterChineseTokenizer(db);  // as `.load libdangan_fts5` in the shell
     char* msg = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
       error = msg ? msg : "error";
@@ -87,6 +89,7 @@ long long SqlInt(const std::string& dir, const std::string& sql) {
   sqlite3* db = nullptr;
   long long value = -1;
   sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db);
+  RegisterChineseTokenizer(db);
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {

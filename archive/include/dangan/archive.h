@@ -192,6 +192,10 @@ class Archive {
   // that 件号 run without gaps in each class and that 页数 matches the files.
   virtual Status Check(const PageCounter& count_pages, CheckReport* report) = 0;
 
+  // Rebuilds the full-text index from the catalogue (the index is kept in step by every filing
+  // and change; this is for an index damaged or built by an older tokenizer). `items` may be null.
+  virtual Status Reindex(int64_t* items) = 0;
+
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;
 };
