@@ -50,6 +50,10 @@ const char kCheckHelp[] =
     "用法：dangan check [--json]\n重读每个文件并核对 SHA-256 与 "
     "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n";
 
+const char kReindexHelp[] =
+    "用法：dangan reindex\n按目录重建全文索引（题名、责任者、文号、正文、备注）。"
+    "平时每次归档和修改都会同步更新索引，只在索引损坏或升级分词规则后才需要。\n";
+
 bool Help(const Args& args, const char* text) {
   if (!args.Flag("--help")) return false;
   std::cout << text;
@@ -504,6 +508,17 @@ int CheckCommand(const Args& args) {
               << "\n";
   }
   return report.ok() ? 0 : 1;
+}
+
+int ReindexCommand(const Args& args) {
+  if (Help(args, kReindexHelp)) return 0;
+  std::unique_ptr<Archive> archive;
+  Status s = OpenArchive(args, &archive);
+  int64_t items = 0;
+  if (s.ok()) s = archive->Reindex(&items);
+  if (!s.ok()) return Fail(s);
+  std::cout << "已重建全文索引：" << items << " 件\n";
+  return 0;
 }
 
 }  // namespace dangan::cli

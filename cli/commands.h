@@ -17,5 +17,6 @@ int RetentionCommand(const Args& args);
 int HoldCommand(const Args& args);
 int AuditCommand(const Args& args);
 int CheckCommand(const Args& args);
+int ReindexCommand(const Args& args);
 
 }  // namespace dangan::cli

@@ -166,6 +166,17 @@ TEST_CASE("a scan in traditional characters is read with the traditional OCR mod
     CHECK_THAT(text, Catch::Contains(word));
 }
 
+TEST_CASE("reindex rebuilds the full-text index of every item", "[archive-cli]") {
+  DemoArchive a("reindex");
+  a.GenerateAndFile("S-04");
+  a.GenerateAndFile("O-09");
+  CliRun run = a.Run("reindex");
+  INFO(run.out);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("已重建全文索引：2 件"));
+  CHECK(a.Run("reindex --help").exit_code == 0);
+}
+
 TEST_CASE("filing a file that is not what its name says files nothing", "[archive-cli]") {
   DemoArchive a("bad-scan");
   std::string fake = dangan::test::WriteFile(a.dir() + "/扫描.pdf", "\x89PNG\r\n\x1a\nnot really");
