@@ -1,4 +1,5 @@
 // The archive commands: init, file, show, list, copy, edit, retention, hold, audit, check.
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -53,6 +54,21 @@ const char kCheckHelp[] =
 const char kReindexHelp[] =
     "用法：dangan reindex\n按目录重建全文索引（题名、责任者、文号、正文、备注）。"
     "平时每次归档和修改都会同步更新索引，只在索引损坏或升级分词规则后才需要。\n";
+
+const char kSearchHelp[] =
+    "用法：dangan search 查询 [--year 2024|2020-2024] [--category 门类] [--dept 机构]\n"
+    "                    [--retention 期限] [--form 模板编号] [--secrecy 密级]\n"
+    "                    [--from 日期] [--to 日期] [--clearance 密级] [--limit N] [--offset M] "
+    "[--json]\n"
+    "全文检索题名、责任者、文号、正文（含 OCR 文字）和备注；简体、繁体都能查到。\n"
+    "  合同章 用印      空格分开的词都要出现\n"
+    "  \"用印 登记\"      引号内为一个短语\n"
+    "  用印 OR 借用     任一词出现即可\n"
+    "  -草稿            排除含该词的件\n"
+    "  题名:用印        只在某一栏查（题名、责任者、文号、正文、备注）\n"
+    "  iso90*           英文、数字的前缀\n"
+    "--clearance 是查询人可看的最高密级（默认：环境变量 DANGAN_CLEARANCE，或 内部），\n"
+    "高于它的件不出现在结果、计数和摘要中。\n";
 
 bool Help(const Args& args, const char* text) {
   if (!args.Flag("--help")) return false;
@@ -219,6 +235,34 @@ const char* SealRetention(const std::string& code) {
   return "";
 }
 
+// The filters `list` and `search` share.
+Status FilterFromArgs(const Args& args, ListFilter* filter) {
+  if (args.Has("--year")) {
+    const std::string years = args.Option("--year");
+    size_t dash = years.find('-');
+    try {
+      filter->year_from = std::stoi(years.substr(0, dash));
+      filter->year_to =
+          dash == std::string::npos ? *filter->year_from : std::stoi(years.substr(dash + 1));
+    } catch (const std::exception&) {
+      return Status::InvalidArgument("--year 应为 2024 或 2020-2024，而不是「" + years + "」");
+    }
+  }
+  filter->category = args.Option("--category");
+  filter->department = args.Option("--dept");
+  filter->retention = args.Option("--retention");
+  filter->secrecy = args.Option("--secrecy");
+  filter->source = args.Option("--source");
+  filter->template_id = args.Option("--form");
+  try {
+    if (args.Has("--limit")) filter->limit = std::stoul(args.Option("--limit"));
+    if (args.Has("--offset")) filter->offset = std::stoul(args.Option("--offset"));
+  } catch (const std::exception&) {
+    return Status::InvalidArgument("--limit 与 --offset 应为非负整数");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 int InitCommand(const Args& args) {
@@ -287,30 +331,8 @@ int ShowCommand(const Args& args) {
 int ListCommand(const Args& args) {
   if (Help(args, kListHelp)) return 0;
   ListFilter filter;
-  if (args.Has("--year")) {
-    const std::string years = args.Option("--year");
-    size_t dash = years.find('-');
-    try {
-      filter.year_from = std::stoi(years.substr(0, dash));
-      filter.year_to =
-          dash == std::string::npos ? *filter.year_from : std::stoi(years.substr(dash + 1));
-    } catch (const std::exception&) {
-      return Fail(
-          Status::InvalidArgument("--year 应为 2024 或 2020-2024，而不是「" + years + "」"));
-    }
-  }
-  filter.category = args.Option("--category");
-  filter.department = args.Option("--dept");
-  filter.retention = args.Option("--retention");
-  filter.secrecy = args.Option("--secrecy");
-  filter.source = args.Option("--source");
-  filter.template_id = args.Option("--form");
-  try {
-    if (args.Has("--limit")) filter.limit = std::stoul(args.Option("--limit"));
-    if (args.Has("--offset")) filter.offset = std::stoul(args.Option("--offset"));
-  } catch (const std::exception&) {
-    return Fail(Status::InvalidArgument("--limit 与 --offset 应为非负整数"));
-  }
+  Status parsed = FilterFromArgs(args, &filter);
+  if (!parsed.ok()) return Fail(parsed);
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
   std::vector<ItemRecord> items;
@@ -518,6 +540,53 @@ int ReindexCommand(const Args& args) {
   if (s.ok()) s = archive->Reindex(&items);
   if (!s.ok()) return Fail(s);
   std::cout << "已重建全文索引：" << items << " 件\n";
+  return 0;
+}
+
+int SearchCommand(const Args& args) {
+  if (Help(args, kSearchHelp)) return 0;
+  SearchRequest request;
+  for (const std::string& word : args.positional)
+    request.query += (request.query.empty() ? "" : " ") + word;
+  if (request.query.empty())
+    return Fail(Status::InvalidArgument("请给出要检索的文字（用 --help 查看用法）"));
+  request.filter.limit = 20;
+  Status s = FilterFromArgs(args, &request.filter);
+  for (const char* option : {"--from", "--to"}) {
+    if (!s.ok() || !args.Has(option)) continue;
+    const std::string date = NormalizeDate(args.Option(option));
+    if (date.empty())
+      s = Status::InvalidArgument(std::string(option) + "「" + args.Option(option) +
+                                  "」不是有效日期");
+    (std::string(option) == "--from" ? request.date_from : request.date_to) = date;
+  }
+  const char* env_clearance = std::getenv("DANGAN_CLEARANCE");
+  request.clearance = args.Option("--clearance", env_clearance ? env_clearance : "内部");
+  std::unique_ptr<Archive> archive;
+  if (s.ok()) s = OpenArchive(args, &archive);
+  SearchResults results;
+  if (s.ok()) s = archive->Search(request, &results);
+  if (!s.ok()) return Fail(s);
+  if (args.Flag("--json")) {
+    Json hits = Json::array();
+    for (const SearchHit& h : results.hits) {
+      Json j = ItemJson(h.item);
+      j.erase("files");
+      j["摘要"] = h.snippet;
+      j["题名命中"] = h.title_hit;
+      hits.push_back(j);
+    }
+    std::cout << Json{{"total", results.total}, {"terms", results.terms}, {"hits", hits}}.dump(2)
+              << "\n";
+    return 0;
+  }
+  for (const SearchHit& h : results.hits) {
+    std::cout << h.item.danghao << "  " << h.item.title << "  " << h.item.date << "\n    "
+              << h.snippet << "\n";
+  }
+  std::cout << "共命中 " << results.total << " 件";
+  if (results.total > results.hits.size()) std::cout << "（显示 " << results.hits.size() << " 件）";
+  std::cout << "\n";
   return 0;
 }
 

@@ -18,5 +18,6 @@ int HoldCommand(const Args& args);
 int AuditCommand(const Args& args);
 int CheckCommand(const Args& args);
 int ReindexCommand(const Args& args);
+int SearchCommand(const Args& args);
 
 }  // namespace dangan::cli

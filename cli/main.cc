@@ -30,6 +30,7 @@ const char kMainHelp[] =
     "  dangan hold 档号 --reason …              冻结 / 解除冻结\n"
     "  dangan audit verify|show …              审计日志\n"
     "  dangan check                            核对全部文件的摘要、件号、页数\n"
+    "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
     "  dangan reindex                          重建全文索引\n"
     "\n"
     "通用选项：\n"
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   if (command == "audit") return AuditCommand(args);
   if (command == "check") return CheckCommand(args);
   if (command == "reindex") return ReindexCommand(args);
+  if (command == "search") return SearchCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

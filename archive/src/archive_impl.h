@@ -52,6 +52,7 @@ class ArchiveImpl : public Archive {
   Status VerifyAudit(AuditReport* report) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
   Status Reindex(int64_t* items) override;
+  Status Search(const SearchRequest& request, SearchResults* out) override;
   std::string StoredPath(const StoredFile& file) const override;
 
  private:
@@ -80,6 +81,9 @@ class ArchiveImpl : public Archive {
 };
 
 // Shared by the .cc files of the implementation.
+void BindAll(Query* q, const std::vector<SqlArg>& args);
+// The WHERE clause (unqualified columns of items) and its arguments for a filter.
+void ListWhere(const ListFilter& f, std::string* where, std::vector<SqlArg>* args);
 extern const char kItemColumns[];  // the SELECT list ReadItemRow expects
 ItemRecord ReadItemRow(const Query& q, int64_t* id);
 FileRole RoleFromName(const std::string& name);

@@ -22,6 +22,16 @@ namespace {
 
 const char kFileColumns[] = "id, role, name, size, media_type, sha256, sm3, pages, added_at, ";
 
+// Appends `column = value` to the filter when the value is given.
+void Filter(const char* column, const std::string& value, std::string* where,
+            std::vector<SqlArg>* args) {
+  if (value.empty()) return;
+  *where += std::string(" AND ") + column + " = ?";
+  args->push_back(value);
+}
+
+}  // namespace
+
 void BindAll(Query* q, const std::vector<SqlArg>& args) {
   for (const SqlArg& a : args) {
     if (std::holds_alternative<int64_t>(a)) {
@@ -32,15 +42,23 @@ void BindAll(Query* q, const std::vector<SqlArg>& args) {
   }
 }
 
-// Appends `column = value` to the filter when the value is given.
-void Filter(const char* column, const std::string& value, std::string* where,
-            std::vector<SqlArg>* args) {
-  if (value.empty()) return;
-  *where += std::string(" AND ") + column + " = ?";
-  args->push_back(value);
+void ListWhere(const ListFilter& f, std::string* where, std::vector<SqlArg>* args) {
+  *where = "1";
+  if (f.year_from) {
+    *where += " AND year >= ?";
+    args->push_back(static_cast<int64_t>(*f.year_from));
+  }
+  if (f.year_to) {
+    *where += " AND year <= ?";
+    args->push_back(static_cast<int64_t>(*f.year_to));
+  }
+  Filter("category", f.category, where, args);
+  Filter("department", f.department, where, args);
+  Filter("retention", f.retention, where, args);
+  Filter("secrecy", f.secrecy, where, args);
+  Filter("source", f.source, where, args);
+  Filter("template_id", f.template_id, where, args);
 }
-
-}  // namespace
 
 const char kItemColumns[] =
     "id, danghao, piece, fonds, category, year, retention, department, title, responsible, "
@@ -174,22 +192,9 @@ Status ArchiveImpl::ReadItems(const std::string& where, const std::vector<SqlArg
 
 Status ArchiveImpl::List(const ListFilter& f, std::vector<ItemRecord>* out, size_t* total) {
   out->clear();
-  std::string where = "1";
+  std::string where;
   std::vector<SqlArg> args;
-  if (f.year_from) {
-    where += " AND year >= ?";
-    args.push_back(static_cast<int64_t>(*f.year_from));
-  }
-  if (f.year_to) {
-    where += " AND year <= ?";
-    args.push_back(static_cast<int64_t>(*f.year_to));
-  }
-  Filter("category", f.category, &where, &args);
-  Filter("department", f.department, &where, &args);
-  Filter("retention", f.retention, &where, &args);
-  Filter("secrecy", f.secrecy, &where, &args);
-  Filter("source", f.source, &where, &args);
-  Filter("template_id", f.template_id, &where, &args);
+  ListWhere(f, &where, &args);
   if (total) {
     Query count(*db_, "SELECT COUNT(*) FROM items WHERE " + where);
     BindAll(&count, args);

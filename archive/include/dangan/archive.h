@@ -105,6 +105,32 @@ struct ListFilter {
   size_t offset = 0;
 };
 
+// 密级 from lowest to highest: 公开 < 内部 < 秘密 < 机密.
+int SecrecyRank(const std::string& secrecy);  // 0–3; -1 if not a 密级
+
+// A full-text search. `query` is what the user typed (syntax in dangan/query.h); the filter's
+// limit and offset page through the hits.
+struct SearchRequest {
+  std::string query;
+  ListFilter filter;
+  std::string date_from, date_to;  // YYYY-MM-DD, inclusive; "" = open
+  // The highest 密级 the user may see. Records above it are left out inside the query: not
+  // shown, not counted, not in a snippet.
+  std::string clearance = "内部";
+};
+
+struct SearchHit {
+  ItemRecord item;      // without files
+  std::string snippet;  // of the body text (or the title when the body has no hit), hits in 【】
+  bool title_hit = false;
+};
+
+struct SearchResults {
+  size_t total = 0;                // hits the user may see, over all pages
+  std::vector<std::string> terms;  // what was searched for, as typed
+  std::vector<SearchHit> hits;
+};
+
 struct AuditEntry {
   int64_t id = 0;
   std::string at, who, action, danghao, detail;  // detail: JSON text (old/new values …)
@@ -195,6 +221,9 @@ class Archive {
   // Rebuilds the full-text index from the catalogue (the index is kept in step by every filing
   // and change; this is for an index damaged or built by an older tokenizer). `items` may be null.
   virtual Status Reindex(int64_t* items) = 0;
+  // Title hits first, then BM25 (title weighted above people and numbers, above the body), ties
+  // newest first. A query with nothing to search for is refused (InvalidArgument).
+  virtual Status Search(const SearchRequest& request, SearchResults* out) = 0;
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;

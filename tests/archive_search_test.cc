@@ -1,0 +1,172 @@
+// Searching the archive: the typed query, the filters and the user's clearance go into one SQL
+// statement over the full-text index; hits come back ranked with a marked snippet.
+#include <catch2/catch.hpp>
+
+#include "dangan/archive.h"
+#include "support/archive_fixtures.h"
+#include "support/test_paths.h"
+
+namespace dangan {
+namespace {
+
+namespace fx = archive_test;
+
+struct Corpus {
+  std::string dir;
+  std::unique_ptr<Archive> archive;
+};
+
+// Five items: titles and texts as the regulations have them, one in traditional characters,
+// one 机密, over two years and two departments.
+Corpus MakeCorpus(const std::string& name) {
+  Corpus c;
+  c.dir = fx::NewArchive(name);
+  c.archive = fx::OpenArchive(c.dir);
+  std::string src = test::ScratchDir(name + "-src");
+  struct Entry {
+    const char* title;
+    const char* text;
+    int year;
+    const char* dept;
+    const char* date;
+    const char* secrecy;
+    const char* people;
+  };
+  const Entry entries[] = {
+      {"办公室用印登记表（2024-01）", "合同专用章 用印事由：与苏州恒达签订购销合同", 2024, "BGS",
+       "2024-01-31", "内部", "王建国"},
+      {"关于加强印章管理的通知", "各部门应按印章管理制度办理用印登记", 2024, "BGS", "2024-03-01",
+       "公开", "李娜"},
+      {"香港分公司檔案管理辦法", "檔案室負責會議紀錄的歸檔", 2023, "XG", "2023-06-01", "内部",
+       "陈国强"},
+      {"董事会会议纪要", "审议印章管理制度修订；合同章由行政管理部保管", 2024, "BGS", "2024-05-20",
+       "机密", "董事会办公室"},
+      {"员工培训签到表", "培训内容：ISO9001 质量体系", 2023, "RSXZ", "2023-09-09", "公开",
+       "人事行政部"},
+  };
+  int n = 0;
+  for (const Entry& e : entries) {
+    NewItem item = fx::SampleItem(e.title);
+    item.year = e.year;
+    item.department = e.dept;
+    item.date = e.date;
+    item.secrecy = e.secrecy;
+    item.responsible = e.people;
+    NewFile f = fx::PdfFile(fx::WritePdf(src + "/" + std::to_string(++n) + ".pdf", e.title));
+    f.text = e.text;
+    Status st = c.archive->File(item, {f}, nullptr);
+    INFO(st.ToString());
+    REQUIRE(st.ok());
+  }
+  return c;
+}
+
+SearchResults Find(Archive& a, const std::string& query, const std::string& clearance = "机密",
+                   ListFilter filter = {}) {
+  SearchRequest r;
+  r.query = query;
+  r.clearance = clearance;
+  r.filter = filter;
+  SearchResults out;
+  Status st = a.Search(r, &out);
+  INFO(query << ": " << st.ToString());
+  REQUIRE(st.ok());
+  return out;
+}
+
+std::vector<std::string> Titles(const SearchResults& r) {
+  std::vector<std::string> titles;
+  for (const SearchHit& h : r.hits) titles.push_back(h.item.title);
+  return titles;
+}
+
+TEST_CASE("search finds substrings in either script and marks them in the snippet",
+          "[archive][search]") {
+  Corpus c = MakeCorpus("search-basic");
+  CHECK(Find(*c.archive, "章管").total == 2);  // 印章管理 in a title and in a text
+  CHECK(Find(*c.archive, "李娜").total == 1);
+  SearchResults tra = Find(*c.archive, "档案");
+  REQUIRE(tra.total == 1);
+  CHECK(tra.hits[0].item.title == "香港分公司檔案管理辦法");
+  CHECK(Find(*c.archive, "檔案").total == 1);
+  SearchResults seal = Find(*c.archive, "合同专用章");
+  REQUIRE(seal.total == 1);
+  CHECK(seal.hits[0].snippet.find("【合同专用章】") != std::string::npos);
+  SearchResults kept = Find(*c.archive, "归档");  // 歸檔 in the text
+  REQUIRE(kept.total == 1);
+  CHECK(kept.hits[0].snippet.find("【歸檔】") != std::string::npos);  // the original characters
+  CHECK(Find(*c.archive, "iso90*").total == 1);
+}
+
+TEST_CASE("title hits rank above body hits, then newest first", "[archive][search]") {
+  Corpus c = MakeCorpus("search-rank");
+  SearchResults r = Find(*c.archive, "印章");
+  REQUIRE(r.total == 2);
+  CHECK(r.hits[0].item.title == "关于加强印章管理的通知");
+  CHECK(r.hits[0].title_hit);
+  CHECK_FALSE(r.hits[1].title_hit);
+  SearchResults seal = Find(*c.archive, "合同章 OR 用印");
+  REQUIRE(seal.total == 3);
+  CHECK(seal.hits[0].item.title == "办公室用印登记表（2024-01）");  // the only title hit
+}
+
+TEST_CASE("records above the user's clearance are neither shown nor counted", "[archive][search]") {
+  Corpus c = MakeCorpus("search-clearance");
+  CHECK(Find(*c.archive, "印章管理", "机密").total == 2);
+  SearchResults internal = Find(*c.archive, "印章管理", "内部");
+  CHECK(internal.total == 1);
+  CHECK(Titles(internal) == std::vector<std::string>{"关于加强印章管理的通知"});
+  CHECK(Find(*c.archive, "董事会", "秘密").total == 0);
+  CHECK(Find(*c.archive, "用印", "公开").total == 1);
+  SearchRequest bad;
+  bad.query = "用印";
+  bad.clearance = "绝密";
+  SearchResults out;
+  CHECK(c.archive->Search(bad, &out).code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("filters, exclusions, columns and paging narrow the hits", "[archive][search]") {
+  Corpus c = MakeCorpus("search-filters");
+  ListFilter y2023;
+  y2023.year_from = y2023.year_to = 2023;
+  CHECK(Find(*c.archive, "管理", "机密", y2023).total == 1);
+  ListFilter bgs;
+  bgs.department = "BGS";
+  CHECK(Find(*c.archive, "管理", "机密", bgs).total == 2);
+  CHECK(Find(*c.archive, "印章 -纪要").total == 1);
+  CHECK(Find(*c.archive, "题名:用印").total == 1);
+  CHECK(Find(*c.archive, "題名：用印").total == 1);
+  ListFilter page;
+  page.limit = 1;
+  page.offset = 1;
+  SearchResults second = Find(*c.archive, "章管", "机密", page);
+  CHECK(second.total == 2);
+  CHECK(second.hits.size() == 1);
+  SearchRequest dated;
+  dated.query = "印章";
+  dated.clearance = "机密";
+  dated.date_from = "2024-04-01";
+  SearchResults after_april;
+  REQUIRE(c.archive->Search(dated, &after_april).ok());
+  CHECK(Titles(after_april) == std::vector<std::string>{"董事会会议纪要"});
+}
+
+TEST_CASE("odd query strings never reach SQLite as syntax", "[archive][search]") {
+  Corpus c = MakeCorpus("search-hostile");
+  for (const char* q : {"\"", "\"用印", "NEAR(用印 登记)", "用印 AND", "*", "^用印", "(", ")",
+                        "题名:", "'; DROP TABLE items; --", "用印\" OR \"1\"=\"1", "\\", "%_",
+                        "用印 OR", "OR", "-", "--用印", "{title}:用印", "title:用印"}) {
+    SearchRequest r;
+    r.query = q;
+    r.clearance = "机密";
+    SearchResults out;
+    Status st = c.archive->Search(r, &out);
+    INFO(q << ": " << st.ToString());
+    CHECK((st.ok() || st.code() == Status::Code::kInvalidArgument));
+    if (!st.ok()) CHECK(st.message().find("可检索") != std::string::npos);
+  }
+  CHECK(fx::SqlInt(c.dir, "SELECT count(*) FROM items") == 5);
+}
+
+}  // namespace
+}  // namespace dangan
