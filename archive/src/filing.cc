@@ -8,6 +8,7 @@
 #include "archive_util.h"
 #include "audit_log.h"
 #include "danghao.h"
+#include "index.h"
 #include "item_rules.h"
 
 namespace dangan::archive {
@@ -248,6 +249,7 @@ Status ArchiveImpl::Catalogue(const NewItem& item, const std::vector<StagedFile>
   int64_t id = 0;
   DANGAN_RETURN_IF_ERROR(InsertItem(*rec, class_key, &id));
   DANGAN_RETURN_IF_ERROR(InsertFiles(id, staged, rec));
+  DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
   return AppendAudit(*db_, user_, "归档", rec->danghao, FiledDetail(*rec));
 }
 
@@ -278,7 +280,9 @@ Status ArchiveImpl::AddFiles(const std::string& danghao, const std::vector<NewFi
   }
   int old_pages = rec.pages;
   size_t first_new = rec.files.size();
+  DANGAN_RETURN_IF_ERROR(UnindexItem(*db_, id));
   DANGAN_RETURN_IF_ERROR(InsertFiles(id, staged, &rec));
+  DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
   DANGAN_RETURN_IF_ERROR(RefreshPages(id, &rec));
   json added = json::array();
   for (size_t i = first_new; i < rec.files.size(); ++i) added.push_back(FileJson(rec.files[i]));

@@ -70,10 +70,12 @@ CREATE INDEX items_doc_number ON items(doc_number) WHERE doc_number <> '';
 
 // Version 3: the full-text index (dangan's Chinese FTS5 tokenizer, see dangan/tokenizer.h).
 // It reads its text from the view item_text (external content), so the text is stored once,
-// in items and files; triggers keep it in step inside the same transaction as every filing and
-// every change of an indexed field. An external-content index must be told the old values of a
-// row it drops, hence the BEFORE triggers. The body is the text of every file of the item,
-// separated by form feeds (a break for the tokenizer: no phrase runs from one file into the next).
+// in items and files. Filing indexes each new item once its files are in, and adding files
+// re-indexes the item, both in the filing transaction (index.cc); the triggers here cover
+// changes of the indexed fields, also when made from the sqlite3 shell with the extension
+// loaded. An external-content index must be told the old values of a row it drops, hence the
+// BEFORE trigger. The body is the text of every file of the item, separated by form feeds (a
+// break for the tokenizer: no phrase runs from one file into the next).
 const char kV3[] = R"sql(
 CREATE VIEW item_text AS
   SELECT items.id AS id, items.title AS title, items.responsible AS people,
@@ -84,10 +86,6 @@ CREATE VIEW item_text AS
   FROM items;
 CREATE VIRTUAL TABLE item_index USING fts5(title, people, doc_ref, body, notes,
   content='item_text', content_rowid='id', tokenize='dangan');
-CREATE TRIGGER item_index_add AFTER INSERT ON items BEGIN
-  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
-    SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.id;
-END;
 CREATE TRIGGER item_index_before_edit BEFORE UPDATE OF title, responsible, doc_ref, notes ON items
 BEGIN
   INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes)
@@ -97,14 +95,6 @@ CREATE TRIGGER item_index_after_edit AFTER UPDATE OF title, responsible, doc_ref
 BEGIN
   INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
     SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.id;
-END;
-CREATE TRIGGER item_index_before_file BEFORE INSERT ON files BEGIN
-  INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes)
-    SELECT 'delete', id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.item_id;
-END;
-CREATE TRIGGER item_index_after_file AFTER INSERT ON files BEGIN
-  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes)
-    SELECT id, title, people, doc_ref, body, notes FROM item_text WHERE id = new.item_id;
 END;
 INSERT INTO item_index(item_index) VALUES ('rebuild');
 )sql";
