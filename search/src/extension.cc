@@ -7,6 +7,8 @@ SQLITE_EXTENSION_INIT1
 
 namespace {
 
+// The same lookup as in register.cc, written again on purpose: here sqlite3ext.h turns every
+// sqlite3_* call into a call through the host's API table, which the library build must not do.
 fts5_api* GetFts5Api(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
