@@ -110,6 +110,30 @@ TEST_CASE("title hits rank above body hits, then newest first", "[archive][searc
   CHECK(seal.hits[0].item.title == "办公室用印登记表（2024-01）");  // the only title hit
 }
 
+TEST_CASE("terms found side by side rank above the same terms scattered", "[archive][search]") {
+  std::string dir = fx::NewArchive("search-phrase");
+  auto a = fx::OpenArchive(dir);
+  std::string src = test::ScratchDir("search-phrase-src");
+  // The scattered record names both terms more often and is newer: only adjacency puts the
+  // other one first.
+  const char* const texts[][2] = {
+      {"2024-02-01", "本月合同用印一次"},
+      {"2024-06-01", "合同审核后用印；合同归档；用印登记；合同台账；用印复核"},
+  };
+  int n = 0;
+  for (const auto& t : texts) {
+    NewItem item = fx::SampleItem("登记");
+    item.date = t[0];
+    NewFile f = fx::PdfFile(fx::WritePdf(src + "/" + std::to_string(++n) + ".pdf", t[1]));
+    f.text = t[1];
+    REQUIRE(a->File(item, {f}, nullptr).ok());
+  }
+  SearchResults r = Find(*a, "合同 用印");
+  REQUIRE(r.total == 2);
+  CHECK(r.hits[0].item.date == "2024-02-01");
+  CHECK(r.hits[0].snippet.find("【合同】【用印】") != std::string::npos);
+}
+
 TEST_CASE("records above the user's clearance are neither shown nor counted", "[archive][search]") {
   Corpus c = MakeCorpus("search-clearance");
   CHECK(Find(*c.archive, "印章管理", "机密").total == 2);

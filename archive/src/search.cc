@@ -79,6 +79,16 @@ std::string OneLine(const std::string& text) {
   return out;
 }
 
+// The positive terms run together as one FTS5 phrase; the query itself when there is only one.
+std::string WholePhrase(const search::ParsedQuery& parsed) {
+  if (parsed.terms.size() < 2) return parsed.match;
+  std::string phrase = "\"";
+  for (const std::string& term : parsed.terms) {
+    for (char c : term) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  return phrase + "\"";
+}
+
 }  // namespace
 
 Status ArchiveImpl::Search(const SearchRequest& r, SearchResults* out) {
@@ -95,8 +105,10 @@ Status ArchiveImpl::Search(const SearchRequest& r, SearchResults* out) {
     if (!count.Step()) return count.status();
     out->total = static_cast<size_t>(count.Int(0));
   }
-  // Title hits rank first: the same expression restricted to the title column.
-  std::vector<SqlArg> page = {"title : (" + parsed.match + ")"};
+  // Title hits rank first: the same expression restricted to the title column. Then records
+  // holding the typed terms side by side, as one phrase (合同 用印 → 合同用印), above those where
+  // they lie scattered.
+  std::vector<SqlArg> page = {"title : (" + parsed.match + ")", WholePhrase(parsed)};
   page.insert(page.end(), args.begin(), args.end());
   page.push_back(r.filter.limit == 0 ? int64_t{-1} : static_cast<int64_t>(r.filter.limit));
   page.push_back(static_cast<int64_t>(r.filter.offset));
@@ -104,8 +116,10 @@ Status ArchiveImpl::Search(const SearchRequest& r, SearchResults* out) {
   {
     Query q(*db_, std::string("SELECT items.id, ") + kSnippetBody + ", " + kSnippetTitle +
                       ", items.id IN (SELECT rowid FROM item_index WHERE item_index MATCH ?) "
-                      "AS title_hit" +
-                      from + " ORDER BY title_hit DESC, " + kRank +
+                      "AS title_hit, "
+                      "items.id IN (SELECT rowid FROM item_index WHERE item_index MATCH ?) "
+                      "AS whole_phrase" +
+                      from + " ORDER BY title_hit DESC, whole_phrase DESC, " + kRank +
                       ", items.date DESC, items.id DESC LIMIT ? OFFSET ?");
     BindAll(&q, page);
     while (q.Step()) {
