@@ -293,15 +293,17 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
            std::string(d.tokenizer) + "');");
   size_t text_bytes = 0;
   std::vector<Item> batch;
+  // Items are made again for each pass rather than kept: a million of them would not fit.
+  const auto FillBatch = [&](int64_t first) {
+    batch.clear();
+    for (int64_t n = first; n < first + kBatch && n <= items; ++n) batch.push_back(corpus.Make(n));
+  };
   // Pass 1: the text, stored once, as the archive stores it in items and files.
   {
     Stmt ins(db, "INSERT INTO docs (id, title, body) VALUES (?, ?, ?)");
     Stmt meta(db, "INSERT INTO items (id, title, secrecy) VALUES (?, ?, '内部')");
     for (int64_t first = 1; first <= items; first += kBatch) {
-      batch.clear();
-      for (int64_t n = first; n < first + kBatch && n <= items; ++n) {
-        batch.push_back(corpus.Make(n));
-      }
+      FillBatch(first);
       const auto start = Clock::now();
       Exec(db, "BEGIN");
       for (size_t k = 0; k < batch.size(); ++k) {
@@ -325,10 +327,7 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
   {
     Stmt ins(db, "INSERT INTO idx (rowid, title, body) VALUES (?, ?, ?)");
     for (int64_t first = 1; first <= items; first += kBatch) {
-      batch.clear();
-      for (int64_t n = first; n < first + kBatch && n <= items; ++n) {
-        batch.push_back(corpus.Make(n));
-      }
+      FillBatch(first);
       const auto start = Clock::now();
       Exec(db, "BEGIN");
       for (size_t k = 0; k < batch.size(); ++k) {

@@ -2,7 +2,6 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -313,39 +312,6 @@ TEST_CASE("every run of Chinese characters in the regulation texts finds exactly
   // The sample must include traditional queries and queries that several records match.
   CHECK(traditional > 10);
   CHECK(shared > 50);
-}
-
-// Not run by default ([.] hides it): tokenizing and indexing speed over the regulation texts.
-//   build-search/tests/dangan_tests "[search-bench]"
-TEST_CASE("tokenizer throughput over the regulation texts", "[.][search-bench]") {
-  std::vector<std::string> paragraphs = SeedParagraphs();
-  size_t bytes = 0;
-  for (const auto& p : paragraphs) bytes += p.size();
-  const int rounds = 40;
-  search::Tokenize("预热");  // the fold table is built once per process
-  using Clock = std::chrono::steady_clock;
-
-  auto t0 = Clock::now();
-  size_t tokens = 0;
-  for (int r = 0; r < rounds; ++r) {
-    for (const auto& p : paragraphs) tokens += search::Tokenize(p).size();
-  }
-  double tokenize_s = std::chrono::duration<double>(Clock::now() - t0).count();
-
-  Index idx;
-  idx.Exec("PRAGMA journal_mode=OFF");
-  idx.Exec("BEGIN");
-  t0 = Clock::now();
-  for (int r = 0; r < rounds; ++r) {
-    for (const auto& p : paragraphs) idx.Add(p);
-  }
-  idx.Exec("COMMIT");
-  double index_s = std::chrono::duration<double>(Clock::now() - t0).count();
-
-  double mb = static_cast<double>(bytes) * rounds / 1e6;
-  WARN("text " << mb << " MB, " << tokens << " tokens; Tokenize(): " << mb / tokenize_s
-               << " MB/s; FTS5 INSERT: " << mb / index_s << " MB/s");
-  CHECK(tokens > 0);
 }
 
 }  // namespace

@@ -69,8 +69,9 @@ class ArchiveImpl : public Archive {
   // Reading (catalogue_read.cc).
   Status FindItem(const std::string& danghao, int64_t* id, ItemRecord* out);
   Status LoadFiles(int64_t item_id, bool with_text, std::vector<StoredFile>* out);
+  // Items matching `where`, with their files (without text) unless `with_files` is false.
   Status ReadItems(const std::string& where, const std::vector<SqlArg>& args,
-                   const std::string& tail, std::vector<ItemRecord>* out);
+                   const std::string& tail, std::vector<ItemRecord>* out, bool with_files = true);
 
   std::string dir_, user_;
   std::unique_ptr<Db> db_;

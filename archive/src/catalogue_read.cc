@@ -170,7 +170,8 @@ Status ArchiveImpl::FindByDocNumber(const std::string& doc_number, ItemRecord* o
 }
 
 Status ArchiveImpl::ReadItems(const std::string& where, const std::vector<SqlArg>& args,
-                              const std::string& tail, std::vector<ItemRecord>* out) {
+                              const std::string& tail, std::vector<ItemRecord>* out,
+                              bool with_files) {
   std::vector<std::pair<int64_t, ItemRecord>> rows;
   {
     Query q(*db_, std::string("SELECT ") + kItemColumns + " FROM items WHERE " + where +
@@ -184,7 +185,7 @@ Status ArchiveImpl::ReadItems(const std::string& where, const std::vector<SqlArg
     DANGAN_RETURN_IF_ERROR(q.status());
   }
   for (auto& [id, rec] : rows) {
-    DANGAN_RETURN_IF_ERROR(LoadFiles(id, false, &rec.files));
+    if (with_files) DANGAN_RETURN_IF_ERROR(LoadFiles(id, false, &rec.files));
     out->push_back(std::move(rec));
   }
   return Status::Ok();

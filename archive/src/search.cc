@@ -5,11 +5,16 @@
 #include "dangan/query.h"
 
 namespace dangan {
+namespace {
+
+// 密级, lowest first: a clearance sees its own level and those before it.
+const char* const kSecrecyLevels[] = {"公开", "内部", "秘密", "机密"};
+
+}  // namespace
 
 int SecrecyRank(const std::string& secrecy) {
-  static const char* const kLevels[] = {"公开", "内部", "秘密", "机密"};
   for (int i = 0; i < 4; ++i) {
-    if (secrecy == kLevels[i]) return i;
+    if (secrecy == kSecrecyLevels[i]) return i;
   }
   return -1;
 }
@@ -45,10 +50,9 @@ Status HitSource(const SearchRequest& r, const std::string& match, std::string* 
       where + " AND items.secrecy IN (";
   args->push_back(match);
   args->insert(args->end(), filter_args.begin(), filter_args.end());
-  static const char* const kLevels[] = {"公开", "内部", "秘密", "机密"};
   for (int i = 0; i <= clearance; ++i) {
     *sql += i ? ", ?" : "?";
-    args->push_back(std::string(kLevels[i]));
+    args->push_back(std::string(kSecrecyLevels[i]));
   }
   *sql += ")";
   if (!r.date_from.empty()) {
@@ -134,10 +138,9 @@ Status ArchiveImpl::Search(const SearchRequest& r, SearchResults* out) {
   }
   for (auto& [id, hit] : rows) {
     std::vector<ItemRecord> items;
-    DANGAN_RETURN_IF_ERROR(ReadItems("id = ?", {id}, "", &items));
+    DANGAN_RETURN_IF_ERROR(ReadItems("id = ?", {id}, "", &items, /*with_files=*/false));
     if (items.empty()) continue;
     hit.item = std::move(items[0]);
-    hit.item.files.clear();
     out->hits.push_back(std::move(hit));
   }
   return Status::Ok();
