@@ -15,7 +15,9 @@ PACKAGES=(
   nlohmann-json3-dev     # data files, --json output
   libqrencode-dev        # document identity QR codes
   zlib1g-dev             # PNG of the QR code in XLSX
-  libzip-dev libexpat1-dev  # reading XLSX back (tests)
+  libzip-dev libexpat1-dev  # reading XLSX: legacy imports, and our own output in the tests
+  libfreexl-dev          # reading legacy .xls (BIFF 5/8 from Excel and WPS)
+  unicode-data bzip2     # Unihan readings: the pinyin table is built from them at build time
   libzbar-dev            # reading QR codes on scans
   libsqlite3-dev         # the catalogue
   sqlite3                # the shell: query an archive with .load build/search/libdangan_fts5

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 #include "dangan/document.h"
 #include "text.h"
@@ -142,10 +143,57 @@ std::string ParseNumber(const Field& field, std::string_view folded, Value* v) {
 }  // namespace
 
 std::string NormalizeDate(const std::string& text) {
+  // Old catalogues write dates in Chinese numerals (二〇一五年三月十八日, 廿五日): each run of
+  // numerals becomes digits — digit by digit for the year, by 十/廿/卅 for month and day — and
+  // the result is parsed like every other form.
+  auto numeral = [](std::string_view s, size_t i) -> int {
+    static const char* const kDigits[] = {"〇", "一", "二", "三", "四",
+                                          "五", "六", "七", "八", "九"};
+    for (int d = 0; d < 10; ++d) {
+      if (s.compare(i, 3, kDigits[d]) == 0) return d;
+    }
+    if (s.compare(i, 3, "零") == 0 || s.compare(i, 3, "○") == 0) return 0;
+    if (s.compare(i, 3, "十") == 0) return 10;
+    if (s.compare(i, 3, "廿") == 0) return 20;
+    if (s.compare(i, 3, "卅") == 0) return 30;
+    return -1;
+  };
+  auto run_value = [](const std::vector<int>& run) {
+    long value = 0;
+    const bool positional = std::any_of(run.begin(), run.end(), [](int v) { return v >= 10; });
+    int pending = -1;  // a digit waiting for its 十
+    for (int v : run) {
+      if (!positional) {
+        value = std::min(value * 10 + v, 1'000'000'000L);  // fails every range check
+      } else if (v == 10) {
+        value += (pending < 0 ? 1 : pending) * 10;
+        pending = -1;
+      } else if (v > 10) {
+        value += v;
+      } else {
+        pending = v;
+      }
+    }
+    return value + (positional && pending > 0 ? pending : 0);
+  };
+  std::string digits;
+  std::vector<int> run;
+  for (size_t i = 0; i <= text.size();) {
+    const int v = i < text.size() ? numeral(text, i) : -1;
+    if (v >= 0) {
+      run.push_back(v);
+      i += 3;
+      continue;
+    }
+    if (!run.empty()) digits += std::to_string(run_value(run));
+    run.clear();
+    if (i < text.size()) digits += text[i];
+    ++i;
+  }
   Field date;
   date.type = FieldType::kDate;
   Value v;
-  if (!ParseValue(date, text, &v).empty() || v.empty) return "";
+  if (!ParseValue(date, digits, &v).empty() || v.empty) return "";
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v.year, v.month, v.day);
   return buf;

@@ -1,0 +1,389 @@
+#include "dangan/import_values.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <cmath>
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "dangan/document.h"
+#include "sheet_readers.h"
+
+namespace dangan {
+namespace {
+
+constexpr double kMaxSerial = 2958465;  // 9999-12-31
+
+// The traditional forms that occur in codes and amounts (年月日 are the same in both).
+const std::pair<const char*, const char*> kTraditional[] = {
+    {"長", "长"}, {"開", "开"}, {"內", "内"}, {"機", "机"}, {"祕", "秘"}, {"貳", "贰"},
+    {"參", "叁"}, {"叄", "叁"}, {"陸", "陆"}, {"萬", "万"}, {"億", "亿"}, {"圓", "圆"},
+    {"絕", "绝"}, {"備", "备"}, {"無", "无"}, {"兩", "两"}};
+
+void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
+  for (size_t p = s->find(from); p != std::string::npos; p = s->find(from, p + to.size())) {
+    s->replace(p, from.size(), to);
+  }
+}
+
+// FoldImportText, then traditional to simplified, spaces dropped and ASCII letters upper-case:
+// the form codes are compared in.
+std::string FoldCode(std::string_view text) {
+  std::string s = FoldImportText(text);
+  for (const auto& [traditional, simplified] : kTraditional)
+    ReplaceAll(&s, traditional, simplified);
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') continue;
+    out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  }
+  return out;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+int DigitRuns(std::string_view s) {
+  int runs = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) ++runs;
+  }
+  return runs;
+}
+
+std::string EightDigitDate(std::string_view digits, std::string* iso) {
+  const std::string text = std::string(digits.substr(0, 4)) + "-" +
+                           std::string(digits.substr(4, 2)) + "-" + std::string(digits.substr(6));
+  *iso = NormalizeDate(text);
+  return iso->empty() ? "「" + std::string(digits) + "」不是有效的日期" : "";
+}
+
+}  // namespace
+
+std::string FoldImportText(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::string folded;
+  if (U_SUCCESS(status)) {
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    nfkc->normalize(u, status).toUTF8String(folded);
+  }
+  if (U_FAILURE(status)) folded.assign(text.data(), text.size());
+  const size_t b = folded.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return folded.substr(b, folded.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+// --- dates ---------------------------------------------------------------------------------------
+
+std::string ExcelSerialDate(double serial, std::string* iso) {
+  iso->clear();
+  if (!(serial >= 1 && serial < kMaxSerial + 1)) {
+    return "数字 " + sheet::NumberText(serial) +
+           " 不在 Excel 日期范围内（1900-01-01 至 9999-12-31）";
+  }
+  if (std::floor(serial) == 60) {
+    return "Excel 日期序号 60 是 1900年2月29日，这一天并不存在（Excel 沿用 Lotus 1-2-3 的错误）";
+  }
+  SheetCell cell;
+  sheet::SetDateCell(serial, sheet::DateShows::kDate, &cell);
+  *iso = cell.text;
+  return "";
+}
+
+std::string ImportDateText(std::string_view raw, std::string* iso) {
+  iso->clear();
+  const std::string text = FoldImportText(raw);
+  if (text.empty()) return "";
+  if (AllDigits(text) && text.size() == 8) return EightDigitDate(text, iso);
+  if (AllDigits(text) && text.size() == 5) return ExcelSerialDate(std::stod(text), iso);
+  const size_t dot = text.find('.');
+  if (dot == 5 && AllDigits(text.substr(0, 5)) && AllDigits(text.substr(6))) {
+    return ExcelSerialDate(std::stod(text), iso);
+  }
+  *iso = NormalizeDate(text);
+  if (!iso->empty()) return "";
+  if (DigitRuns(text) == 3 || text.find("月") != std::string::npos) {
+    return "「" + text + "」不是有效的日期（没有这一天）";
+  }
+  return "「" + text +
+         "」不是日期（可写作 2024-03-05、2024.3.5、2024/3/5、2024年3月5日 或 二〇二四年三月五日）";
+}
+
+std::string ImportDate(const SheetCell& cell, std::string* iso) {
+  iso->clear();
+  switch (cell.type) {
+    case SheetCellType::kEmpty:
+      return "";
+    case SheetCellType::kDate:
+      if (cell.text.size() < 10 || cell.text[4] != '-')
+        return "「" + cell.text + "」只有时间，没有日期";
+      if (cell.text.compare(0, 10, "1900-02-29") == 0) return ExcelSerialDate(60, iso);
+      *iso = NormalizeDate(cell.text.substr(0, 10));
+      return iso->empty() ? "「" + cell.text + "」不是有效的日期" : "";
+    case SheetCellType::kNumber: {
+      const double n = cell.number;
+      if (n == std::floor(n) && n >= 1900 && n <= 2200) {
+        return "「" + cell.text + "」只有年份，没有月、日";
+      }
+      if (n == std::floor(n) && n >= 19000101 && n <= 22001231) {
+        return EightDigitDate(sheet::NumberText(n), iso);
+      }
+      return ExcelSerialDate(n, iso);
+    }
+    case SheetCellType::kText:
+      return ImportDateText(cell.text, iso);
+    case SheetCellType::kBoolean:
+    case SheetCellType::kError:
+      break;
+  }
+  return "「" + cell.text + "」不是日期";
+}
+
+// --- money ---------------------------------------------------------------------------------------
+
+namespace {
+
+int CapitalDigit(std::string_view s, size_t i) {
+  static const char* const kUpper[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
+  static const char* const kLower[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  for (int d = 0; d < 10; ++d) {
+    if (s.compare(i, 3, kUpper[d]) == 0 || s.compare(i, 3, kLower[d]) == 0) return d;
+  }
+  if (s.compare(i, 3, "两") == 0) return 2;
+  return -1;
+}
+
+int64_t CapitalUnit(std::string_view s, size_t i) {
+  if (s.compare(i, 3, "拾") == 0 || s.compare(i, 3, "十") == 0) return 10;
+  if (s.compare(i, 3, "佰") == 0 || s.compare(i, 3, "百") == 0) return 100;
+  if (s.compare(i, 3, "仟") == 0 || s.compare(i, 3, "千") == 0) return 1000;
+  return 0;
+}
+
+bool IsCapitalText(std::string_view s) {
+  for (size_t i = 0; i + 3 <= s.size(); ++i) {
+    if (CapitalDigit(s, i) > 0 || CapitalUnit(s, i) > 0) return true;
+  }
+  return false;
+}
+
+bool StripPrefix(std::string* s, std::string_view prefix) {
+  if (s->compare(0, prefix.size(), prefix) != 0) return false;
+  s->erase(0, prefix.size());
+  return true;
+}
+
+bool StripSuffix(std::string* s, std::string_view suffix) {
+  if (s->size() < suffix.size() ||
+      s->compare(s->size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
+  }
+  s->resize(s->size() - suffix.size());
+  return true;
+}
+
+// "1234.5" -> 123450 fen; false for anything else (sign allowed, at most two decimals).
+bool ParseFigures(const std::string& s, int64_t scale, int64_t* fen) {
+  size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  int64_t whole = 0, cents = 0;
+  size_t digits = 0, decimals = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+    if (whole > 100'000'000'000'000) return false;
+    whole = whole * 10 + (s[i] - '0');
+  }
+  if (i < s.size() && s[i] == '.') {
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++decimals) {
+      if (decimals >= 6) return false;
+      cents = cents * 10 + (s[i] - '0');
+    }
+  }
+  if (i != s.size() || digits + decimals == 0) return false;
+  // 1.5万元 has its decimals in 万: scale before cutting to the fen.
+  int64_t value = whole * 100 * scale;
+  int64_t fraction = cents * 100 * scale;
+  for (size_t k = 0; k < decimals; ++k) fraction /= 10;
+  int64_t check = cents * 100 * scale;
+  int64_t pow = 1;
+  for (size_t k = 0; k < decimals; ++k) pow *= 10;
+  if (check % pow != 0) return false;  // more precision than a fen
+  value += fraction;
+  *fen = negative ? -value : value;
+  return true;
+}
+
+}  // namespace
+
+std::string ParseMoneyInCapitals(std::string_view raw, int64_t* fen) {
+  std::string s = FoldCode(raw);
+  StripPrefix(&s, "人民币");
+  const std::string bad = "「" + std::string(raw) + "」不是正确的大写金额";
+  int64_t yi = 0, wan = 0, section = 0, yuan = -1, jiao = 0, cents = 0;
+  int digit = -1;
+  bool done = false;
+  for (size_t i = 0; i < s.size();) {
+    if (done) return bad;
+    const int d = CapitalDigit(s, i);
+    const int64_t unit = CapitalUnit(s, i);
+    const std::string_view ch = std::string_view(s).substr(i, 3);
+    i += 3;
+    if (d >= 0) {
+      if (digit > 0 && d > 0) return bad;  // 壹贰: two digits without a unit
+      digit = d;
+    } else if (unit > 0) {
+      section += (digit < 0 ? (unit == 10 ? 1 : -1) : digit) * unit;
+      if (digit == 0 || section < 0) return bad;
+      digit = -1;
+    } else if (ch == "万" || ch == "亿") {
+      const int64_t part = section + std::max(digit, 0);
+      if (ch == "万") {
+        wan += part;
+      } else {
+        yi = (yi + wan * 10000 + part);
+        wan = 0;
+      }
+      section = 0;
+      digit = -1;
+    } else if ((ch == "元" || ch == "圆") && yuan < 0) {
+      yuan = (yi * 10000 + wan) * 10000 + section + std::max(digit, 0);
+      digit = -1;
+    } else if ((ch == "角" || ch == "分") && digit >= 0 && yuan < 0 && section == 0 && wan == 0 &&
+               yi == 0) {
+      yuan = 0;  // 伍角: no 元 at all
+      (ch == "角" ? jiao : cents) = digit;
+      digit = -1;
+    } else if (ch == "角" && yuan >= 0 && digit >= 0) {
+      jiao = digit;
+      digit = -1;
+    } else if (ch == "分" && yuan >= 0 && digit >= 0) {
+      cents = digit;
+      digit = -1;
+    } else if (ch == "整" || ch == "正") {
+      done = true;
+    } else {
+      return bad;
+    }
+    if (yi > 1'000'000) return "「" + std::string(raw) + "」金额过大";
+  }
+  if (yuan < 0)
+    yuan = (yi * 10000 + wan) * 10000 + section + std::max(digit, 0);
+  else if (digit > 0)
+    return bad;  // a digit after 元 without 角 or 分
+  *fen = yuan * 100 + jiao * 10 + cents;
+  return "";
+}
+
+std::string ImportMoneyText(std::string_view raw, int64_t* fen) {
+  *fen = 0;
+  std::string s = FoldCode(raw);
+  if (s.empty()) return "";
+  if (IsCapitalText(s)) return ParseMoneyInCapitals(raw, fen);
+  for (const char* prefix : {"人民币", "RMB", "CNY", "¥"}) StripPrefix(&s, prefix);
+  StripPrefix(&s, "¥");  // 人民币¥…
+  StripSuffix(&s, "整");
+  int64_t scale = 1;
+  if (StripSuffix(&s, "万元") || StripSuffix(&s, "万")) {
+    scale = 10000;
+  } else {
+    StripSuffix(&s, "元");
+  }
+  std::string figures;
+  for (char c : s) {
+    if (c != ',') figures += c;
+  }
+  if (!ParseFigures(figures, scale, fen)) {
+    return "「" + std::string(raw) +
+           "」不是金额（可写作 1234.50、¥1,234.50、1234.5元 或 壹仟贰佰叁拾肆元伍角）";
+  }
+  return "";
+}
+
+std::string ImportMoney(const SheetCell& cell, int64_t* fen) {
+  *fen = 0;
+  if (cell.type == SheetCellType::kEmpty) return "";
+  if (cell.type == SheetCellType::kText) return ImportMoneyText(cell.text, fen);
+  if (cell.type != SheetCellType::kNumber || !std::isfinite(cell.number) ||
+      std::fabs(cell.number) > 1e15) {
+    return "「" + cell.text + "」不是金额";
+  }
+  const double cents = cell.number * 100;
+  if (std::fabs(cents - std::round(cents)) > 1e-6 * std::max(1.0, std::fabs(cents))) {
+    return "「" + cell.text + "」不是金额（多于两位小数）";
+  }
+  *fen = std::llround(cents);
+  return "";
+}
+
+// --- codes ---------------------------------------------------------------------------------------
+
+std::string NormalizeDanghao(std::string_view text) {
+  std::string s = FoldCode(text);  // also ･ (U+FF65) -> ・ (U+30FB), － -> -, ． -> .
+  for (const char* dot : {"・", "•", "‧", "∙", "⋅", "⸱", "ꞏ"}) ReplaceAll(&s, dot, "·");
+  for (const char* dash : {"‐", "‑", "‒", "–", "—", "―", "−", "﹣"}) ReplaceAll(&s, dash, "-");
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const bool ascii_dot = s[i] == '.';
+    const bool ideographic = s.compare(i, 3, "。") == 0;
+    if (ascii_dot || ideographic) {
+      const size_t next = i + (ascii_dot ? 1 : 3);
+      const bool after_letter = !out.empty() && out.back() >= 'A' && out.back() <= 'Z';
+      const bool before_digit = next < s.size() && s[next] >= '0' && s[next] <= '9';
+      if (after_letter && before_digit) {
+        out += "·";
+        i = next - 1;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+RetentionValue ImportRetention(std::string_view text) {
+  RetentionValue r;
+  const std::string s = FoldCode(text);
+  if (s.empty()) return r;
+  for (const char* y : {"永久", "Y"}) {
+    if (s == y) return {RetentionKind::kCode, "Y", "", ""};
+  }
+  for (const char* d30 : {"定期30年", "30年", "D30", "定期三十年", "三十年"}) {
+    if (s == d30) return {RetentionKind::kCode, "D30", "", ""};
+  }
+  for (const char* d10 : {"定期10年", "10年", "D10", "定期十年", "十年"}) {
+    if (s == d10) return {RetentionKind::kCode, "D10", "", ""};
+  }
+  for (const char* old : {"长期", "短期", "永", "长", "短"}) {
+    if (s != old) continue;
+    r.kind = RetentionKind::kLegacy;
+    r.legacy = old;
+    r.reason = "「" + std::string(old) +
+               "」是旧的保管期限（1987 年《机关文件材料归档范围和文书档案保管期限的规定》），"
+               "须指定对应的新期限（永久、定期30年或定期10年），不会自动换算";
+    return r;
+  }
+  r.kind = RetentionKind::kInvalid;
+  r.reason = "「" + std::string(text) + "」不是保管期限（应为 永久、定期30年 或 定期10年）";
+  return r;
+}
+
+std::string ImportSecrecy(std::string_view text, std::string* secrecy) {
+  secrecy->clear();
+  const std::string s = FoldCode(text);
+  if (s.empty()) return "";
+  for (const char* level : {"公开", "内部", "秘密", "机密"}) {
+    if (s == level) {
+      *secrecy = level;
+      return "";
+    }
+  }
+  if (s == "绝密") return "「绝密」文件不在本系统管理范围内（密级应为 公开、内部、秘密 或 机密）";
+  return "「" + std::string(text) + "」不是密级（应为 公开、内部、秘密 或 机密）";
+}
+
+}  // namespace dangan
