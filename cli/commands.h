@@ -2,6 +2,7 @@
 #pragma once
 
 #include "args.h"
+#include "dangan/document.h"
 
 namespace dangan::cli {
 
@@ -19,5 +20,12 @@ int AuditCommand(const Args& args);
 int CheckCommand(const Args& args);
 int ReindexCommand(const Args& args);
 int SearchCommand(const Args& args);
+int ImportCommand(const Args& args);
+int RegisterCommand(const Args& args);
+
+// generate --from-archive: the rows of a register imported earlier (import_command.cc).
+Status RegisterRecordForGenerate(const Args& args, const Template& t,
+                                 const std::map<std::string, std::string>& header,
+                                 std::vector<RawRecord>* records);
 
 }  // namespace dangan::cli

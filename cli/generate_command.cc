@@ -27,7 +27,9 @@ const char kGenerateHelp[] =
     "  --file          "
     "生成后立即归档（按模板的归档默认值：门类、保管期限、机构、题名、日期、责任者），\n"
     "                  PDF 为原件、XLSX 为附件；档案库见 --archive\n"
-    "  --json          以 JSON 输出生成结果\n";
+    "  --json          以 JSON 输出生成结果\n"
+    "  --from-archive  登记表的行取自档案库（dangan import … --into register:编号 导入的），\n"
+    "                  可用 --rows 1-50 选序号范围；表头字段用 --set 或 --header 给出\n";
 
 Status ParseSets(const Args& args, std::map<std::string, std::string>* out) {
   for (const std::string& s : args.sets) {
@@ -120,7 +122,11 @@ int GenerateCommand(const Args& args) {
         Status::InvalidArgument("用法：dangan generate 编号 --data 文件（用 --help 查看用法）"));
   }
   auto data = args.options.find("--data");
-  if (data == args.options.end()) return Fail(Status::InvalidArgument("缺少 --data 数据文件"));
+  const bool from_archive = args.Flag("--from-archive");
+  if (data == args.options.end() && !from_archive) {
+    return Fail(
+        Status::InvalidArgument("缺少 --data 数据文件（或用 --from-archive 取导入的登记表）"));
+  }
   OutputFormat format = OutputFormat::kBoth;
   auto f = args.options.find("--format");
   if (f != args.options.end()) {
@@ -148,7 +154,8 @@ int GenerateCommand(const Args& args) {
   s = ParseSets(args, &sets);
   if (!s.ok()) return Fail(s);
   std::vector<RawRecord> records;
-  s = ReadData(t, data->second, sets, &records);
+  s = from_archive ? RegisterRecordForGenerate(args, t, sets, &records)
+                   : ReadData(t, data->second, sets, &records);
   if (!s.ok()) return Fail(s);
   Generator generator;
   std::vector<GeneratedDocument> docs;

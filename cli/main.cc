@@ -32,6 +32,10 @@ const char kMainHelp[] =
     "  dangan check                            核对全部文件的摘要、件号、页数\n"
     "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
     "  dangan reindex                          重建全文索引\n"
+    "导入：\n"
+    "  dangan import 文件 --into catalogue|register:编号 [--dry-run] …\n"
+    "                                           导入旧的档案目录或登记表（xlsx、xls、csv）\n"
+    "  dangan register show 编号                查看导入的登记表各行\n"
     "\n"
     "通用选项：\n"
     "  --archive 目录     档案库（默认：环境变量 DANGAN_ARCHIVE，或 ./dangan-archive）\n"
@@ -74,6 +78,8 @@ int main(int argc, char** argv) {
   if (command == "check") return CheckCommand(args);
   if (command == "reindex") return ReindexCommand(args);
   if (command == "search") return SearchCommand(args);
+  if (command == "import") return ImportCommand(args);
+  if (command == "register") return RegisterCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

@@ -54,6 +54,11 @@ class ArchiveImpl : public Archive {
   Status Reindex(int64_t* items) override;
   Status Search(const SearchRequest& request, SearchResults* out) override;
   std::string StoredPath(const StoredFile& file) const override;
+  Status CheckNewItem(const NewItem& item) override;
+  Status AddRegisterRows(const std::string& template_id, const std::vector<RegisterRow>& rows,
+                         const std::string& source, RegisterImportResult* result) override;
+  Status ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
+                          std::vector<RegisterRow>* out) override;
 
  private:
   // Filing (filing.cc).

@@ -132,9 +132,18 @@ int PieceIn(const std::string& class_key, const std::string& danghao) {
 Status CheckLegacyDanghao(const std::string& pattern, const std::string& danghao,
                           const DanghaoParts& expected, int* piece) {
   *piece = 0;
-  std::vector<std::string> order;
+  // Compiling the expression costs far more than matching it: an import of 100,000 legacy 档号
+  // would spend most of its time here. One archive (one pattern) per thread is the rule.
+  thread_local std::string cached_pattern;
+  thread_local std::vector<std::string> order;
+  thread_local std::regex re;
+  if (cached_pattern != pattern || order.empty()) {
+    order.clear();
+    re = std::regex(PatternRegex(pattern, &order));
+    cached_pattern = pattern;
+  }
   std::smatch m;
-  if (!std::regex_match(danghao, m, std::regex(PatternRegex(pattern, &order)))) return Status::Ok();
+  if (!std::regex_match(danghao, m, re)) return Status::Ok();
   std::vector<std::string> diffs;
   for (size_t i = 0; i < order.size(); ++i) {
     const std::string& p = order[i];

@@ -61,6 +61,13 @@ int OriginalPages(const std::vector<StagedFile>& staged) {
   return pages;
 }
 
+bool HasOriginal(const std::vector<StagedFile>& staged) {
+  for (const StagedFile& f : staged) {
+    if (f.source.role == FileRole::kOriginal) return true;
+  }
+  return false;
+}
+
 json FileJson(const StoredFile& f) {
   return {{"id", f.id},      {"role", FileRoleName(f.role)}, {"name", f.name},
           {"size", f.size},  {"sha256", f.sha256},           {"sm3", f.sm3},
@@ -234,7 +241,7 @@ Status ArchiveImpl::FileBatch(const std::vector<Filing>& batch, std::vector<Item
   DANGAN_RETURN_IF_ERROR(tx.status());
   for (size_t i = 0; i < items.size(); ++i) {
     recs.push_back(RecordFor(items[i], config_.fonds, user_));
-    recs.back().pages = OriginalPages(staged[i]);
+    recs.back().pages = HasOriginal(staged[i]) ? OriginalPages(staged[i]) : items[i].pages;
     DANGAN_RETURN_IF_ERROR(InItem(Catalogue(items[i], staged[i], &recs.back()), i, batch.size()));
   }
   DANGAN_RETURN_IF_ERROR(tx.Commit());
@@ -254,9 +261,13 @@ Status ArchiveImpl::Catalogue(const NewItem& item, const std::vector<StagedFile>
 }
 
 Status ArchiveImpl::RefreshPages(int64_t item_id, ItemRecord* rec) {
-  Query sum(*db_, "SELECT COALESCE(SUM(pages), 0) FROM files WHERE item_id = ? AND role = '原件'");
+  Query sum(*db_,
+            "SELECT COUNT(*), COALESCE(SUM(pages), 0) FROM files "
+            "WHERE item_id = ? AND role = '原件'");
   if (!sum.Add(item_id).Step()) return sum.status();
-  rec->pages = static_cast<int>(sum.Int(0));
+  // Without original files an item keeps the 页数 it was catalogued with (see NewItem::pages).
+  if (sum.Int(0) == 0) return Status::Ok();
+  rec->pages = static_cast<int>(sum.Int(1));
   return Query(*db_, "UPDATE items SET pages = ? WHERE id = ?").Add(rec->pages).Add(item_id).Run();
 }
 

@@ -99,8 +99,30 @@ END;
 INSERT INTO item_index(item_index) VALUES ('rebuild');
 )sql";
 
+// Version 4: rows of registers imported from legacy spreadsheets, per template and 序号, so that
+// a register can be generated (and filed) from them later. Like items, imported rows are records:
+// never changed or deleted; a row changed in the source since is reported by the import, and the
+// stored row stays. content_hash (SHA-256 of the values) tells a row imported again from one
+// changed since.
+const char kV4[] = R"sql(
+CREATE TABLE register_rows (
+  id INTEGER PRIMARY KEY,
+  template_id TEXT NOT NULL,
+  row_no INTEGER NOT NULL CHECK (row_no > 0),   -- 序号
+  values_json TEXT NOT NULL,                    -- {"用印日期": "2024-03-05", …}, 序号 not included
+  content_hash TEXT NOT NULL,
+  source TEXT NOT NULL,                         -- file and row it came from
+  imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,
+  UNIQUE (template_id, row_no));
+CREATE INDEX register_rows_hash ON register_rows(template_id, content_hash);
+CREATE TRIGGER register_rows_no_update BEFORE UPDATE ON register_rows
+  BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能更改'); END;
+CREATE TRIGGER register_rows_no_delete BEFORE DELETE ON register_rows
+  BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能删除'); END;
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}};
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
   return kMigrations;
 }
 

@@ -67,6 +67,9 @@ struct NewItem {
   std::string template_id;       // generated forms
   std::string doc_number;        // generated forms: the number printed and in the QR code
   std::string danghao;           // explicit legacy 档号 (kept as given); empty = assign
+  // 页数 as an old catalogue records it, for an item filed without original files (a legacy
+  // entry whose paper is not scanned). With original files 页数 is always counted from them.
+  int pages = 0;
 };
 
 struct NewFile {
@@ -129,6 +132,26 @@ struct SearchResults {
   size_t total = 0;                // hits the user may see, over all pages
   std::vector<std::string> terms;  // what was searched for, as typed
   std::vector<SearchHit> hits;
+};
+
+// A row of a register imported from a legacy spreadsheet (schema version 4). Registers are kept
+// per template, numbered by 序号 without gaps, so that one can later be generated as PDF/XLSX and
+// filed like any other; imported rows, like filed items, are never changed or deleted.
+struct RegisterRow {
+  int64_t row_no = 0;                         // 序号
+  std::map<std::string, std::string> values;  // column name -> checked text (序号 not included)
+  std::string content_hash;                   // RegisterRowHash(values); filled in when stored
+  std::string source;                         // where it came from: "旧台账.xls 第 5 行"
+  std::string imported_at, imported_by;       // filled in when stored
+};
+
+// SHA-256 (hex) of a row's values, independent of the order they were given in: what tells a
+// row imported again (same 序号, same hash) from a row changed in the source since.
+std::string RegisterRowHash(const std::map<std::string, std::string>& values);
+
+struct RegisterImportResult {
+  int64_t added = 0;
+  int64_t unchanged = 0;  // same 序号 and content already stored
 };
 
 struct AuditEntry {
@@ -224,6 +247,21 @@ class Archive {
   // Title hits first, then BM25 (title weighted above people and numbers, above the body), ties
   // newest first. A query with nothing to search for is refused (InvalidArgument).
   virtual Status Search(const SearchRequest& request, SearchResults* out) = 0;
+
+  // Imports (registers.cc).
+  // Checks an item as FileBatch would check it (every field; a legacy 档号 against the fields,
+  // and whether it is catalogued already) without filing anything, so that an import can name
+  // the row at fault before it files the batch.
+  virtual Status CheckNewItem(const NewItem& item) = 0;
+  // Stores register rows in one transaction with one audit entry ("导入登记表", the template and
+  // `source`). A row stored already with the same 序号 and content is counted as unchanged; one
+  // whose 序号 holds other content is refused, and then nothing is added.
+  virtual Status AddRegisterRows(const std::string& template_id,
+                                 const std::vector<RegisterRow>& rows, const std::string& source,
+                                 RegisterImportResult* result) = 0;
+  // A register's rows in 序号 order, `from`..`to` inclusive (0 = open end).
+  virtual Status ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
+                                  std::vector<RegisterRow>* out) = 0;
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;

@@ -1,0 +1,155 @@
+// What imports of legacy spreadsheets need from the archive: register rows (schema version 4),
+// stored per template and 序号, and a check of an item before it is filed, so that an import can
+// name the row at fault and file the whole batch or nothing.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "archive_impl.h"
+#include "archive_util.h"
+#include "audit_log.h"
+#include "danghao.h"
+#include "item_rules.h"
+
+namespace dangan {
+
+std::string RegisterRowHash(const std::map<std::string, std::string>& values) {
+  // std::map iterates in key order, so the JSON text (and its hash) does not depend on the
+  // order the columns came in.
+  nlohmann::json j(values);
+  return archive::Sha256Hex(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+namespace archive {
+namespace {
+
+using nlohmann::json;
+
+std::string ValuesJson(const std::map<std::string, std::string>& values) {
+  return json(values).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::map<std::string, std::string> ValuesFromJson(const std::string& text) {
+  std::map<std::string, std::string> values;
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return values;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (it.value().is_string()) values[it.key()] = it.value().get<std::string>();
+  }
+  return values;
+}
+
+// The same trimming and 档号 look-alike folding FileBatch applies before its checks.
+NewItem AsFiled(const NewItem& in) {
+  NewItem item = in;
+  for (std::string* s : {&item.category, &item.retention, &item.department, &item.title,
+                         &item.responsible, &item.doc_ref, &item.date, &item.secrecy, &item.notes,
+                         &item.source, &item.template_id, &item.doc_number}) {
+    *s = Trim(*s);
+  }
+  item.danghao = NormalizeDanghao(item.danghao);
+  return item;
+}
+
+struct StoredRow {
+  bool exists = false;
+  std::string hash;
+};
+
+}  // namespace
+
+Status ArchiveImpl::CheckNewItem(const NewItem& in) {
+  NewItem item = AsFiled(in);
+  DANGAN_RETURN_IF_ERROR(ValidateNewItem(item, config_.pattern));
+  if (item.pages < 0)
+    return Status::InvalidArgument("页数：「" + std::to_string(item.pages) + "」不能为负");
+  if (item.danghao.empty()) return Status::Ok();
+  DanghaoParts parts{config_.fonds, item.category, item.retention, item.department, item.year};
+  int piece = 0;
+  DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, item.danghao, parts, &piece));
+  Query same(*db_, "SELECT danghao FROM items WHERE danghao = ?");
+  if (same.Add(item.danghao).Step()) {
+    return Status::InvalidArgument("档号 " + item.danghao + " 已在目录中，不能重复归档");
+  }
+  return same.status();
+}
+
+Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
+                                    const std::vector<RegisterRow>& rows, const std::string& source,
+                                    RegisterImportResult* result) {
+  RegisterImportResult counts;
+  std::string now = NowIso();
+  Transaction tx(*db_);
+  DANGAN_RETURN_IF_ERROR(tx.status());
+  int64_t first = 0, last = 0;
+  for (const RegisterRow& row : rows) {
+    if (row.row_no <= 0) {
+      return Status::InvalidArgument("登记表 " + template_id + " 的序号「" +
+                                     std::to_string(row.row_no) + "」应为正整数");
+    }
+    std::string hash = RegisterRowHash(row.values);
+    StoredRow stored;
+    {
+      Query q(*db_, "SELECT content_hash FROM register_rows WHERE template_id = ? AND row_no = ?");
+      if (q.Add(template_id).Add(row.row_no).Step()) stored = {true, q.Text(0)};
+      DANGAN_RETURN_IF_ERROR(q.status());
+    }
+    if (stored.exists && stored.hash == hash) {
+      ++counts.unchanged;
+      continue;
+    }
+    if (stored.exists) {
+      return Status::InvalidArgument("登记表 " + template_id + " 第 " + std::to_string(row.row_no) +
+                                     " 号已导入过另一内容，已导入的行不能更改（" + row.source +
+                                     "）");
+    }
+    DANGAN_RETURN_IF_ERROR(Query(*db_,
+                                 "INSERT INTO register_rows (template_id, row_no, values_json, "
+                                 "content_hash, source, imported_at, imported_by) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                               .Add(template_id)
+                               .Add(row.row_no)
+                               .Add(ValuesJson(row.values))
+                               .Add(hash)
+                               .Add(row.source)
+                               .Add(now)
+                               .Add(user_)
+                               .Run());
+    if (counts.added++ == 0) first = row.row_no;
+    last = row.row_no;
+  }
+  if (counts.added > 0) {
+    json detail = {{"template_id", template_id}, {"source", source},
+                   {"rows", counts.added},       {"first_row", first},
+                   {"last_row", last},           {"unchanged", counts.unchanged}};
+    DANGAN_RETURN_IF_ERROR(
+        AppendAudit(*db_, user_, "导入登记表", "",
+                    detail.dump(-1, ' ', false, json::error_handler_t::replace)));
+  }
+  DANGAN_RETURN_IF_ERROR(tx.Commit());
+  if (result) *result = counts;
+  return Status::Ok();
+}
+
+Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
+                                     std::vector<RegisterRow>* out) {
+  out->clear();
+  Query q(*db_,
+          "SELECT row_no, values_json, content_hash, source, imported_at, imported_by "
+          "FROM register_rows WHERE template_id = ? AND row_no >= ? AND row_no <= ? "
+          "ORDER BY row_no");
+  q.Add(template_id).Add(from > 0 ? from : 1).Add(to > 0 ? to : INT64_MAX);
+  while (q.Step()) {
+    RegisterRow row;
+    row.row_no = q.Int(0);
+    row.values = ValuesFromJson(q.Text(1));
+    row.content_hash = q.Text(2);
+    row.source = q.Text(3);
+    row.imported_at = q.Text(4);
+    row.imported_by = q.Text(5);
+    out->push_back(std::move(row));
+  }
+  return q.status();
+}
+
+}  // namespace archive
+}  // namespace dangan

@@ -1,0 +1,295 @@
+// dangan import: legacy spreadsheets into the archive (catalogue items or register rows), and
+// dangan register show: the register rows an import stored.
+#include <iostream>
+#include <memory>
+
+#include "args.h"
+#include "commands.h"
+#include "dangan/archive.h"
+#include "dangan/import.h"
+
+namespace dangan::cli {
+namespace {
+
+const char kImportHelp[] =
+    "用法：dangan import 文件 --into catalogue|register:模板编号 [--mapping 映射文件]\n"
+    "                    [--dry-run] [--skip-bad-rows] [--files 扫描件目录] [--ocr]\n"
+    "                    [--sheet 工作表] [--encoding GBK|UTF-8|…] [--report 文件.csv] [--json]\n"
+    "导入旧的电子表格（.xlsx、.xls、.csv、.tsv）：\n"
+    "  --into catalogue        归档文件目录：每行成为档案库中的一件，原档号照原样保留\n"
+    "  --into register:S-04    登记表：每行成为该登记表的一行（按原序号），之后可用\n"
+    "                          dangan generate S-04 --from-archive 生成 PDF/XLSX 并归档\n"
+    "  --mapping 文件          列与字段的对应、固定值、旧保管期限（长期/短期）的决定\n"
+    "                          （格式见 samples/legacy/mapping-example.yaml）\n"
+    "  --dry-run               只检查：显示列的对应、每列的样例值和全部问题，不作任何改动\n"
+    "  --skip-bad-rows         有问题的行不导入，其余照常导入；有问题的行写入报告（CSV），\n"
+    "                          改正后可直接重新导入该报告\n"
+    "  --report 文件           报告的位置（默认：与源文件同目录，名为 源文件名.未导入的行.csv）\n"
+    "  --files 目录            目录中的扫描件按档号或“文件名”列归入对应的件\n"
+    "  --ocr                   对没有文字层的扫描件做 OCR（较慢）；默认只读 PDF 文字层\n"
+    "  --sheet 名称            只导入这个工作表\n"
+    "  --encoding 编码         CSV 的编码（默认自动识别 UTF-8 / GB18030）\n"
+    "同一文件导入两次不会重复：目录按档号、登记表按序号和内容识别已导入的行；\n"
+    "内容有变化的行只报告，不覆盖。\n"
+    "退出码：0 全部导入（或已导入）；1 有被拒绝或有变化的行；2 未导入（有问题，档案库未改动）。\n";
+
+const char kRegisterHelp[] =
+    "用法：dangan register show 模板编号 [--rows 1-50] [--json]\n"
+    "显示导入档案库的登记表各行（序号、内容、来源）。生成：dangan generate 模板编号 "
+    "--from-archive --set 字段=值 …\n";
+
+Status ParseTarget(const Args& args, ImportOptions* options, Template* tmpl) {
+  std::string into = args.Option("--into");
+  if (into == "catalogue" || into == "目录" || into == "档案目录") {
+    options->target = ImportTarget::kCatalogue;
+    return Status::Ok();
+  }
+  const std::string prefix = "register:";
+  std::string id;
+  if (into.compare(0, prefix.size(), prefix) == 0) id = into.substr(prefix.size());
+  if (id.empty()) {
+    return Status::InvalidArgument(
+        "--into 应为 catalogue（档案目录）或 register:模板编号（如 "
+        "register:S-04），而不是「" +
+        into + "」");
+  }
+  DANGAN_RETURN_IF_ERROR(FindTemplate(args, id, tmpl));
+  options->target = ImportTarget::kRegister;
+  options->register_template = tmpl;
+  return Status::Ok();
+}
+
+Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tmpl) {
+  if (!args.Has("--into")) {
+    return Status::InvalidArgument("缺少 --into catalogue 或 --into register:模板编号");
+  }
+  DANGAN_RETURN_IF_ERROR(ParseTarget(args, options, tmpl));
+  if (args.Has("--mapping")) {
+    DANGAN_RETURN_IF_ERROR(LoadImportMapping(args.Option("--mapping"), &options->mapping));
+  }
+  options->dry_run = args.Flag("--dry-run");
+  options->skip_bad_rows = args.Flag("--skip-bad-rows");
+  options->files_dir = args.Option("--files");
+  options->ocr = args.Flag("--ocr");
+  options->read.sheet = args.Option("--sheet");
+  options->read.encoding = args.Option("--encoding");
+  options->report_path = args.Option("--report");
+  if (!options->files_dir.empty() && options->target != ImportTarget::kCatalogue) {
+    return Status::InvalidArgument("--files 只用于导入档案目录（--into catalogue）");
+  }
+  return Status::Ok();
+}
+
+std::string ProblemLine(const ImportProblem& p) {
+  std::string where = p.sheet.empty() ? "" : "工作表「" + p.sheet + "」";
+  if (p.row > 0) where += "第 " + std::to_string(p.row) + " 行";
+  if (!p.column.empty()) where += " " + p.column;
+  return (p.rejects ? "  ✗ " : "  · ") + where + (where.empty() ? "" : "：") + p.reason;
+}
+
+void PrintColumns(const ImportReport& r) {
+  std::cout << "列的对应：\n";
+  for (const ColumnReport& c : r.columns) {
+    std::cout << "  " << ColumnName(c.column) << " " << c.header << " → "
+              << (c.field.empty() ? "（不导入）" : c.field) << "（" << c.how << "）";
+    for (size_t i = 0; i < c.samples.size(); ++i) {
+      const auto& [before, after] = c.samples[i];
+      std::cout << (i ? "，" : "  例：") << before;
+      if (!c.field.empty() && after != before) std::cout << " ⇒ " << after;
+    }
+    std::cout << "\n";
+  }
+}
+
+void PrintList(const std::string& title, const std::vector<std::string>& items, size_t limit) {
+  if (items.empty()) return;
+  std::cout << title << "（" << items.size() << "）：\n";
+  for (size_t i = 0; i < items.size() && i < limit; ++i) std::cout << "  " << items[i] << "\n";
+  if (items.size() > limit) std::cout << "  ……另有 " << items.size() - limit << " 项\n";
+}
+
+void PrintReport(const ImportReport& r, const ImportOptions& o) {
+  std::string target =
+      o.target == ImportTarget::kCatalogue
+          ? "档案目录"
+          : "登记表 " + o.register_template->id + "《" + o.register_template->title + "》";
+  std::cout << "导入 " << r.source << "（" << r.format
+            << (r.encoding.empty() ? "" : "，" + r.encoding) << "）→ " << target << "\n";
+  for (const std::string& sheet : r.sheets) {
+    std::cout << "工作表「" << sheet << "」：表头在第 " << r.header_rows.at(sheet) << " 行\n";
+  }
+  PrintColumns(r);
+  if (!r.problems.empty()) {
+    std::cout << "问题（✗ 该行不能导入，· 说明）：\n";
+    for (const ImportProblem& p : r.problems) std::cout << ProblemLine(p) << "\n";
+  }
+  PrintList("已导入过但内容有变化的行（未改动）", r.changed, 50);
+  if (!o.files_dir.empty()) {
+    std::cout << "扫描件：" << r.scans_attached << " 件已归入对应的行\n";
+    PrintList("没有对应行的扫描件", r.unmatched_scans, 50);
+    PrintList("没有扫描件的行", r.rows_without_scan, 20);
+  }
+  if (!r.header_values.empty()) {
+    std::cout << "表格上方的表头字段（生成登记表时用 --set 给出）：";
+    const char* sep = "";
+    for (const auto& [field, value] : r.header_values) {
+      std::cout << sep << "--set " << field << "=" << value;
+      sep = " ";
+    }
+    std::cout << "\n";
+  }
+  std::cout << "结果：读入 " << r.rows_read << " 行；" << (r.dry_run ? "可新增 " : "新增 ")
+            << (r.dry_run ? static_cast<int64_t>(r.added.size()) : r.rows_added)
+            << "，已导入且相同 " << r.rows_unchanged << "，已导入但有变化 " << r.rows_changed
+            << "，拒绝 " << r.rows_rejected << "\n";
+  if (r.dry_run) std::cout << "（试运行 --dry-run：档案库未作任何改动）\n";
+  if (!r.report_file.empty()) {
+    std::cout << "未导入的行已写入 " << r.report_file << "，改正后可用同一命令重新导入\n";
+  }
+}
+
+Json ReportJson(const ImportReport& r) {
+  Json columns = Json::array();
+  for (const ColumnReport& c : r.columns) {
+    Json samples = Json::array();
+    for (const auto& [before, after] : c.samples) samples.push_back({before, after});
+    columns.push_back({{"sheet", c.sheet},
+                       {"column", ColumnName(c.column)},
+                       {"header", c.header},
+                       {"field", c.field},
+                       {"how", c.how},
+                       {"samples", samples}});
+  }
+  Json problems = Json::array();
+  for (const ImportProblem& p : r.problems) {
+    problems.push_back({{"sheet", p.sheet},
+                        {"row", p.row},
+                        {"column", p.column},
+                        {"field", p.field},
+                        {"reason", p.reason},
+                        {"rejects", p.rejects}});
+  }
+  return {{"source", r.source},
+          {"format", r.format},
+          {"encoding", r.encoding},
+          {"sheets", r.sheets},
+          {"columns", columns},
+          {"rows_read", r.rows_read},
+          {"rows_added", r.rows_added},
+          {"rows_unchanged", r.rows_unchanged},
+          {"rows_changed", r.rows_changed},
+          {"rows_rejected", r.rows_rejected},
+          {"problems", problems},
+          {"changed", r.changed},
+          {"added", r.added},
+          {"scans_attached", r.scans_attached},
+          {"unmatched_scans", r.unmatched_scans},
+          {"rows_without_scan", r.rows_without_scan},
+          {"header_values", r.header_values},
+          {"report_file", r.report_file},
+          {"written", r.written},
+          {"dry_run", r.dry_run}};
+}
+
+// 1-50 → from 1 to 50; 7 → just 7; "" → all.
+Status ParseRowRange(const std::string& text, int64_t* from, int64_t* to) {
+  *from = *to = 0;
+  if (text.empty()) return Status::Ok();
+  size_t dash = text.find('-');
+  try {
+    *from = std::stoll(text.substr(0, dash));
+    *to = dash == std::string::npos ? *from : std::stoll(text.substr(dash + 1));
+  } catch (const std::exception&) {
+    return Status::InvalidArgument("--rows 应写作 起-止（如 1-50），而不是「" + text + "」");
+  }
+  if (*from < 1 || *to < *from) {
+    return Status::InvalidArgument("--rows 应写作 起-止（如 1-50），而不是「" + text + "」");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int ImportCommand(const Args& args) {
+  if (args.Flag("--help")) {
+    std::cout << kImportHelp;
+    return 0;
+  }
+  if (args.positional.size() != 1) {
+    return Fail(Status::InvalidArgument(
+        "用法：dangan import 文件 --into catalogue|register:模板编号（用 --help 查看用法）"));
+  }
+  ImportOptions options;
+  Template tmpl;
+  Status s = ParseImportOptions(args, &options, &tmpl);
+  if (!s.ok()) return Fail(s);
+  std::unique_ptr<Archive> archive;
+  s = Archive::Open(ArchiveDir(args), UserName(args), &archive);
+  if (!s.ok()) return Fail(s);
+  ImportReport report;
+  s = ImportSpreadsheet(args.positional[0], options, archive.get(), &report);
+  if (args.Flag("--json")) {
+    Json j = ReportJson(report);
+    if (!s.ok()) j["error"] = s.ToString();
+    std::cout << j.dump(2) << "\n";
+  } else if (!report.format.empty()) {
+    PrintReport(report, options);
+  }
+  if (!s.ok()) return Fail(s);
+  return report.rows_rejected > 0 || report.rows_changed > 0 ? 1 : 0;
+}
+
+int RegisterCommand(const Args& args) {
+  if (args.Flag("--help")) {
+    std::cout << kRegisterHelp;
+    return 0;
+  }
+  if (args.positional.size() != 2 || args.positional[0] != "show") {
+    return Fail(
+        Status::InvalidArgument("用法：dangan register show 模板编号（用 --help 查看用法）"));
+  }
+  Template tmpl;
+  Status s = FindTemplate(args, args.positional[1], &tmpl);
+  int64_t from = 0, to = 0;
+  if (s.ok()) s = ParseRowRange(args.Option("--rows"), &from, &to);
+  std::unique_ptr<Archive> archive;
+  if (s.ok()) s = Archive::Open(ArchiveDir(args), UserName(args), &archive);
+  std::vector<RegisterRow> rows;
+  if (s.ok()) s = archive->ReadRegisterRows(tmpl.id, from, to, &rows);
+  if (!s.ok()) return Fail(s);
+  if (args.Flag("--json")) {
+    Json list = Json::array();
+    for (const RegisterRow& r : rows) {
+      list.push_back({{"序号", r.row_no},
+                      {"values", r.values},
+                      {"source", r.source},
+                      {"imported_at", r.imported_at},
+                      {"imported_by", r.imported_by}});
+    }
+    std::cout << list.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << tmpl.id << "《" << tmpl.title << "》：档案库中有 " << rows.size() << " 行\n";
+  for (const RegisterRow& r : rows) {
+    std::cout << r.row_no;
+    for (const TableColumn& c : tmpl.table->columns) {
+      auto it = r.values.find(c.field.name);
+      if (it != r.values.end()) std::cout << "  " << it->second;
+    }
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+Status RegisterRecordForGenerate(const Args& args, const Template& t,
+                                 const std::map<std::string, std::string>& header,
+                                 std::vector<RawRecord>* records) {
+  int64_t from = 0, to = 0;
+  DANGAN_RETURN_IF_ERROR(ParseRowRange(args.Option("--rows"), &from, &to));
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(Archive::Open(ArchiveDir(args), UserName(args), &archive));
+  records->emplace_back();
+  return RegisterRecordFromArchive(archive.get(), t, header, from, to, &records->back());
+}
+
+}  // namespace dangan::cli

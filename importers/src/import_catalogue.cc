@@ -1,0 +1,458 @@
+// Catalogue import: each row of an old 归档文件目录 becomes an archive item with its 档号 kept as
+// given (look-alike dots read as ·), source "import". Rows already in the archive (same 档号) are
+// unchanged or reported as changed; old retention codes are refused unless the mapping file
+// decides them; scans in --files are attached by 档号 or file name. One FileBatch: all or none.
+#include <regex>
+#include <set>
+#include <unordered_map>
+
+#include "dangan/intake.h"
+#include "import_internal.h"
+
+namespace dangan::import {
+namespace {
+
+// Indexes into CatalogueFields().
+enum CatalogueField {
+  kDanghao,
+  kFonds,
+  kCategory,
+  kYear,
+  kRetention,
+  kDepartment,
+  kTitle,
+  kResponsible,
+  kDocRef,
+  kDate,
+  kPages,
+  kSecrecy,
+  kNotes,
+  kFileName,
+  kFieldCount
+};
+
+const char* FieldName(int f) {
+  static const char* kNames[] = {"档号",   "全宗号", "门类", "年度", "保管期限", "机构", "题名",
+                                 "责任者", "文号",   "日期", "页数", "密级",     "备注", "文件名"};
+  return kNames[f];
+}
+
+// The parts a legacy 档号 shows when it has the archive's pattern (Z109-WS·2015-Y-BGS-0001).
+struct DanghaoFields {
+  std::map<std::string, std::string> parts;  // "门类" -> "WS"
+};
+
+class DanghaoSplitter {
+ public:
+  explicit DanghaoSplitter(const std::string& pattern) {
+    static const std::string kSpecial = "\\^$.|?*+()[]{}";
+    std::string re;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      size_t close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+      if (close != std::string::npos) {
+        std::string name = pattern.substr(i + 1, close - i - 1);
+        order_.push_back(name);
+        re += name == "年度" ? "([0-9]{4})" : name == "件号" ? "([0-9]+)" : "(.+?)";
+        i = close;
+        continue;
+      }
+      if (kSpecial.find(pattern[i]) != std::string::npos) re += '\\';
+      re += pattern[i];
+    }
+    regex_ = std::regex(re);
+  }
+
+  DanghaoFields Split(const std::string& danghao) const {
+    DanghaoFields out;
+    std::smatch m;
+    if (!std::regex_match(danghao, m, regex_)) return out;
+    for (size_t i = 0; i < order_.size(); ++i) {
+      std::string name = order_[i] == "期限" ? "保管期限" : order_[i];
+      out.parts[name] = m[i + 1].str();
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> order_;
+  std::regex regex_;
+};
+
+// One catalogue row on its way to the archive.
+struct CatalogueRow {
+  const MappedRow* src = nullptr;
+  const SheetLayout* layout = nullptr;
+  NewItem item;
+  std::string file_name;
+  std::vector<NewFile> files;
+  RowProblems problems;
+  bool exists = false, changed = false;
+};
+
+class CatalogueImport {
+ public:
+  CatalogueImport(const ImportOptions& options, Archive* archive, ImportReport* report,
+                  SheetLayouts* layouts)
+      : options_(options),
+        archive_(archive),
+        report_(report),
+        layouts_(layouts),
+        splitter_(archive->config().pattern),
+        fields_(CatalogueFields()) {}
+
+  Status Run(const std::vector<SheetData>& sheets) {
+    DANGAN_RETURN_IF_ERROR(MapAll(sheets));
+    if (!options_.files_dir.empty()) DANGAN_RETURN_IF_ERROR(ListScans(options_.files_dir, &scans_));
+    for (CatalogueRow& row : rows_) ReadRow(&row);
+    CheckDuplicates();
+    for (CatalogueRow& row : rows_) CompareOrCheck(&row);
+    if (!options_.files_dir.empty()) AttachScans();
+    FillSamples();
+    CopyColumns(sheets, *layouts_, report_);
+    return Finish();
+  }
+
+ private:
+  Status MapAll(const std::vector<SheetData>& sheets) {
+    DANGAN_RETURN_IF_ERROR(
+        MapSheets(sheets, fields_, options_.mapping, "档案目录", report_, layouts_));
+    for (const SheetData& sheet : sheets) {
+      auto it = layouts_->find(sheet.name);
+      if (it == layouts_->end()) continue;
+      for (ColumnReport& c : it->second.columns) columns_.push_back(&c);
+      data_[sheet.name] = DataRows(sheet, it->second, kFieldCount);
+    }
+    for (const SheetData& sheet : sheets) {
+      auto it = data_.find(sheet.name);
+      if (it == data_.end()) continue;
+      for (const MappedRow& m : it->second) {
+        CatalogueRow row;
+        row.src = &m;
+        row.layout = &(*layouts_)[sheet.name];
+        rows_.push_back(std::move(row));
+      }
+    }
+    return Status::Ok();
+  }
+
+  // The text for a field: the cell, else the mapping file's fixed value, through its value map.
+  std::string Raw(const CatalogueRow& row, int field) const {
+    const FieldCell& fc = row.src->fields[field];
+    std::string text = fc.cell ? CellText(*fc.cell) : "";
+    if (text.empty()) {
+      auto fixed = options_.mapping.fixed.find(FieldName(field));
+      if (fixed != options_.mapping.fixed.end()) text = fixed->second;
+    }
+    auto values = options_.mapping.values.find(FieldName(field));
+    if (values != options_.mapping.values.end()) {
+      auto v = values->second.find(text);
+      if (v != values->second.end()) text = v->second;
+    }
+    return text;
+  }
+
+  void Problem(CatalogueRow* row, int field, const std::string& reason, bool rejects = true) {
+    const FieldCell& fc = row->src->fields[field];
+    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, FieldName(field), reason,
+                      rejects);
+  }
+
+  // A field's value from the 档号 when the sheet has no column for it.
+  std::string FromDanghao(const DanghaoFields& parts, int field) const {
+    auto it = parts.parts.find(FieldName(field));
+    return it == parts.parts.end() ? "" : it->second;
+  }
+
+  std::string RawOrDanghao(const CatalogueRow& row, const DanghaoFields& parts, int field) const {
+    std::string text = Raw(row, field);
+    return text.empty() ? FromDanghao(parts, field) : text;
+  }
+
+  void ReadRow(CatalogueRow* row) {
+    NewItem& item = row->item;
+    item.source = "import";
+    item.danghao = NormalizeDanghaoText(Raw(*row, kDanghao));
+    if (item.danghao.empty()) {
+      Problem(row, kDanghao, "不能为空：导入按原档号著录，不重新编号");
+    }
+    DanghaoFields parts = splitter_.Split(item.danghao);
+    item.category = RawOrDanghao(*row, parts, kCategory);
+    item.department = RawOrDanghao(*row, parts, kDepartment);
+    item.title = Raw(*row, kTitle);
+    item.responsible = Raw(*row, kResponsible);
+    item.doc_ref = Raw(*row, kDocRef);
+    item.notes = Raw(*row, kNotes);
+    row->file_name = Raw(*row, kFileName);
+    ReadFonds(row, parts);
+    ReadDate(row);
+    ReadYear(row, parts);
+    ReadRetention(row, parts);
+    ReadPages(row);
+    std::string secrecy;
+    std::string reason = NormalizeSecrecy(Raw(*row, kSecrecy), &secrecy);
+    if (!reason.empty()) Problem(row, kSecrecy, reason);
+    item.secrecy = secrecy.empty() ? "内部" : secrecy;
+    if (item.title.empty()) Problem(row, kTitle, "不能为空");
+  }
+
+  void ReadFonds(CatalogueRow* row, const DanghaoFields& parts) {
+    std::string fonds = RawOrDanghao(*row, parts, kFonds);
+    if (!fonds.empty() && fonds != archive_->config().fonds) {
+      Problem(row, kFonds,
+              "「" + fonds + "」与本档案库的全宗号 " + archive_->config().fonds + " 不同");
+    }
+  }
+
+  void ReadDate(CatalogueRow* row) {
+    const FieldCell& fc = row->src->fields[kDate];
+    SheetCell cell;
+    if (fc.cell) cell = *fc.cell;
+    if (CellText(cell).empty()) cell.text = Raw(*row, kDate), cell.type = SheetCellType::kText;
+    std::string reason = NormalizeDateCell(cell, &row->item.date);
+    if (!reason.empty()) Problem(row, kDate, reason);
+  }
+
+  void ReadYear(CatalogueRow* row, const DanghaoFields& parts) {
+    std::string text = RawOrDanghao(*row, parts, kYear);
+    if (text.empty() && row->item.date.size() >= 4) text = row->item.date.substr(0, 4);
+    SheetCell cell;
+    cell.text = text;
+    std::string reason = NormalizeYearCell(cell, &row->item.year);
+    if (!reason.empty()) Problem(row, kYear, text.empty() ? "不能为空" : reason);
+  }
+
+  void ReadRetention(CatalogueRow* row, const DanghaoFields& parts) {
+    std::string text = RawOrDanghao(*row, parts, kRetention);
+    bool old_code = false;
+    std::string reason =
+        NormalizeRetention(text, options_.mapping.retention, &row->item.retention, &old_code);
+    if (!reason.empty()) return Problem(row, kRetention, reason);
+    if (old_code) {
+      Problem(row, kRetention,
+              "旧保管期限「" + text + "」按映射文件 " + options_.mapping.path + " 定为 " +
+                  row->item.retention + "（" + RetentionName(row->item.retention) + "）",
+              false);
+    }
+  }
+
+  void ReadPages(CatalogueRow* row) {
+    const FieldCell& fc = row->src->fields[kPages];
+    if (!fc.cell || CellText(*fc.cell).empty()) return;
+    std::string reason = NormalizeCountCell(*fc.cell, &row->item.pages);
+    if (!reason.empty()) Problem(row, kPages, reason);
+  }
+
+  std::string RowName(const CatalogueRow& row) const {
+    return "工作表「" + row.src->sheet->name + "」第 " + std::to_string(row.src->row->number) +
+           " 行";
+  }
+
+  void CheckDuplicates() {
+    std::unordered_map<std::string, const CatalogueRow*> seen;
+    for (CatalogueRow& row : rows_) {
+      if (row.item.danghao.empty()) continue;
+      auto [it, fresh] = seen.emplace(row.item.danghao, &row);
+      if (!fresh) {
+        Problem(&row, kDanghao, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
+      }
+    }
+  }
+
+  // An item of the same 档号 already in the archive: the same (nothing to do) or changed.
+  void CompareOrCheck(CatalogueRow* row) {
+    if (row->problems.rejected()) return;
+    ItemRecord have;
+    Status found = archive_->Get(row->item.danghao, false, &have);
+    if (found.ok()) return Compare(row, have);
+    if (found.code() != Status::Code::kNotFound) return Problem(row, kDanghao, found.message());
+    Status check = archive_->CheckNewItem(row->item);
+    if (check.ok()) return;
+    if (check.details().empty()) return Problem(row, kDanghao, check.message());
+    for (const std::string& detail : check.details()) Problem(row, FieldOfDetail(detail), detail);
+  }
+
+  // The archive names the field first ("保管期限：「…」无效").
+  static int FieldOfDetail(const std::string& detail) {
+    for (int f = 0; f < kFieldCount; ++f) {
+      std::string name = FieldName(f);
+      if (detail.compare(0, name.size(), name) == 0) return f;
+    }
+    return kDanghao;
+  }
+
+  void Compare(CatalogueRow* row, const ItemRecord& have) {
+    row->exists = true;
+    const NewItem& want = row->item;
+    std::vector<std::string> diffs;
+    auto diff = [&](const char* field, const std::string& stored, const std::string& now) {
+      if (stored != now) diffs.push_back(std::string(field) + "「" + stored + "」→「" + now + "」");
+    };
+    diff("题名", have.title, want.title);
+    diff("责任者", have.responsible, want.responsible);
+    diff("文号", have.doc_ref, want.doc_ref);
+    diff("日期", have.date, want.date);
+    diff("密级", have.secrecy, want.secrecy);
+    diff("备注", have.notes, want.notes);
+    diff("年度", std::to_string(have.year), std::to_string(want.year));
+    diff("机构", have.department, want.department);
+    if (want.pages > 0 && have.files.empty()) {
+      diff("页数", std::to_string(have.pages), std::to_string(want.pages));
+    }
+    if (diffs.empty()) return;
+    row->changed = true;
+    std::string text = want.danghao + "（" + RowName(*row) + "）：";
+    for (size_t i = 0; i < diffs.size(); ++i) text += (i ? "；" : "") + diffs[i];
+    report_->changed.push_back(text + "。目录中的著录未改动，如需修改请用 dangan edit");
+  }
+
+  void AttachScans() {
+    IntakeOptions intake;
+    intake.ocr = options_.ocr;
+    intake.read_qr = false;
+    for (CatalogueRow& row : rows_) {
+      if (row.exists || row.problems.rejected()) continue;
+      ScanFile* scan = MatchScan(&scans_, row.item.danghao, row.file_name);
+      if (scan == nullptr) {
+        report_->rows_without_scan.push_back(row.item.danghao);
+        if (!row.file_name.empty()) {
+          Problem(&row, kFileName,
+                  "目录 " + options_.files_dir + " 中没有文件「" + row.file_name + "」");
+        }
+        continue;
+      }
+      AttachScan(&row, *scan, intake);
+    }
+    for (const ScanFile& s : scans_) {
+      if (!s.claimed) report_->unmatched_scans.push_back(s.name);
+    }
+  }
+
+  void AttachScan(CatalogueRow* row, const ScanFile& scan, const IntakeOptions& intake) {
+    IntakeResult read;
+    Status st = ReadForFiling(scan.path, intake, &read);
+    if (!st.ok()) return Problem(row, kFileName, "扫描件无法归档：" + st.message());
+    NewFile f;
+    f.path = scan.path;
+    f.role = FileRole::kOriginal;
+    f.media_type = read.media_type;
+    f.pages = static_cast<int>(read.pages.size());
+    f.text = read.text;
+    if (row->item.pages > 0 && row->item.pages != f.pages) {
+      Problem(row, kPages,
+              "目录记为 " + std::to_string(row->item.pages) + " 页，扫描件「" + scan.name +
+                  "」有 " + std::to_string(f.pages) + " 页；页数按扫描件计",
+              false);
+    }
+    row->files.push_back(std::move(f));
+  }
+
+  // The first values of each mapped column, as read and as they will be catalogued.
+  void FillSamples() {
+    for (ColumnReport* col : columns_) {
+      col->samples.clear();
+      int field = FieldIndex(col->field);
+      if (field < 0) continue;
+      for (const CatalogueRow& row : rows_) {
+        if (row.src->sheet->name != col->sheet) continue;
+        const FieldCell& fc = row.src->fields[field];
+        if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col->field))
+          continue;
+        AddSample(col, CellText(*fc.cell), Catalogued(row, field));
+      }
+    }
+  }
+
+  int FieldIndex(const std::string& name) const {
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (name == FieldName(f)) return f;
+    }
+    return -1;
+  }
+
+  static std::string Catalogued(const CatalogueRow& row, int field) {
+    const NewItem& i = row.item;
+    switch (field) {
+      case kDanghao:
+        return i.danghao;
+      case kCategory:
+        return i.category;
+      case kYear:
+        return i.year ? std::to_string(i.year) : "";
+      case kRetention:
+        return i.retention;
+      case kDepartment:
+        return i.department;
+      case kTitle:
+        return i.title;
+      case kResponsible:
+        return i.responsible;
+      case kDocRef:
+        return i.doc_ref;
+      case kDate:
+        return i.date;
+      case kPages:
+        return std::to_string(i.pages);
+      case kSecrecy:
+        return i.secrecy;
+      case kNotes:
+        return i.notes;
+      default:
+        return row.file_name;
+    }
+  }
+
+  Status Finish() {
+    std::vector<Filing> batch;
+    for (CatalogueRow& row : rows_) {
+      ++report_->rows_read;
+      for (const ImportProblem& p : row.problems.list) report_->problems.push_back(p);
+      if (row.problems.rejected()) {
+        ++report_->rows_rejected;
+      } else if (row.changed) {
+        ++report_->rows_changed;
+      } else if (row.exists) {
+        ++report_->rows_unchanged;
+      } else {
+        batch.push_back({row.item, row.files});
+        report_->scans_attached += row.files.empty() ? 0 : 1;
+      }
+    }
+    // A dry run lists what would be added even when problems would stop the import.
+    if (options_.dry_run) {
+      for (const Filing& f : batch) report_->added.push_back(f.item.danghao);
+    }
+    if (report_->rows_rejected > 0 && !options_.skip_bad_rows) {
+      return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +
+                                     std::to_string(report_->rows_rejected) +
+                                     " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows "
+                                     "只导入没有问题的行");
+    }
+    if (options_.dry_run || batch.empty()) return Status::Ok();
+    std::vector<ItemRecord> filed;
+    DANGAN_RETURN_IF_ERROR(archive_->FileBatch(batch, &filed));
+    report_->written = true;
+    report_->rows_added = static_cast<int64_t>(filed.size());
+    for (const ItemRecord& r : filed) report_->added.push_back(r.danghao);
+    return Status::Ok();
+  }
+
+  const ImportOptions& options_;
+  Archive* archive_;
+  ImportReport* report_;
+  SheetLayouts* layouts_;
+  DanghaoSplitter splitter_;
+  std::vector<FieldSpec> fields_;
+  std::map<std::string, std::vector<MappedRow>> data_;
+  std::vector<ColumnReport*> columns_;
+  std::vector<CatalogueRow> rows_;
+  std::vector<ScanFile> scans_;
+};
+
+}  // namespace
+
+Status ImportCatalogue(const std::vector<SheetData>& sheets, const ImportOptions& options,
+                       Archive* archive, ImportReport* report, SheetLayouts* layouts) {
+  return CatalogueImport(options, archive, report, layouts).Run(sheets);
+}
+
+}  // namespace dangan::import

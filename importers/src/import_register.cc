@@ -1,0 +1,457 @@
+// Register import: each row of an old register (用印登记表 in .xls, 固定资产登记表 in .xlsx …)
+// becomes a stored row of the dangan register of that template, numbered as the source numbers
+// it (序号), checked by the generator's own binding so that what is stored can be generated.
+// Rows already stored (same 序号, same content) are unchanged; other content under a stored 序号
+// is reported as changed. A source without 序号 is matched by content and appended.
+#include <set>
+
+#include "dangan/document.h"
+#include "dangan/import_values.h"
+#include "import_internal.h"
+
+namespace dangan::import {
+namespace {
+
+struct RegisterSourceRow {
+  const MappedRow* src = nullptr;
+  const SheetLayout* layout = nullptr;
+  int64_t given_no = 0;                       // 序号 in the source; 0 = none
+  std::vector<std::string> cells;             // template column order, normalised
+  std::map<std::string, std::string> values;  // what is stored (序号 and empty cells left out)
+  std::string hash;
+  RowProblems problems;
+  bool exists = false, changed = false;
+  int64_t row_no = 0;
+};
+
+// The template with every header field optional: rows are imported without the header (保管部门,
+// 册号 …), which is given when the register is generated.
+Template RowsOnly(const Template& t) {
+  Template copy = t;
+  for (Field& f : copy.fields) f.required = false;
+  return copy;
+}
+
+int SerialColumn(const Template& t) {
+  for (size_t c = 0; c < t.table->columns.size(); ++c) {
+    if (t.table->columns[c].field.type == FieldType::kSerial) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+class RegisterImport {
+ public:
+  RegisterImport(const ImportOptions& options, Archive* archive, ImportReport* report,
+                 SheetLayouts* layouts)
+      : options_(options),
+        archive_(archive),
+        report_(report),
+        layouts_(layouts),
+        tmpl_(*options.register_template),
+        rows_only_(RowsOnly(tmpl_)),
+        fields_(RegisterFields(tmpl_)),
+        serial_(SerialColumn(tmpl_)) {}
+
+  Status Run(const std::vector<SheetData>& sheets) {
+    if (!tmpl_.table || tmpl_.kind != TemplateKind::kRegister) {
+      return Status::InvalidArgument("模板 " + tmpl_.id + "（" + tmpl_.title +
+                                     "）不是登记表，不能导入行；登记表见 dangan forms");
+    }
+    DANGAN_RETURN_IF_ERROR(
+        MapSheets(sheets, fields_, options_.mapping, "《" + tmpl_.title + "》", report_, layouts_));
+    CollectRows(sheets);
+    for (const SheetData& sheet : sheets) FindHeaderValues(sheet);
+    for (RegisterSourceRow& row : rows_) ReadRow(&row);
+    DANGAN_RETURN_IF_ERROR(archive_->ReadRegisterRows(tmpl_.id, 0, 0, &stored_));
+    CheckSerials();
+    CompareWithStored();
+    FillSamples();
+    CopyColumns(sheets, *layouts_, report_);
+    return Finish();
+  }
+
+ private:
+  void CollectRows(const std::vector<SheetData>& sheets) {
+    for (const SheetData& sheet : sheets) {
+      auto it = layouts_->find(sheet.name);
+      if (it == layouts_->end()) continue;
+      data_[sheet.name] = DataRows(sheet, it->second, fields_.size());
+      has_serial_ = has_serial_ || (serial_ >= 0 && MapsField(it->second, serial_));
+    }
+    for (const SheetData& sheet : sheets) {
+      auto it = data_.find(sheet.name);
+      if (it == data_.end()) continue;
+      for (const MappedRow& m : it->second) {
+        RegisterSourceRow row;
+        row.src = &m;
+        row.layout = &(*layouts_)[sheet.name];
+        rows_.push_back(std::move(row));
+      }
+    }
+  }
+
+  // "保管部门：行政管理部　　印章保管人：郭蕾" in the lines above the table.
+  void FindHeaderValues(const SheetData& sheet) {
+    auto it = layouts_->find(sheet.name);
+    if (it == layouts_->end()) return;
+    for (int i = 0; i < it->second.header_index; ++i) {
+      for (const SheetCell& cell : sheet.rows[i].cells) {
+        std::string text = CellText(cell);
+        for (size_t pos = text.find("\u3000"); pos != std::string::npos;
+             pos = text.find("\u3000")) {
+          text.replace(pos, 3, " ");
+        }
+        size_t start = 0;
+        while (start < text.size()) {
+          size_t end = text.find(' ', start);
+          if (end == std::string::npos) end = text.size();
+          HeaderValue(text.substr(start, end - start));
+          start = end + 1;
+        }
+      }
+    }
+  }
+
+  void HeaderValue(const std::string& part) {
+    size_t colon = part.find("：");
+    size_t width = 3;
+    if (colon == std::string::npos) colon = part.find(':'), width = 1;
+    if (colon == std::string::npos || colon == 0) return;
+    std::string key = FoldHeader(part.substr(0, colon));
+    std::string value = part.substr(colon + width);
+    for (const Field& f : tmpl_.fields) {
+      if (FoldHeader(f.name) != key || value.empty() || !f.compute.empty()) continue;
+      std::string iso;
+      if (f.type == FieldType::kDate && ImportDateText(value, &iso).empty()) value = iso;
+      report_->header_values.emplace(f.name, value);
+    }
+  }
+
+  static bool MapsField(const SheetLayout& layout, int field) {
+    for (int f : layout.field_of) {
+      if (f == field) return true;
+    }
+    return false;
+  }
+
+  void Problem(RegisterSourceRow* row, size_t c, const std::string& reason, bool rejects = true) {
+    const FieldCell& fc = row->src->fields[c];
+    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, fields_[c].name, reason,
+                      rejects);
+  }
+
+  // The cell for column c, else the mapping file's fixed value, through its value map.
+  SheetCell CellFor(const RegisterSourceRow& row, size_t c) const {
+    const FieldCell& fc = row.src->fields[c];
+    SheetCell cell;
+    if (fc.cell) cell = *fc.cell;
+    const std::string& name = fields_[c].name;
+    if (CellText(cell).empty()) {
+      auto fixed = options_.mapping.fixed.find(name);
+      if (fixed != options_.mapping.fixed.end()) cell = {SheetCellType::kText, fixed->second, 0};
+    }
+    auto values = options_.mapping.values.find(name);
+    if (values != options_.mapping.values.end()) {
+      auto v = values->second.find(CellText(cell));
+      if (v != values->second.end()) cell = {SheetCellType::kText, v->second, 0};
+    }
+    return cell;
+  }
+
+  void ReadRow(RegisterSourceRow* row) {
+    const auto& columns = tmpl_.table->columns;
+    row->cells.assign(columns.size(), "");
+    for (size_t c = 0; c < columns.size(); ++c) {
+      std::string reason = NormalizeForField(columns[c].field, CellFor(*row, c), &row->cells[c]);
+      if (!reason.empty()) Problem(row, c, reason);
+    }
+    if (serial_ >= 0) ReadSerial(row);
+    Bind(row);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (static_cast<int>(c) != serial_ && !row->cells[c].empty()) {
+        row->values[columns[c].field.name] = row->cells[c];
+      }
+    }
+    row->hash = RegisterRowHash(row->values);
+  }
+
+  void ReadSerial(RegisterSourceRow* row) {
+    std::string text = FoldValue(row->cells[serial_]);
+    if (text.empty()) {
+      if (has_serial_) Problem(row, serial_, "序号为空（登记表的每一行都应有序号）");
+      return;
+    }
+    if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stol(text) < 1) {
+      return Problem(row, serial_, "「" + row->cells[serial_] + "」不是序号（应为正整数）");
+    }
+    row->given_no = std::stol(text);
+  }
+
+  // The generator's own checks (types, required columns, lengths, choices), one row at a time so
+  // every problem names its row; 序号 is checked across the rows in CheckSerials.
+  void Bind(RegisterSourceRow* row) {
+    const auto& columns = tmpl_.table->columns;
+    RawRecord record;
+    record.origin = report_->source;
+    record.row_origin = "CSV";
+    record.rows = RowTable(columns.size());
+    std::vector<std::string_view> cells(row->cells.begin(), row->cells.end());
+    if (serial_ >= 0) cells[serial_] = std::string_view();
+    record.rows.AddRow(cells);
+    Document doc;
+    Status st = BindDocument(rows_only_, std::move(record), &doc);
+    if (st.ok()) return;
+    std::set<size_t>
+        reported;  // a cell that did not normalise is empty now: "必填" says nothing new
+    for (const ImportProblem& p : row->problems.list) reported.insert(FieldIndex(p.field));
+    for (const std::string& detail : st.details()) {
+      std::string reason = detail;
+      size_t colon = reason.find("行：");
+      if (reason.rfind("第 ", 0) == 0 && colon != std::string::npos) {
+        reason = reason.substr(colon + std::string("行：").size());
+      }
+      size_t c = ColumnNamedIn(reason);
+      if (reported.insert(c).second) Problem(row, c, reason);
+    }
+  }
+
+  // The column a binder message names in 「…」.
+  size_t ColumnNamedIn(const std::string& reason) const {
+    const auto& columns = tmpl_.table->columns;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (reason.find("「" + columns[c].field.name + "」") != std::string::npos) return c;
+    }
+    return 0;
+  }
+
+  std::string RowName(const RegisterSourceRow& row) const {
+    return "工作表「" + row.src->sheet->name + "」第 " + std::to_string(row.src->row->number) +
+           " 行";
+  }
+
+  // Numbers as in the source must run on without gaps or repeats (登记表序号不得有空缺或重复).
+  void CheckSerials() {
+    if (!has_serial_) return;
+    std::map<int64_t, const RegisterSourceRow*> seen;
+    int64_t expected = 0;
+    for (RegisterSourceRow& row : rows_) {
+      if (row.given_no == 0) continue;
+      auto [it, fresh] = seen.emplace(row.given_no, &row);
+      if (!fresh) {
+        Problem(&row, serial_,
+                "序号 " + std::to_string(row.given_no) + " 与" + RowName(*it->second) +
+                    "重复（登记表序号不得重复）");
+        continue;
+      }
+      if (expected > 0 && row.given_no != expected && !StoredRange(expected, row.given_no)) {
+        Problem(&row, serial_,
+                "序号应为 " + std::to_string(expected) + "，而不是 " +
+                    std::to_string(row.given_no) + "（登记表序号不得有空缺或跳号）");
+      }
+      expected = row.given_no + 1;
+    }
+  }
+
+  // True when 序号 from..to-1 are all stored already: the source fills a gap left before (the
+  // fixed rows of an earlier import's report).
+  bool StoredRange(int64_t from, int64_t to) const {
+    if (to < from) return false;
+    int64_t found = 0;
+    for (const RegisterRow& r : stored_) found += r.row_no >= from && r.row_no < to ? 1 : 0;
+    return found == to - from;
+  }
+
+  void CompareWithStored() {
+    const std::vector<RegisterRow>& stored = stored_;
+    std::map<int64_t, const RegisterRow*> by_no;
+    std::map<std::string, int64_t> by_hash;
+    int64_t next = 1;
+    for (const RegisterRow& r : stored) {
+      by_no[r.row_no] = &r;
+      by_hash.emplace(r.content_hash, r.row_no);
+      next = std::max(next, r.row_no + 1);
+    }
+    for (RegisterSourceRow& row : rows_) {
+      if (row.problems.rejected()) continue;
+      if (!has_serial_) {
+        auto same = by_hash.find(row.hash);
+        row.exists = same != by_hash.end();
+        row.row_no = row.exists ? same->second : next++;
+        continue;
+      }
+      row.row_no = row.given_no;
+      auto it = by_no.find(row.row_no);
+      if (it == by_no.end()) continue;
+      row.exists = true;
+      if (it->second->content_hash != row.hash) Changed(&row, *it->second);
+    }
+  }
+
+  void Changed(RegisterSourceRow* row, const RegisterRow& stored) {
+    row->changed = true;
+    std::string text =
+        tmpl_.id + " 序号 " + std::to_string(row->row_no) + "（" + RowName(*row) + "）：";
+    std::set<std::string> names;
+    for (const auto& [k, v] : stored.values) names.insert(k);
+    for (const auto& [k, v] : row->values) names.insert(k);
+    bool first = true;
+    for (const std::string& name : names) {
+      auto a = stored.values.find(name);
+      auto b = row->values.find(name);
+      std::string old_value = a == stored.values.end() ? "" : a->second;
+      std::string new_value = b == row->values.end() ? "" : b->second;
+      if (old_value == new_value) continue;
+      text += (first ? "" : "；") + name + "「" + old_value + "」→「" + new_value + "」";
+      first = false;
+    }
+    report_->changed.push_back(text + "。已导入的行未改动");
+  }
+
+  void FillSamples() {
+    for (auto& [name, layout] : *layouts_) {
+      for (ColumnReport& col : layout.columns) {
+        col.samples.clear();
+        size_t c = FieldIndex(col.field);
+        if (c == fields_.size()) continue;
+        for (const RegisterSourceRow& row : rows_) {
+          if (row.src->sheet->name != name) continue;
+          const FieldCell& fc = row.src->fields[c];
+          if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col.field)) {
+            continue;
+          }
+          AddSample(&col, CellText(*fc.cell), row.cells[c]);
+        }
+      }
+    }
+  }
+
+  size_t FieldIndex(const std::string& name) const {
+    for (size_t c = 0; c < fields_.size(); ++c) {
+      if (fields_[c].name == name) return c;
+    }
+    return fields_.size();
+  }
+
+  Status Finish() {
+    std::vector<RegisterRow> fresh;
+    for (RegisterSourceRow& row : rows_) {
+      ++report_->rows_read;
+      for (const ImportProblem& p : row.problems.list) report_->problems.push_back(p);
+      if (row.problems.rejected()) {
+        ++report_->rows_rejected;
+      } else if (row.changed) {
+        ++report_->rows_changed;
+      } else if (row.exists) {
+        ++report_->rows_unchanged;
+      } else {
+        RegisterRow r;
+        r.row_no = row.row_no;
+        r.values = row.values;
+        r.source = report_->source + " " + RowName(row);
+        fresh.push_back(std::move(r));
+      }
+    }
+    bool stops = report_->rows_rejected > 0 && !options_.skip_bad_rows;
+    if (options_.dry_run || !stops) {
+      for (const RegisterRow& r : fresh) report_->added.push_back(std::to_string(r.row_no));
+    }
+    if (stops) {
+      return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +
+                                     std::to_string(report_->rows_rejected) +
+                                     " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows "
+                                     "只导入没有问题的行");
+    }
+    if (options_.dry_run || fresh.empty()) return Status::Ok();
+    RegisterImportResult result;
+    DANGAN_RETURN_IF_ERROR(archive_->AddRegisterRows(tmpl_.id, fresh, report_->source, &result));
+    report_->written = result.added > 0;
+    report_->rows_added = result.added;
+    return Status::Ok();
+  }
+
+  const ImportOptions& options_;
+  Archive* archive_;
+  ImportReport* report_;
+  SheetLayouts* layouts_;
+  const Template& tmpl_;
+  Template rows_only_;
+  std::vector<FieldSpec> fields_;
+  int serial_;
+  bool has_serial_ = false;
+  std::map<std::string, std::vector<MappedRow>> data_;
+  std::vector<RegisterSourceRow> rows_;
+  std::vector<RegisterRow> stored_;
+};
+
+}  // namespace
+
+Status ImportRegister(const std::vector<SheetData>& sheets, const ImportOptions& options,
+                      Archive* archive, ImportReport* report, SheetLayouts* layouts) {
+  return RegisterImport(options, archive, report, layouts).Run(sheets);
+}
+
+}  // namespace dangan::import
+
+namespace dangan {
+namespace {
+
+// A register prints its 序号 without gaps; rows an import rejected leave one until the fixed rows
+// are imported, which the message says how to do.
+Status CheckNoGaps(const Template& tmpl, const std::vector<RegisterRow>& rows) {
+  std::vector<std::string> missing;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    for (int64_t n = rows[i - 1].row_no + 1; n < rows[i].row_no && missing.size() < 20; ++n) {
+      missing.push_back(std::to_string(n));
+    }
+  }
+  if (missing.empty()) return Status::Ok();
+  std::string list;
+  for (const std::string& n : missing) list += (list.empty() ? "" : "、") + n;
+  return Status::InvalidArgument(
+      "档案库中的《" + tmpl.title + "》缺少序号 " + list +
+      " 的行（导入时未通过的行），登记表序号不得有空缺：改正“未导入的行”报告后用 dangan import "
+      "报告.csv --into register:" +
+      tmpl.id + " 导入，或用 --rows 选连续的一段");
+}
+
+}  // namespace
+
+Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl,
+                                 const std::map<std::string, std::string>& header, int64_t from,
+                                 int64_t to, RawRecord* out) {
+  if (!tmpl.table || tmpl.kind != TemplateKind::kRegister) {
+    return Status::InvalidArgument("模板 " + tmpl.id + " 不是登记表");
+  }
+  std::vector<RegisterRow> rows;
+  DANGAN_RETURN_IF_ERROR(archive->ReadRegisterRows(tmpl.id, from, to, &rows));
+  if (rows.empty()) {
+    return Status::NotFound("档案库中没有《" + tmpl.title + "》（" + tmpl.id +
+                            "）的行；请先用 dangan import 文件 --into register:" + tmpl.id +
+                            " 导入");
+  }
+  DANGAN_RETURN_IF_ERROR(CheckNoGaps(tmpl, rows));
+  const auto& columns = tmpl.table->columns;
+  *out = RawRecord();
+  out->origin = "档案库中的《" + tmpl.title + "》";
+  out->values = header;
+  out->row_origin = "登记表";
+  out->first_row_line = static_cast<size_t>(rows.front().row_no);
+  out->rows = RowTable(columns.size());
+  std::vector<std::string> cells(columns.size());
+  std::vector<std::string_view> views(columns.size());
+  for (const RegisterRow& row : rows) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const Field& f = columns[c].field;
+      auto it = row.values.find(f.name);
+      cells[c] = f.type == FieldType::kSerial ? std::to_string(row.row_no)
+                 : it == row.values.end()     ? ""
+                                              : it->second;
+      views[c] = cells[c];
+    }
+    out->rows.AddRow(views);
+  }
+  return Status::Ok();
+}
+
+}  // namespace dangan

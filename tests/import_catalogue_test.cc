@@ -1,0 +1,226 @@
+// Catalogue import of the GBK 归档文件目录 sample: legacy 档号 kept, values normalised, bad rows
+// named with row and column, all or nothing, 长期/短期 reported unless the mapping decides them,
+// run twice, a changed row, the report of rejected rows imported again, scans attached.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "dangan/import.h"
+#include "support/archive_fixtures.h"
+#include "support/test_paths.h"
+
+namespace dangan {
+namespace {
+
+namespace fx = archive_test;
+using test::ScratchDir;
+using test::SourcePath;
+
+const char kCatalogue[] = "samples/legacy/归档文件目录2015-2016.csv";
+
+ImportOptions CatalogueOptions(bool with_mapping, bool skip) {
+  ImportOptions o;
+  o.target = ImportTarget::kCatalogue;
+  if (with_mapping) {
+    REQUIRE(LoadImportMapping(SourcePath("samples/legacy/mapping-example.yaml"), &o.mapping).ok());
+  }
+  o.skip_bad_rows = skip;
+  return o;
+}
+
+bool HasProblem(const ImportReport& r, int row, const std::string& column,
+                const std::string& text) {
+  for (const ImportProblem& p : r.problems) {
+    if (p.row == row && p.column.rfind(column, 0) == 0 &&
+        p.reason.find(text) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Problems(const ImportReport& r) {
+  std::string out;
+  for (const ImportProblem& p : r.problems) {
+    out += std::to_string(p.row) + " " + p.column + " " + p.reason + "\n";
+  }
+  return out;
+}
+
+size_t ItemCount(Archive& a) {
+  std::vector<ItemRecord> items;
+  size_t total = 0;
+  ListFilter all;
+  all.limit = 0;
+  REQUIRE(a.List(all, &items, &total).ok());
+  return total;
+}
+
+// Copies the sample next to the scratch archive, so reports land there.
+std::string CopySample(const std::string& dir, const std::string& relative) {
+  std::string to = dir + "/" + std::filesystem::path(relative).filename().string();
+  std::filesystem::copy_file(SourcePath(relative), to,
+                             std::filesystem::copy_options::overwrite_existing);
+  return to;
+}
+
+TEST_CASE("a catalogue with bad rows is refused whole, each row named with its column",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-refused");
+  auto archive = fx::OpenArchive(dir);
+  ImportReport r;
+  Status st =
+      ImportSpreadsheet(SourcePath(kCatalogue), CatalogueOptions(false, false), archive.get(), &r);
+  INFO(Problems(r));
+  CHECK(st.code() == Status::Code::kInvalidArgument);
+  CHECK(st.message().find("未作任何改动") != std::string::npos);
+  CHECK(r.encoding.find("GB") != std::string::npos);
+  CHECK(r.rows_read == 30);
+  CHECK_FALSE(r.written);
+  CHECK(ItemCount(*archive) == 0);
+  // 长期 / 短期 are not converted: each such row is a problem until someone decides.
+  CHECK(HasProblem(r, 8, "C（保管期限）", "「长期」是旧的保管期限"));
+  CHECK(HasProblem(r, 14, "C（保管期限）", "「短期」是旧的保管期限"));
+  CHECK(HasProblem(r, 18, "G（日期）", "2015-02-30"));
+  CHECK(HasProblem(r, 19, "E（题名）", "不能为空"));
+  CHECK(HasProblem(r, 20, "I（密级）", "「一般」"));
+  CHECK(HasProblem(r, 21, "A（档号）", "重复"));
+  CHECK(r.rows_rejected == 16);
+}
+
+TEST_CASE("with the mapping's decisions and skip_bad_rows the good rows go in as catalogued",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-good");
+  auto archive = fx::OpenArchive(dir);
+  std::string input = CopySample(dir, kCatalogue);
+  ImportReport r;
+  Status st = ImportSpreadsheet(input, CatalogueOptions(true, true), archive.get(), &r);
+  INFO(st.ToString() << "\n" << Problems(r));
+  REQUIRE(st.ok());
+  CHECK(r.rows_added == 26);
+  CHECK(r.rows_rejected == 4);
+  CHECK(ItemCount(*archive) == 26);
+  ItemRecord item;
+  // The full-width and ASCII dots of old 档号 read as ·, the rest kept as given.
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0005", false, &item).ok());
+  CHECK(item.source == "import");
+  CHECK(item.date == "2015-03-18");
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0006", false, &item).ok());
+  CHECK(item.secrecy == "机密");
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0004", false, &item).ok());
+  CHECK(item.date == "2015-03-18");  // 二〇一五年三月十八日
+  CHECK(item.piece == 4);
+  CHECK(item.pages == 5);  // the catalogue's 页数, no scan
+  CHECK(item.files.empty());
+  REQUIRE(archive->Get("Z109-WS·2016-Y-BGS-0002", false, &item).ok());
+  CHECK(item.date == "2016-01-22");  // full-width digits
+  // 长期 decided as D30 by the mapping file; the old 档号 is kept, not renumbered.
+  REQUIRE(archive->Get("Z109-WS·2015-长期-BGS-0007", false, &item).ok());
+  CHECK(item.retention == "D30");
+  CHECK(item.piece == 0);
+  CHECK(HasProblem(r, 8, "C（保管期限）", "定为 D30"));
+  // The rejected rows are in the report, which Excel opens (BOM).
+  REQUIRE(!r.report_file.empty());
+  std::string report = fx::ReadAll(r.report_file);
+  CHECK(report.rfind("\xEF\xBB\xBF档号,", 0) == 0);
+  CHECK(report.find("第 18 行") != std::string::npos);
+  CHECK(report.find("导入问题") != std::string::npos);
+  // Items filed without files pass the archive's own check (页数 and 件号 as catalogued).
+  CheckReport check;
+  REQUIRE(archive->Check(fx::CountTestPages, &check).ok());
+  INFO(fx::Describe(check));
+  CHECK(check.ok());
+}
+
+TEST_CASE("importing again adds nothing, and a changed row is reported, not written",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-twice");
+  auto archive = fx::OpenArchive(dir);
+  std::string input = CopySample(dir, kCatalogue);
+  ImportReport first, second;
+  REQUIRE(ImportSpreadsheet(input, CatalogueOptions(true, true), archive.get(), &first).ok());
+  REQUIRE(ImportSpreadsheet(input, CatalogueOptions(true, true), archive.get(), &second).ok());
+  CHECK(second.rows_added == 0);
+  CHECK(second.rows_unchanged == 26);
+  CHECK_FALSE(second.written);
+  CHECK(ItemCount(*archive) == 26);
+
+  std::string changed = test::WriteFile(
+      dir + "/changed.csv",
+      "档号,年度,保管期限,机构,题名,责任者,日期,页数,密级,备注\n"
+      "Z109-WS·2015-Y-BGS-0002,2015,永久,BGS,2014年度工作总结（修订）,华东精密机械有限公司,"
+      "2015.1.20,18,内部,\n");
+  ImportReport third;
+  REQUIRE(ImportSpreadsheet(changed, CatalogueOptions(false, false), archive.get(), &third).ok());
+  CHECK(third.rows_changed == 1);
+  REQUIRE(third.changed.size() == 1);
+  CHECK(third.changed[0].find("2014年度工作总结（修订）") != std::string::npos);
+  ItemRecord item;
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0002", false, &item).ok());
+  CHECK(item.title == "2014年度工作总结");
+}
+
+TEST_CASE("the report of rejected rows, fixed, imports", "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-fixed");
+  auto archive = fx::OpenArchive(dir);
+  std::string input = CopySample(dir, kCatalogue);
+  ImportReport r;
+  REQUIRE(ImportSpreadsheet(input, CatalogueOptions(true, true), archive.get(), &r).ok());
+  std::string text = fx::ReadAll(r.report_file);
+  auto replace = [&](const std::string& from, const std::string& to) {
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+  };
+  replace("2015-02-30", "2015-12-30");
+  replace(",,人力资源部", ",2015年度招聘计划,人力资源部");
+  replace(",一般,", ",内部,");
+  replace("Z109-WS·2015-D30-BGS-0019,2015,定期30年,BGS,2015年度员工考核办法",
+          "Z109-WS·2015-D30-BGS-0020,2015,定期30年,BGS,2015年度员工考核办法");
+  test::WriteFile(r.report_file, text);
+  ImportReport again;
+  Status st =
+      ImportSpreadsheet(r.report_file, CatalogueOptions(true, false), archive.get(), &again);
+  INFO(st.ToString() << "\n" << Problems(again));
+  REQUIRE(st.ok());
+  CHECK(again.rows_added == 4);
+  CHECK(ItemCount(*archive) == 30);
+  ItemRecord item;
+  REQUIRE(archive->Get("Z109-WS·2015-D30-BGS-0018", false, &item).ok());
+  CHECK(item.title == "2015年度招聘计划");
+}
+
+TEST_CASE("scans in --files join their rows by 档号; the others are listed",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-scans");
+  auto archive = fx::OpenArchive(dir);
+  ImportOptions o = CatalogueOptions(true, true);
+  o.files_dir = SourcePath("samples/legacy/scans");
+  o.report_path = dir + "/report.csv";
+  ImportReport r;
+  Status st = ImportSpreadsheet(SourcePath(kCatalogue), o, archive.get(), &r);
+  INFO(st.ToString() << "\n" << Problems(r));
+  REQUIRE(st.ok());
+  CHECK(r.scans_attached == 4);
+  REQUIRE(r.unmatched_scans.size() == 1);
+  CHECK(r.unmatched_scans[0] == "会议照片2016.pdf");
+  CHECK(std::find(r.rows_without_scan.begin(), r.rows_without_scan.end(),
+                  "Z109-WS·2015-Y-BGS-0002") != r.rows_without_scan.end());
+  ItemRecord item;
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0001", false, &item).ok());
+  REQUIRE(item.files.size() == 1);
+  CHECK(item.pages == 6);
+  CHECK(item.files[0].text.find("工作要点") != std::string::npos);
+  // Named with an ASCII dot, the scan still finds Z109-WS·2016-Y-BGS-0002.
+  REQUIRE(archive->Get("Z109-WS·2016-Y-BGS-0002", false, &item).ok());
+  CHECK(item.files.size() == 1);
+  SearchRequest q;
+  q.query = "安全检查";
+  SearchResults found;
+  REQUIRE(archive->Search(q, &found).ok());
+  REQUIRE(found.total == 1);
+  CHECK(found.hits[0].item.danghao == "Z109-WS·2016-D10-BGS-0008");
+}
+
+}  // namespace
+}  // namespace dangan
