@@ -59,7 +59,7 @@ const char kSearchHelp[] =
     "用法：dangan search 查询 [--year 2024|2020-2024] [--category 门类] [--dept 机构]\n"
     "                    [--retention 期限] [--form 模板编号] [--secrecy 密级]\n"
     "                    [--from 日期] [--to 日期] [--clearance 密级] [--limit N] [--offset M] "
-    "[--json]\n"
+    "[--count] [--json]\n"
     "全文检索题名、责任者、文号、正文（含 OCR 文字）和备注；简体、繁体都能查到。\n"
     "  合同章 用印      空格分开的词都要出现\n"
     "  \"用印 登记\"      引号内为一个短语\n"
@@ -67,6 +67,9 @@ const char kSearchHelp[] =
     "  -草稿            排除含该词的件\n"
     "  题名:用印        只在某一栏查（题名、责任者、文号、正文、备注）\n"
     "  iso90*           英文、数字的前缀\n"
+    "  zhangsan 或 zs   拼音或拼音首字母，查题名和责任者（张三）\n"
+    "命中不超过 1000 件时按相关程度排序（题名命中、整个短语、BM25、日期）；更多时题名命中在前、\n"
+    "按归档先后排列，总数只说“超过 1000 件”，--count 统计确切总数（较慢）。\n"
     "--clearance 是查询人可看的最高密级（默认：环境变量 DANGAN_CLEARANCE，或 内部），\n"
     "高于它的件不出现在结果、计数和摘要中。\n";
 
@@ -562,6 +565,7 @@ int SearchCommand(const Args& args) {
   }
   const char* env_clearance = std::getenv("DANGAN_CLEARANCE");
   request.clearance = args.Option("--clearance", env_clearance ? env_clearance : "内部");
+  request.exact_total = args.Flag("--count");
   std::unique_ptr<Archive> archive;
   if (s.ok()) s = OpenArchive(args, &archive);
   SearchResults results;
@@ -576,7 +580,12 @@ int SearchCommand(const Args& args) {
       j["题名命中"] = h.title_hit;
       hits.push_back(j);
     }
-    std::cout << Json{{"total", results.total}, {"terms", results.terms}, {"hits", hits}}.dump(2)
+    std::cout << Json{{"total", results.total},
+                      {"total_is_lower_bound", results.total_is_lower_bound},
+                      {"ranked", results.ranked},
+                      {"terms", results.terms},
+                      {"hits", hits}}
+                     .dump(2)
               << "\n";
     return 0;
   }
@@ -584,8 +593,16 @@ int SearchCommand(const Args& args) {
     std::cout << h.item.danghao << "  " << h.item.title << "  " << h.item.date << "\n    "
               << h.snippet << "\n";
   }
-  std::cout << "共命中 " << results.total << " 件";
-  if (results.total > results.hits.size()) std::cout << "（显示 " << results.hits.size() << " 件）";
+  if (results.total_is_lower_bound) {
+    std::cout
+        << "命中超过 " << kSearchExactLimit << " 件（显示 " << results.hits.size()
+        << " 件，按归档先后排列，题名命中在前；加 --count 统计总数，加检索词或筛选条件可缩小范围）";
+  } else {
+    std::cout << "共命中 " << results.total << " 件";
+    if (results.total > results.hits.size())
+      std::cout << "（显示 " << results.hits.size() << " 件）";
+    if (!results.ranked) std::cout << "（按归档先后排列，题名命中在前）";
+  }
   std::cout << "\n";
   return 0;
 }

@@ -63,8 +63,8 @@ echo "== 保管期限已满的件（截至 2040-01-01）"
 "$DANGAN" retention due --as-of 2040-01-01 | tail -3
 
 echo
-echo "== 全文检索（简繁通查，任意子串）"
-for q in 用印登记 檔案 章管 "合同 用印 2024" "题名:办公用品 -题名:市场部"; do
+echo "== 全文检索（简繁通查，任意子串，拼音及首字母）"
+for q in 用印登记 檔案 章管 "合同 用印 2024" lina yydj "题名:办公用品 -题名:市场部"; do
   echo "-- dangan search $q"
   "$DANGAN" search "$q" --clearance 机密 --limit 3
 done

@@ -194,3 +194,81 @@ TEST_CASE("odd query strings never reach SQLite as syntax", "[archive][search]")
 
 }  // namespace
 }  // namespace dangan
+
+namespace dangan {
+namespace {
+
+// kSearchExactLimit + 200 records holding 印章; the 301st filed has it in its title, and every
+// tenth is 机密.
+std::unique_ptr<Archive> BroadArchive(const std::string& name, std::string* dir) {
+  *dir = fx::NewArchive(name);
+  auto a = fx::OpenArchive(*dir);
+  std::string src = test::ScratchDir(name + "-src");
+  const std::string pdf = fx::WritePdf(src + "/one.pdf", "one");
+  std::vector<Filing> batch;
+  for (size_t n = 1; n <= kSearchExactLimit + 200; ++n) {
+    Filing f;
+    f.item = fx::SampleItem(n == 301 ? "印章刻制申请表" : "第" + std::to_string(n) + "号记录");
+    f.item.secrecy = n % 10 == 0 ? "机密" : "内部";
+    NewFile file = fx::PdfFile(pdf);
+    file.text = "用印事由：加盖公司印章，经办人签字。编号 " + std::to_string(n);
+    f.files.push_back(file);
+    batch.push_back(f);
+  }
+  Status st = a->FileBatch(batch, nullptr);
+  INFO(st.ToString());
+  REQUIRE(st.ok());
+  return a;
+}
+
+TEST_CASE("a query matching more records than can be ranked lists title hits, then the newest",
+          "[archive][search]") {
+  std::string dir;
+  auto a = BroadArchive("search-broad", &dir);
+  SearchRequest r;
+  r.query = "印章";
+  r.clearance = "内部";
+  r.filter.limit = 5;
+  SearchResults out;
+  REQUIRE(a->Search(r, &out).ok());
+  CHECK(out.total_is_lower_bound);
+  CHECK_FALSE(out.ranked);
+  REQUIRE(out.hits.size() == 5);
+  CHECK(out.hits[0].item.title == "印章刻制申请表");
+  CHECK(out.hits[0].title_hit);
+  // Then the most recently filed, skipping what the user may not see.
+  CHECK(out.hits[1].item.title == "第1199号记录");
+  CHECK(out.hits[2].item.title == "第1198号记录");
+  CHECK(out.hits[3].item.title == "第1197号记录");
+  CHECK(out.hits[4].item.title == "第1196号记录");
+  for (const SearchHit& h : out.hits) {
+    CHECK(h.item.secrecy == "内部");
+    CHECK(h.snippet.find("【印章】") != std::string::npos);
+  }
+  // The next page starts where this one ended.
+  r.filter.offset = 5;
+  SearchResults next;
+  REQUIRE(a->Search(r, &next).ok());
+  REQUIRE(next.hits.size() == 5);
+  CHECK(next.hits[0].item.title == "第1195号记录");
+  CHECK(next.hits[4].item.title == "第1191号记录");
+  r.filter.offset = 10;
+  REQUIRE(a->Search(r, &next).ok());
+  CHECK(next.hits[0].item.title == "第1189号记录");  // 1190 is 机密
+  // Counting them all is asked for: 1,200 less the 120 机密.
+  r.exact_total = true;
+  SearchResults counted;
+  REQUIRE(a->Search(r, &counted).ok());
+  CHECK_FALSE(counted.total_is_lower_bound);
+  CHECK(counted.total == 1080);
+  // A narrower query is ranked as usual.
+  r.query = "印章 编号 12";
+  r.exact_total = false;
+  SearchResults narrow;
+  REQUIRE(a->Search(r, &narrow).ok());
+  CHECK(narrow.ranked);
+  CHECK(narrow.total == 1);
+}
+
+}  // namespace
+}  // namespace dangan

@@ -15,6 +15,10 @@
 #include "source_file.h"
 #include "sqlite_db.h"
 
+namespace dangan::search {
+struct ParsedQuery;
+}
+
 namespace dangan::archive {
 
 using SqlArg = std::variant<std::string, int64_t>;
@@ -70,6 +74,21 @@ class ArchiveImpl : public Archive {
   Status InsertItem(const ItemRecord& rec, const std::string& class_key, int64_t* id);
   Status InsertFiles(int64_t item_id, const std::vector<StagedFile>& staged, ItemRecord* rec);
   Status RefreshPages(int64_t item_id, ItemRecord* rec);
+
+  // Searching (search.cc).
+  struct PageHit {
+    int64_t id = 0;
+    bool title_hit = false;
+  };
+  Status NewestHits(const SearchRequest& r, const std::string& match, size_t limit, size_t offset,
+                    std::vector<int64_t>* ids);
+  Status CountHits(const SearchRequest& r, const std::string& match, size_t* total);
+  Status RankedPage(const SearchRequest& r, const search::ParsedQuery& parsed,
+                    const std::string& title_match, std::vector<PageHit>* page);
+  Status NewestPage(const SearchRequest& r, const std::string& match,
+                    const std::string& title_match, size_t limit, size_t offset,
+                    std::vector<PageHit>* page);
+  Status Snippet(const std::string& match, int64_t id, std::string* snippet);
 
   // Reading (catalogue_read.cc).
   Status FindItem(const std::string& danghao, int64_t* id, ItemRecord* out);

@@ -1,4 +1,4 @@
-// Keeping the full-text index (schema version 3) in step with the catalogue, inside the caller's
+// Keeping the full-text index (schema version 5) in step with the catalogue, inside the caller's
 // transaction.
 #pragma once
 

@@ -121,8 +121,42 @@ CREATE TRIGGER register_rows_no_delete BEFORE DELETE ON register_rows
   BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能删除'); END;
 )sql";
 
+// Version 5: the index gets a sixth column, pinyin: the title and the people once more, behind
+// the tokenizer's pinyin marker (U+E000 U+E001, dangan/tokenizer.h), which makes the tokenizer
+// index every reading and initial of their characters, so 张三 is found by zhangsan and zs. The
+// tokenizer now also indexes bigrams, so the index is rebuilt.
+const char kV5[] = R"sql(
+DROP TRIGGER item_index_before_edit;
+DROP TRIGGER item_index_after_edit;
+DROP TABLE item_index;
+DROP VIEW item_text;
+CREATE VIEW item_text AS
+  SELECT items.id AS id, items.title AS title, items.responsible AS people,
+         items.doc_ref AS doc_ref,
+         coalesce((SELECT group_concat(files.text, char(12)) FROM files
+                   WHERE files.item_id = items.id AND files.text <> ''), '') AS body,
+         items.notes AS notes,
+         char(57344, 57345) || items.title || char(12) || items.responsible AS pinyin
+  FROM items;
+CREATE VIRTUAL TABLE item_index USING fts5(title, people, doc_ref, body, notes, pinyin,
+  content='item_text', content_rowid='id', tokenize='dangan');
+CREATE TRIGGER item_index_before_edit BEFORE UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes, pinyin)
+    SELECT 'delete', id, title, people, doc_ref, body, notes, pinyin FROM item_text
+    WHERE id = old.id;
+END;
+CREATE TRIGGER item_index_after_edit AFTER UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes, pinyin)
+    SELECT id, title, people, doc_ref, body, notes, pinyin FROM item_text WHERE id = new.id;
+END;
+INSERT INTO item_index(item_index) VALUES ('rebuild');
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}};
+  static const std::vector<Migration> kMigrations = {
+      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
   return kMigrations;
 }
 

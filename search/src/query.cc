@@ -9,6 +9,7 @@
 
 #include "dangan/tokenizer.h"
 #include "fold.h"
+#include "pinyin.h"
 
 namespace dangan::search {
 namespace {
@@ -55,6 +56,7 @@ struct Term {
   std::string text;    // as typed, punctuation at both ends removed
   std::string column;  // FTS5 column; empty: any column
   bool prefix = false;
+  bool quoted = false;
 };
 
 struct Item {
@@ -203,6 +205,7 @@ std::vector<Item> Lex(const std::string& s, const std::vector<ColumnAlias>& colu
     if (!quoted && !negated && column.empty() && (body == "OR" || body == "|" || body == "｜")) {
       item.is_or = true;
     } else if (MakeTerm(body, quoted, &item.term)) {
+      item.term.quoted = quoted;
       item.negated = negated;
       item.term.column = column;
     } else {
@@ -224,19 +227,48 @@ std::string Fts5String(std::string_view text) {
   return out;
 }
 
-std::string Render(const Term& t) {
+// How a plain term of letters may be pinyin: "zhangsan" → "zhang" + "san" OR "zhan" + "g" + …
+// An FTS5 expression over the pinyin column, or "" when the term is not letters only.
+std::string PinyinAlternatives(const Term& t, std::string_view pinyin_column) {
+  constexpr size_t kMaxLetters = 30;
+  constexpr size_t kMaxSplits = 6;
+  if (pinyin_column.empty() || !t.column.empty() || t.quoted || t.prefix) return "";
+  if (t.text.size() < 2 || t.text.size() > kMaxLetters) return "";
+  std::string letters;
+  for (char c : t.text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c < 'a' || c > 'z') return "";
+    letters += c;
+  }
+  std::string out;
+  for (const std::vector<std::string>& pieces : internal::SplitPinyin(letters, kMaxSplits)) {
+    std::string phrase;
+    for (const std::string& piece : pieces) {
+      if (!phrase.empty()) phrase += " + ";
+      phrase += Fts5String(piece);
+    }
+    if (!out.empty()) out += " OR ";
+    out += phrase;
+  }
+  if (out.empty()) return "";
+  return Fts5String(pinyin_column) + " : (" + out + ")";
+}
+
+std::string Render(const Term& t, std::string_view pinyin_column) {
   std::string out;
   if (!t.column.empty()) out = Fts5String(t.column) + " : ";
   out += Fts5String(t.text);
   if (t.prefix) out += '*';
-  return out;
+  const std::string pinyin = PinyinAlternatives(t, pinyin_column);
+  return pinyin.empty() ? out : "(" + out + " OR " + pinyin + ")";
 }
 
-std::string Join(const std::vector<Term>& terms, std::string_view op) {
+std::string Join(const std::vector<Term>& terms, std::string_view op,
+                 std::string_view pinyin_column) {
   std::string out;
   for (const Term& t : terms) {
     if (!out.empty()) out.append(op);
-    out += Render(t);
+    out += Render(t, pinyin_column);
   }
   return terms.size() > 1 ? "(" + out + ")" : out;
 }
@@ -261,8 +293,8 @@ std::string Shown(const std::string& sanitized) {
 
 }  // namespace
 
-Status ParseQuery(std::string_view typed, const std::vector<ColumnAlias>& columns,
-                  ParsedQuery* out) {
+Status ParseQuery(std::string_view typed, const std::vector<ColumnAlias>& columns, ParsedQuery* out,
+                  std::string_view pinyin_column) {
   *out = ParsedQuery();
   const std::string s = Sanitize(typed);
   bool dangling_column = false;
@@ -311,11 +343,12 @@ Status ParseQuery(std::string_view typed, const std::vector<ColumnAlias>& column
   std::string match;
   for (const std::vector<Term>& alternatives : clauses) {
     if (!match.empty()) match += " AND ";
-    match += Join(alternatives, " OR ");
+    match += Join(alternatives, " OR ", pinyin_column);
   }
   if (!excluded.empty()) {
     if (clauses.size() > 1) match = "(" + match + ")";
-    match += " NOT " + Join(excluded, " OR ");
+    // An excluded word is never taken as pinyin: -zs must not drop every 张三.
+    match += " NOT " + Join(excluded, " OR ", "");
   }
   out->match = std::move(match);
   return Status::Ok();

@@ -42,7 +42,8 @@ Status RegisterChineseTokenizer(sqlite3* db) {
 namespace search {
 namespace {
 
-int Collect(void* ctx, int, const char* token, int n, int start, int end) {
+int Collect(void* ctx, int flags, const char* token, int n, int start, int end) {
+  if (flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
   static_cast<std::vector<Token>*>(ctx)->push_back(
       Token{std::string(token, static_cast<size_t>(n)), start, end});
   return SQLITE_OK;
@@ -52,7 +53,8 @@ int Collect(void* ctx, int, const char* token, int n, int start, int end) {
 
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> tokens;
-  internal::TokenizeText(text.data(), static_cast<int>(text.size()), &tokens, &Collect);
+  internal::TokenizeText(text.data(), static_cast<int>(text.size()), FTS5_TOKENIZE_DOCUMENT,
+                         &tokens, &Collect);
   return tokens;
 }
 

@@ -10,8 +10,9 @@ namespace dangan::search::internal {
 // FTS5's xToken callback: (ctx, flags, token, n, start, end) → SQLite result code.
 using TokenCallback = int (*)(void*, int, const char*, int, int, int);
 
-// Calls `emit` for every token of text[0, n); stops at and returns the first non-OK result.
-int TokenizeText(const char* text, int n, void* ctx, TokenCallback emit);
+// Calls `emit` for every token of text[0, n) as FTS5 would for `flags` (FTS5_TOKENIZE_*);
+// stops at and returns the first non-OK result.
+int TokenizeText(const char* text, int n, int flags, void* ctx, TokenCallback emit);
 
 // Adds the tokenizer to FTS5 under kChineseTokenizerName.
 int AddTokenizer(fts5_api* api);

@@ -120,7 +120,15 @@ struct SearchRequest {
   // The highest 密级 the user may see. Records above it are left out inside the query: not
   // shown, not counted, not in a snippet.
   std::string clearance = "内部";
+  // Count every hit even when there are more than kSearchExactLimit (slower on broad queries).
+  bool exact_total = false;
 };
+
+// Up to this many hits a search ranks every hit (title, phrase, BM25, date) and counts them
+// exactly. Beyond it, ranking every hit would cost a second or more on a large archive, so the
+// hits come title hits first, each group most recently filed first, and `total` is a lower
+// bound unless exact_total was asked for.
+inline constexpr size_t kSearchExactLimit = 1000;
 
 struct SearchHit {
   ItemRecord item;      // without files
@@ -129,8 +137,10 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  size_t total = 0;                // hits the user may see, over all pages
-  std::vector<std::string> terms;  // what was searched for, as typed
+  size_t total = 0;                   // hits the user may see, over all pages
+  bool total_is_lower_bound = false;  // more than kSearchExactLimit hits, not all counted
+  bool ranked = true;                 // every hit ranked; false: filing order (see above)
+  std::vector<std::string> terms;     // what was searched for, as typed
   std::vector<SearchHit> hits;
 };
 

@@ -9,6 +9,8 @@
 //   -草稿              excludes records containing the term (also -"…", -题名:…)
 //   题名:用印          the term must be in that column (题名：用印, 題名:用印 and 题名: 用印 too)
 //   iso90*             prefix of a Latin/digit word
+//   zhangsan, zs       a word of letters also finds its pinyin or initials in `pinyin_column`
+//                      (张三), in every way it splits into syllables and initials
 // A term is searched for as a phrase of its tokens, so 印章 finds only 印章 and FTS5 operators
 // typed into it (NEAR, AND, NOT, ^, *, parentheses, colons, quotes) are plain text. Punctuation
 // at either end of a term is dropped; a term with no Han character, letter or digit is ignored.
@@ -39,8 +41,9 @@ struct ParsedQuery {
 
 // Parses `typed` (any bytes; invalid UTF-8 separates like white space). Fails with
 // InvalidArgument "查询中没有可检索的文字：…" when no positive term remains, e.g. for "", "？？",
-// "-草稿" or "题名:".
-Status ParseQuery(std::string_view typed, const std::vector<ColumnAlias>& columns,
-                  ParsedQuery* out);
+// "-草稿" or "题名:". `pinyin_column`: the FTS5 column holding pinyin (dangan/tokenizer.h
+// kPinyinMarker); empty for none.
+Status ParseQuery(std::string_view typed, const std::vector<ColumnAlias>& columns, ParsedQuery* out,
+                  std::string_view pinyin_column = {});
 
 }  // namespace dangan::search
