@@ -18,17 +18,6 @@ using nlohmann::json;
 
 constexpr int kMaxPiece = 9999;  // 件号 has four digits
 
-NewItem Normalized(const NewItem& in) {
-  NewItem item = in;
-  for (std::string* s : {&item.category, &item.retention, &item.department, &item.title,
-                         &item.responsible, &item.doc_ref, &item.date, &item.secrecy, &item.notes,
-                         &item.source, &item.template_id, &item.doc_number}) {
-    *s = Trim(*s);
-  }
-  item.danghao = NormalizeDanghao(item.danghao);
-  return item;
-}
-
 ItemRecord RecordFor(const NewItem& item, const std::string& fonds, const std::string& user) {
   ItemRecord rec;
   rec.fonds = fonds;
@@ -230,7 +219,7 @@ Status ArchiveImpl::FileBatch(const std::vector<Filing>& batch, std::vector<Item
   std::vector<NewItem> items;
   std::vector<const std::vector<NewFile>*> groups;
   for (size_t i = 0; i < batch.size(); ++i) {
-    items.push_back(Normalized(batch[i].item));
+    items.push_back(NormalizedItem(batch[i].item));
     DANGAN_RETURN_IF_ERROR(InItem(ValidateNewItem(items.back(), config_.pattern), i, batch.size()));
     groups.push_back(&batch[i].files);
   }

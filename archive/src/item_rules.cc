@@ -123,4 +123,15 @@ Status ValidateNewItem(const NewItem& item, const std::string& pattern) {
   return Status::InvalidArgument(what + "不能归档：", p);
 }
 
+NewItem NormalizedItem(const NewItem& in) {
+  NewItem item = in;
+  for (std::string* s : {&item.category, &item.retention, &item.department, &item.title,
+                         &item.responsible, &item.doc_ref, &item.date, &item.secrecy, &item.notes,
+                         &item.source, &item.template_id, &item.doc_number}) {
+    *s = Trim(*s);
+  }
+  item.danghao = NormalizeDanghao(item.danghao);
+  return item;
+}
+
 }  // namespace dangan::archive

@@ -10,6 +10,8 @@
 namespace dangan::archive {
 
 Status ValidateConfig(const ArchiveConfig& config);
+// The item as filing takes it: fields trimmed, look-alikes of · in a legacy 档号 folded.
+NewItem NormalizedItem(const NewItem& in);
 Status ValidateNewItem(const NewItem& item, const std::string& pattern);
 
 // Single-field checks, shared with UpdateMetadata; each appends a problem when the value is bad.

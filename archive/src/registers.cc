@@ -38,18 +38,6 @@ std::map<std::string, std::string> ValuesFromJson(const std::string& text) {
   return values;
 }
 
-// The same trimming and 档号 look-alike folding FileBatch applies before its checks.
-NewItem AsFiled(const NewItem& in) {
-  NewItem item = in;
-  for (std::string* s : {&item.category, &item.retention, &item.department, &item.title,
-                         &item.responsible, &item.doc_ref, &item.date, &item.secrecy, &item.notes,
-                         &item.source, &item.template_id, &item.doc_number}) {
-    *s = Trim(*s);
-  }
-  item.danghao = NormalizeDanghao(item.danghao);
-  return item;
-}
-
 struct StoredRow {
   bool exists = false;
   std::string hash;
@@ -58,7 +46,7 @@ struct StoredRow {
 }  // namespace
 
 Status ArchiveImpl::CheckNewItem(const NewItem& in) {
-  NewItem item = AsFiled(in);
+  NewItem item = NormalizedItem(in);
   DANGAN_RETURN_IF_ERROR(ValidateNewItem(item, config_.pattern));
   if (item.pages < 0)
     return Status::InvalidArgument("页数：「" + std::to_string(item.pages) + "」不能为负");
