@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "dangan/import.h"
+#include "dangan/import_values.h"
 #include "import_internal.h"
 #include "support/test_paths.h"
 
@@ -119,17 +120,17 @@ TEST_CASE("values are normalised as old catalogues write them", "[import][mappin
   for (const char* text : {"2015-03-18", "2015.3.18", "2015/3/18", "2015年3月18日",
                            "二〇一五年三月十八日", "２０１５年３月１８日"}) {
     INFO(text);
-    CHECK(import::NormalizeDateCell(Text(text), &iso).empty());
+    CHECK(ImportDate(Text(text), &iso).empty());
     CHECK(iso == "2015-03-18");
   }
-  CHECK(import::NormalizeDateCell(Number(45356, "45356"), &iso).empty());
+  CHECK(ImportDate(Number(45356, "45356"), &iso).empty());
   CHECK(iso == "2024-03-05");
-  CHECK(import::NormalizeDateCell(Number(59, "59"), &iso).empty());
+  CHECK(ImportDate(Number(59, "59"), &iso).empty());
   CHECK(iso == "1900-02-28");
-  CHECK(import::NormalizeDateCell(Number(61, "61"), &iso).empty());
+  CHECK(ImportDate(Number(61, "61"), &iso).empty());
   CHECK(iso == "1900-03-01");
-  CHECK_FALSE(import::NormalizeDateCell(Number(60, "60"), &iso).empty());  // Lotus' 1900-02-29
-  CHECK_FALSE(import::NormalizeDateCell(Text("2015-02-30"), &iso).empty());
+  CHECK_FALSE(ImportDate(Number(60, "60"), &iso).empty());  // Lotus' 1900-02-29
+  CHECK_FALSE(ImportDate(Text("2015-02-30"), &iso).empty());
 
   std::string code;
   bool old_code = false;
@@ -148,8 +149,8 @@ TEST_CASE("values are normalised as old catalogues write them", "[import][mappin
   CHECK(import::NormalizeSecrecy("祕密", &secrecy).empty());
   CHECK(secrecy == "秘密");
   CHECK_FALSE(import::NormalizeSecrecy("一般", &secrecy).empty());
-  CHECK(import::NormalizeDanghaoText("Z109-WS．2015-Y-BGS-0005") == "Z109-WS·2015-Y-BGS-0005");
-  CHECK(import::NormalizeDanghaoText("Z109-WS.2015-Y-BGS-0006") == "Z109-WS·2015-Y-BGS-0006");
+  CHECK(NormalizeDanghao("Z109-WS．2015-Y-BGS-0005") == "Z109-WS·2015-Y-BGS-0005");
+  CHECK(NormalizeDanghao("Z109-WS.2015-Y-BGS-0006") == "Z109-WS·2015-Y-BGS-0006");
 }
 
 TEST_CASE("the mapping file example loads, and a bad decision is refused naming the line",

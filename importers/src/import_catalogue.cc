@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "dangan/import_values.h"
 #include "dangan/intake.h"
 #include "import_internal.h"
 
@@ -171,7 +172,7 @@ class CatalogueImport {
   void ReadRow(CatalogueRow* row) {
     NewItem& item = row->item;
     item.source = "import";
-    item.danghao = NormalizeDanghaoText(Raw(*row, kDanghao));
+    item.danghao = NormalizeDanghao(Raw(*row, kDanghao));
     if (item.danghao.empty()) {
       Problem(row, kDanghao, "不能为空：导入按原档号著录，不重新编号");
     }
@@ -208,7 +209,7 @@ class CatalogueImport {
     SheetCell cell;
     if (fc.cell) cell = *fc.cell;
     if (CellText(cell).empty()) cell.text = Raw(*row, kDate), cell.type = SheetCellType::kText;
-    std::string reason = NormalizeDateCell(cell, &row->item.date);
+    std::string reason = ImportDate(cell, &row->item.date);
     if (!reason.empty()) Problem(row, kDate, reason);
   }
 

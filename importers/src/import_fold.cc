@@ -1,71 +1,11 @@
-// Folding of header names and values for comparison: NFKC, traditional → simplified.
-#include <unicode/normalizer2.h>
-#include <unicode/translit.h>
-#include <unicode/unistr.h>
+// Folding of header names and values for comparison: NFKC, case, traditional → simplified.
+#include <string>
 
-#include <memory>
-#include <mutex>
-#include <unordered_map>
-
+#include "dangan/tokenizer.h"
 #include "import_internal.h"
 
 namespace dangan::import {
 namespace {
-
-class Folder {
- public:
-  static Folder& Get() {
-    static Folder folder;
-    return folder;
-  }
-
-  std::string Fold(const std::string& text) {
-    bool ascii = true;
-    for (unsigned char c : text) ascii = ascii && c < 0x80;
-    if (ascii) return Transform(text, true);
-    // Short values repeat row after row (永久, 内部, 2015年): the transliterator is slow.
-    std::lock_guard<std::mutex> lock(mu_);
-    if (text.size() <= kCachedBytes) {
-      auto it = cache_.find(text);
-      if (it != cache_.end()) return it->second;
-    }
-    std::string out = Transform(text, false);
-    if (text.size() <= kCachedBytes && cache_.size() < kCacheEntries) cache_[text] = out;
-    return out;
-  }
-
- private:
-  static constexpr size_t kCachedBytes = 24;
-  static constexpr size_t kCacheEntries = 8192;
-
-  // Called with mu_ held unless `ascii`.
-  std::string Transform(const std::string& text, bool ascii) {
-    icu::UnicodeString s = icu::UnicodeString::fromUTF8(text);
-    if (!ascii) {
-      UErrorCode status = U_ZERO_ERROR;
-      if (nfkc_ != nullptr) s = nfkc_->normalize(s, status);
-      if (to_simplified_) to_simplified_->transliterate(s);
-    }
-    std::string out;
-    s.trim().toUTF8String(out);
-    return out;
-  }
-
-  Folder() {
-    UErrorCode status = U_ZERO_ERROR;
-    nfkc_ = icu::Normalizer2::getNFKCInstance(status);
-    if (U_FAILURE(status)) nfkc_ = nullptr;
-    status = U_ZERO_ERROR;
-    to_simplified_.reset(
-        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
-    if (U_FAILURE(status)) to_simplified_.reset();
-  }
-
-  const icu::Normalizer2* nfkc_ = nullptr;
-  std::unique_ptr<icu::Transliterator> to_simplified_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::string> cache_;
-};
 
 // Drops a trailing note in brackets: 页数(页) → 页数, 日期（年月日）→ 日期.
 std::string WithoutTrailingNote(const std::string& s) {
@@ -77,7 +17,15 @@ std::string WithoutTrailingNote(const std::string& s) {
 
 }  // namespace
 
-std::string FoldValue(const std::string& text) { return Folder::Get().Fold(text); }
+// The search index's own folding (NFKC with case folding, traditional → simplified, table-driven),
+// so that a header or value compares equal in every script and width, as a search would find it.
+std::string FoldValue(const std::string& text) {
+  std::string folded = search::FoldText(text);
+  const char* kSpace = " \t\r\n";
+  const size_t first = folded.find_first_not_of(kSpace);
+  if (first == std::string::npos) return "";
+  return folded.substr(first, folded.find_last_not_of(kSpace) - first + 1);
+}
 
 std::string FoldHeader(const std::string& text) {
   std::string folded = FoldValue(text);  // NFKC makes （）＊ ASCII

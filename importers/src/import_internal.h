@@ -41,7 +41,7 @@ std::vector<std::string> SynonymsOf(const std::string& field);
 // → simplified, without white space, asterisks (required marks) or a trailing note in brackets:
 // "文件題名（必填）" and "文件题名" fold alike.
 std::string FoldHeader(const std::string& text);
-// NFKC and traditional → simplified, trimmed: for values (保管期限 長期, 密級 祕密).
+// NFKC, case folding and traditional → simplified, trimmed: for values (保管期限 長期, 密級 祕密).
 std::string FoldValue(const std::string& text);
 
 // Where a sheet's data starts and which column feeds which field.
@@ -94,7 +94,6 @@ struct RowProblems {
 // Values as found in old spreadsheets, normalised (import_normalize.cc). Each returns "" on
 // success, else the reason (Chinese, without the field name).
 std::string CellText(const SheetCell& cell);  // trimmed; numbers as shown
-std::string NormalizeDateCell(const SheetCell& cell, std::string* iso);
 std::string NormalizeYearCell(const SheetCell& cell, int* year);
 std::string NormalizeCountCell(const SheetCell& cell, int* count);
 // Y / D30 / D10 from the code or its name (永久, 定期30年, 30年 …); old codes (长期, 短期, 永,
@@ -103,7 +102,6 @@ std::string NormalizeRetention(const std::string& text,
                                const std::map<std::string, std::string>& decisions,
                                std::string* code, bool* old_code);
 std::string NormalizeSecrecy(const std::string& text, std::string* secrecy);
-std::string NormalizeDanghaoText(const std::string& text);
 // A register cell made ready for the generator's own checks: dates ISO, money as a number.
 std::string NormalizeForField(const Field& field, const SheetCell& cell, std::string* out);
 

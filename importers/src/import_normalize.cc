@@ -43,10 +43,6 @@ std::string Yuan(int64_t fen) {
 
 std::string CellText(const SheetCell& cell) { return Trimmed(cell.text); }
 
-std::string NormalizeDateCell(const SheetCell& cell, std::string* iso) {
-  return ImportDate(cell, iso);
-}
-
 std::string NormalizeYearCell(const SheetCell& cell, int* year) {
   *year = 0;
   std::string text = FoldImportText(CellText(cell));
@@ -106,8 +102,6 @@ std::string NormalizeSecrecy(const std::string& text, std::string* secrecy) {
   if (reason.empty() && secrecy->empty()) *secrecy = "内部";
   return reason;
 }
-
-std::string NormalizeDanghaoText(const std::string& text) { return NormalizeDanghao(text); }
 
 std::string NormalizeForField(const Field& field, const SheetCell& cell, std::string* out) {
   out->clear();

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cerrno>
 
+#include "dangan/import_values.h"
 #include "import_internal.h"
 
 namespace dangan::import {
@@ -50,7 +51,7 @@ Status ListScans(const std::string& dir, std::vector<ScanFile>* out) {
     ScanFile f;
     f.path = path;
     f.name = name;
-    f.key = NormalizeDanghaoText(WithoutExtension(name));
+    f.key = NormalizeDanghao(WithoutExtension(name));
     out->push_back(std::move(f));
   }
   closedir(d);
@@ -64,7 +65,7 @@ ScanFile* MatchScan(std::vector<ScanFile>* scans, const std::string& danghao,
   std::string wanted = BaseName(file_name);
   for (ScanFile& s : *scans) {
     bool by_name = !wanted.empty() &&
-                   (s.name == wanted || s.key == NormalizeDanghaoText(WithoutExtension(wanted)));
+                   (s.name == wanted || s.key == NormalizeDanghao(WithoutExtension(wanted)));
     bool by_danghao = wanted.empty() && !danghao.empty() && s.key == danghao;
     if (!s.claimed && (by_name || by_danghao)) {
       s.claimed = true;
