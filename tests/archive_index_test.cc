@@ -81,6 +81,8 @@ TEST_CASE("an edited title, an added scan and a reindex keep the index in step",
   CHECK(items == 1);
   CHECK(Hits(dir, "\"办公用品\"") == 1);
   CHECK(Hits(dir, "body:\"经办人\"") == 1);
+  // Reindex writes in bulk; filings after it must be merged as usual again.
+  CHECK(fx::SqlInt(dir, "SELECT v FROM item_index_config WHERE k = 'automerge'") == 4);
 }
 
 TEST_CASE("a catalogue of version 2 gets its index when opened", "[archive][index]") {

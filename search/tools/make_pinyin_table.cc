@@ -186,6 +186,11 @@ int main(int argc, char** argv) {
   std::vector<uint32_t> common;
   for (size_t k = 0; k < kCommonChars; ++k) common.push_back(counts[k].second);
   std::sort(common.begin(), common.end());
+  if (common.back() > 0xFFFF) {
+    // IsCommonChar keeps a bit per BMP code point.
+    std::cerr << "make_pinyin_table: a common character outside the BMP\n";
+    return 1;
+  }
   out << "const uint32_t kCommonChars[] = {";
   for (size_t k = 0; k < common.size(); ++k) {
     out << (k % 8 ? " " : "\n    ") << "0x" << std::hex << common[k] << std::dec << ",";
