@@ -9,7 +9,8 @@
 // regenerated from (seed, item number) whenever they are needed, so memory stays flat whatever N.
 //
 // Both designs use the layout the archive uses (schema v3): the text is stored once in an
-// ordinary table, and the FTS5 table is an external-content index over it (content='docs'). A
+// ordinary table, and the FTS5 table is an external-content index over it (content='docs'; for
+// dangan a view of it that adds the title's pinyin column, as the archive's item_text does). A
 // small catalogue table `items` (id, title, secrecy) stands for the archive's items, which the
 // search joins and filters as `dangan search` does (the archive's items hold no body either). So
 // the index size is exactly the FTS5 shadow tables (idx_data, idx_idx, idx_docsize, idx_config),
@@ -297,9 +298,15 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
   Exec(db,
        "CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);"
        "CREATE TABLE items (id INTEGER PRIMARY KEY, title TEXT NOT NULL, secrecy TEXT NOT NULL);"
-       "CREATE VIRTUAL TABLE idx USING fts5(title, body, content='docs', content_rowid='id', "
-       "tokenize='" +
-           std::string(d.tokenizer) + "');");
+       // dangan's index also holds the title's pinyin (the archive's sixth column, schema v5),
+       // read from a view as the archive reads item_text.
+       "CREATE VIEW docs_text AS SELECT id, title, body, char(57344, 57345) || title AS pinyin "
+       "FROM docs;" +
+           std::string(d.dangan ? "CREATE VIRTUAL TABLE idx USING fts5(title, body, pinyin, "
+                                  "content='docs_text', "
+                                : "CREATE VIRTUAL TABLE idx USING fts5(title, body, "
+                                  "content='docs', ") +
+           "content_rowid='id', tokenize='" + d.tokenizer + "');");
   size_t text_bytes = 0;
   std::vector<Item> batch;
   // Items are made again for each pass rather than kept: a million of them would not fit.
@@ -336,7 +343,8 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
   // (dangan/bulk_index.h) unless --no-bulk.
   if (bulk) Check(dangan::search::BeginBulkIndexing(db, "idx"));
   {
-    Stmt ins(db, "INSERT INTO idx (rowid, title, body) VALUES (?, ?, ?)");
+    Stmt ins(db, d.dangan ? "INSERT INTO idx (rowid, title, body, pinyin) VALUES (?, ?, ?, ?)"
+                          : "INSERT INTO idx (rowid, title, body) VALUES (?, ?, ?)");
     for (int64_t first = 1; first <= items; first += kBatch) {
       FillBatch(first);
       const auto start = Clock::now();
@@ -345,6 +353,7 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
         ins.Bind(1, first + static_cast<int64_t>(k));
         ins.Bind(2, batch[k].title);
         ins.Bind(3, batch[k].body);
+        if (d.dangan) ins.Bind(4, dangan::search::kPinyinMarker + batch[k].title);
         ins.Step();
         ins.Reset();
       }
