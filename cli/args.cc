@@ -17,7 +17,7 @@ const std::set<std::string> kWithValue = {
     "--date",     "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
-    "--files",    "--sheet",       "--encoding",  "--report",    "--rows"};
+    "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume"};
 const std::set<std::string> kFlags = {"--json",         "--help",   "-h",        "--file",
                                       "--release",      "--no-ocr", "--dry-run", "--skip-bad-rows",
                                       "--from-archive", "--ocr"};

@@ -29,7 +29,8 @@ const char kGenerateHelp[] =
     "                  PDF 为原件、XLSX 为附件；档案库见 --archive\n"
     "  --json          以 JSON 输出生成结果\n"
     "  --from-archive  登记表的行取自档案库（dangan import … --into register:编号 导入的），\n"
-    "                  可用 --rows 1-50 选序号范围；表头字段用 --set 或 --header 给出\n";
+    "                  可用 --rows 1-50 选序号范围、--volume 2019 选册；表头字段用 --set 或\n"
+    "                  --header 给出\n";
 
 Status ParseSets(const Args& args, std::map<std::string, std::string>* out) {
   for (const std::string& s : args.sets) {

@@ -14,11 +14,14 @@ namespace {
 const char kImportHelp[] =
     "用法：dangan import 文件 --into catalogue|register:模板编号 [--mapping 映射文件]\n"
     "                    [--dry-run] [--skip-bad-rows] [--files 扫描件目录] [--ocr]\n"
-    "                    [--sheet 工作表] [--encoding GBK|UTF-8|…] [--report 文件.csv] [--json]\n"
+    "                    [--sheet 工作表] [--encoding GBK|UTF-8|…] [--report 文件.csv]\n"
+    "                    [--volume 册名] [--json]\n"
     "导入旧的电子表格（.xlsx、.xls、.csv、.tsv）：\n"
     "  --into catalogue        归档文件目录：每行成为档案库中的一件，原档号照原样保留\n"
     "  --into register:S-04    登记表：每行成为该登记表的一行（按原序号），之后可用\n"
     "                          dangan generate S-04 --from-archive 生成 PDF/XLSX 并归档\n"
+    "  --volume 册名           登记表的册（如 2019）：每年（每册）序号从 1 重编的登记表，\n"
+    "                          每册分开导入；同一册内序号不得重复\n"
     "  --mapping 文件          列与字段的对应、固定值、旧保管期限（长期/短期）的决定\n"
     "                          （格式见 samples/legacy/mapping-example.yaml）\n"
     "  --dry-run               只检查：显示列的对应、每列的样例值和全部问题，不作任何改动\n"
@@ -34,9 +37,9 @@ const char kImportHelp[] =
     "退出码：0 全部导入（或已导入）；1 有被拒绝或有变化的行；2 未导入（有问题，档案库未改动）。\n";
 
 const char kRegisterHelp[] =
-    "用法：dangan register show 模板编号 [--rows 1-50] [--json]\n"
-    "显示导入档案库的登记表各行（序号、内容、来源）。生成：dangan generate 模板编号 "
-    "--from-archive --set 字段=值 …\n";
+    "用法：dangan register show 模板编号 [--volume 册名] [--rows 1-50] [--json]\n"
+    "显示导入档案库的登记表各行（序号、内容、来源），先列出已有的册。生成：dangan generate "
+    "模板编号 --from-archive [--volume 册名] --set 字段=值 …\n";
 
 Status ParseTarget(const Args& args, ImportOptions* options, Template* tmpl) {
   std::string into = args.Option("--into");
@@ -74,8 +77,12 @@ Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tm
   options->read.sheet = args.Option("--sheet");
   options->read.encoding = args.Option("--encoding");
   options->report_path = args.Option("--report");
+  options->volume = args.Option("--volume");
   if (!options->files_dir.empty() && options->target != ImportTarget::kCatalogue) {
     return Status::InvalidArgument("--files 只用于导入档案目录（--into catalogue）");
+  }
+  if (args.Has("--volume") && options->target != ImportTarget::kRegister) {
+    return Status::InvalidArgument("--volume 只用于导入登记表（--into register:模板编号）");
   }
   return Status::Ok();
 }
@@ -254,13 +261,17 @@ int RegisterCommand(const Args& args) {
   if (s.ok()) s = ParseRowRange(args.Option("--rows"), &from, &to);
   std::unique_ptr<Archive> archive;
   if (s.ok()) s = Archive::Open(ArchiveDir(args), UserName(args), &archive);
+  const std::string volume = args.Option("--volume");
+  std::vector<RegisterVolume> volumes;
+  if (s.ok()) s = archive->ListRegisterVolumes(tmpl.id, &volumes);
   std::vector<RegisterRow> rows;
-  if (s.ok()) s = archive->ReadRegisterRows(tmpl.id, from, to, &rows);
+  if (s.ok()) s = archive->ReadRegisterRows(tmpl.id, volume, from, to, &rows);
   if (!s.ok()) return Fail(s);
   if (args.Flag("--json")) {
     Json list = Json::array();
     for (const RegisterRow& r : rows) {
       list.push_back({{"序号", r.row_no},
+                      {"volume", volume},
                       {"values", r.values},
                       {"source", r.source},
                       {"imported_at", r.imported_at},
@@ -269,7 +280,19 @@ int RegisterCommand(const Args& args) {
     std::cout << list.dump(2) << "\n";
     return 0;
   }
-  std::cout << tmpl.id << "《" << tmpl.title << "》：档案库中有 " << rows.size() << " 行\n";
+  if (volumes.size() > 1 || (volumes.size() == 1 && !volumes[0].volume.empty())) {
+    std::cout << tmpl.id << "《" << tmpl.title << "》的册：\n";
+    for (const RegisterVolume& v : volumes) {
+      std::cout << "  " << (v.volume.empty() ? "（未分册）" : v.volume) << "：" << v.rows
+                << " 行，序号 " << v.first_row << "–" << v.last_row << "\n";
+    }
+  }
+  if (volume.empty() && rows.empty() && !volumes.empty()) {
+    std::cout << "用 --volume 册名 查看一册的各行\n";
+    return 0;
+  }
+  std::cout << tmpl.id << "《" << tmpl.title << "》" << (volume.empty() ? "" : volume + " 册")
+            << "：档案库中有 " << rows.size() << " 行\n";
   for (const RegisterRow& r : rows) {
     std::cout << r.row_no;
     for (const TableColumn& c : tmpl.table->columns) {
@@ -289,7 +312,8 @@ Status RegisterRecordForGenerate(const Args& args, const Template& t,
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(Archive::Open(ArchiveDir(args), UserName(args), &archive));
   records->emplace_back();
-  return RegisterRecordFromArchive(archive.get(), t, header, from, to, &records->back());
+  return RegisterRecordFromArchive(archive.get(), t, args.Option("--volume"), header, from, to,
+                                   &records->back());
 }
 
 }  // namespace dangan::cli

@@ -70,16 +70,22 @@ for q in 用印登记 檔案 章管 "合同 用印 2024" lina yydj "题名:办�
 done
 
 echo
-echo "== 导入旧登记表：用印登记表2019.xls（LibreOffice 写的 .xls）→ 登记表 S-04，有问题的行不导入"
+echo "== 导入旧登记表：用印登记表2019.xls（LibreOffice 写的 .xls）→ 登记表 S-04 的 2019 册，有问题的行不导入"
 mkdir -p "$DEMO/import"
-cp samples/legacy/用印登记表2019.xls samples/legacy/归档文件目录2015-2016.csv "$DEMO/import/"
+cp samples/legacy/用印登记表2019.xls samples/legacy/用印登记2023.csv \
+  samples/legacy/归档文件目录2015-2016.csv "$DEMO/import/"
 # Exit status 1: some rows were rejected (listed, and written to the report); 2 would stop here.
-"$DANGAN" import "$DEMO/import/用印登记表2019.xls" --into register:S-04 --skip-bad-rows || [ $? -eq 1 ]
+"$DANGAN" import "$DEMO/import/用印登记表2019.xls" --into register:S-04 --volume 2019 \
+  --skip-bad-rows || [ $? -eq 1 ]
 echo "-- 未导入的行（改正后可用同一命令重新导入）："
 cat "$DEMO/import/用印登记表2019.未导入的行.csv"
 echo "-- 由档案库中导入的行生成登记表（序号连续的 1-29）并归档"
-"$DANGAN" generate S-04 --from-archive --rows 1-29 --set 保管部门=行政管理部 --set 印章保管人=郭蕾 \
-  --set 册号=2019-01 --set 起始日期=2019-01-04 --out "$DEMO/forms/S-04-imported" --file
+"$DANGAN" generate S-04 --from-archive --volume 2019 --rows 1-29 --set 保管部门=行政管理部 \
+  --set 印章保管人=郭蕾 --set 册号=2019-01 --set 起始日期=2019-01-04 --out "$DEMO/forms/S-04-imported" --file
+echo "-- 2023 年的用印登记（UTF-8 CSV，序号又从 1 编起）是同一登记表的另一册"
+"$DANGAN" import "$DEMO/import/用印登记2023.csv" --into register:S-04 --volume 2023 \
+  --mapping samples/legacy/mapping-example.yaml --skip-bad-rows || [ $? -eq 1 ]
+"$DANGAN" register show S-04
 
 echo
 echo "== 导入旧档案目录（GBK CSV，原档号保留，长期/短期按映射文件决定）与扫描件"

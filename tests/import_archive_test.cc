@@ -76,16 +76,16 @@ TEST_CASE("register rows are stored once, unchanged again, never overwritten",
   rows[1].row_no = 2;
   rows[1].values = {{"用印日期", "2019-01-07"}, {"文件名称", "申报表"}};
   RegisterImportResult result;
-  REQUIRE(a->AddRegisterRows("S-04", rows, "旧台账.xls", &result).ok());
+  REQUIRE(a->AddRegisterRows("S-04", "", rows, "旧台账.xls", &result).ok());
   CHECK(result.added == 2);
-  REQUIRE(a->AddRegisterRows("S-04", rows, "旧台账.xls", &result).ok());
+  REQUIRE(a->AddRegisterRows("S-04", "", rows, "旧台账.xls", &result).ok());
   CHECK(result.added == 0);
   CHECK(result.unchanged == 2);
   rows[1].values["文件名称"] = "另一份申报表";
-  Status st = a->AddRegisterRows("S-04", rows, "旧台账.xls", &result);
+  Status st = a->AddRegisterRows("S-04", "", rows, "旧台账.xls", &result);
   CHECK(st.message().find("第 2 号已导入过另一内容") != std::string::npos);
   std::vector<RegisterRow> stored;
-  REQUIRE(a->ReadRegisterRows("S-04", 2, 2, &stored).ok());
+  REQUIRE(a->ReadRegisterRows("S-04", "", 2, 2, &stored).ok());
   REQUIRE(stored.size() == 1);
   CHECK(stored[0].values.at("文件名称") == "申报表");
   CHECK(stored[0].content_hash == RegisterRowHash(stored[0].values));
@@ -116,7 +116,43 @@ TEST_CASE("an archive of schema version 3 is migrated to hold register rows", "[
   std::vector<RegisterRow> rows(1);
   rows[0].row_no = 1;
   rows[0].values = {{"文件名称", "购销合同"}};
-  CHECK(a->AddRegisterRows("S-04", rows, "x.csv", nullptr).ok());
+  CHECK(a->AddRegisterRows("S-04", "", rows, "x.csv", nullptr).ok());
+}
+
+TEST_CASE("register rows imported before volumes existed stay readable as the unnamed volume",
+          "[import][archive]") {
+  std::string dir = test::ScratchDir("import-archive-migrate-v6") + "/archive";
+  std::filesystem::create_directories(dir + "/store/tmp");
+  test::WriteFile(dir + "/retention.txt", "WS = D10\n");
+  {
+    std::unique_ptr<archive::Db> db;
+    REQUIRE(archive::Db::Open(dir + "/catalogue.sqlite", true, &db).ok());
+    REQUIRE(archive::MigrateSchema(*db, 5).ok());
+    REQUIRE(db->Exec("INSERT INTO config VALUES ('fonds', 'Z109'), ('company', '旧公司'), "
+                     "('pattern', '{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}');"
+                     "INSERT INTO register_rows (template_id, row_no, values_json, content_hash, "
+                     "source, imported_at, imported_by) VALUES ('S-04', 1, "
+                     "'{\"文件名称\":\"购销合同\"}', 'h1', '旧台账.xls 第 3 行', "
+                     "'2026-01-05T10:00:00+08:00', '张档案')")
+                .ok());
+  }
+  auto a = fx::OpenArchive(dir);
+  CHECK(fx::SqlInt(dir, "PRAGMA user_version") == archive::kSchemaVersion);
+  std::vector<RegisterRow> rows;
+  REQUIRE(a->ReadRegisterRows("S-04", "", 0, 0, &rows).ok());
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].values.at("文件名称") == "购销合同");
+  CHECK(rows[0].source == "旧台账.xls 第 3 行");
+  // 序号 1 again, in a volume of its own; the old row stays as it was, and still cannot change.
+  std::vector<RegisterRow> next(1);
+  next[0].row_no = 1;
+  next[0].values = {{"文件名称", "另一份合同"}};
+  RegisterImportResult result;
+  REQUIRE(a->AddRegisterRows("S-04", "2020", next, "2020.xls", &result).ok());
+  CHECK(result.added == 1);
+  CHECK_FALSE(fx::Sql(dir, "UPDATE register_rows SET values_json = '{}'").empty());
+  CHECK_FALSE(fx::Sql(dir, "DELETE FROM register_rows").empty());
+  CHECK(fx::SqlInt(dir, "SELECT count(*) FROM register_rows") == 2);
 }
 
 }  // namespace

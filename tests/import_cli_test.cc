@@ -118,6 +118,23 @@ TEST_CASE("import a register, then generate it from the archive and file it", "[
   CHECK(show.exit_code == 0);
   CHECK(show.out.find("关于端午节放假安排的通知") != std::string::npos);
 
+  // The same rows as a volume of their own: listed by register show, chosen by --volume.
+  run = a.Run("import " + Quoted(input) + " --into register:S-04 --volume 2019 --skip-bad-rows");
+  INFO(run.out);
+  CHECK(run.exit_code == 1);
+  show = a.Run("register show S-04");
+  INFO(show.out);
+  CHECK(show.out.find("（未分册）：40 行") != std::string::npos);
+  CHECK(show.out.find("2019：38 行") != std::string::npos);
+  show = a.Run("register show S-04 --volume 2019 --rows 1-1");
+  INFO(show.out);
+  CHECK(show.out.find("2019 册：档案库中有 1 行") != std::string::npos);
+  CliRun none = a.Run("generate S-04 --from-archive --volume 2018 --format xlsx --out " +
+                      Quoted(a.dir() + "/none.xlsx"));
+  INFO(none.out);
+  CHECK(none.exit_code != 0);
+  CHECK(none.out.find("已有的册") != std::string::npos);
+
   std::string out = a.dir() + "/S-04.xlsx";
   CliRun gen = a.Run(
       "generate S-04 --from-archive --set 保管部门=行政管理部 --set 印章保管人=郭蕾 "

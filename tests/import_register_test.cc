@@ -55,7 +55,7 @@ bool HasProblem(const ImportReport& r, int row, const std::string& column,
 
 std::vector<RegisterRow> Stored(Archive& a, const std::string& id) {
   std::vector<RegisterRow> rows;
-  REQUIRE(a.ReadRegisterRows(id, 0, 0, &rows).ok());
+  REQUIRE(a.ReadRegisterRows(id, "", 0, 0, &rows).ok());
   return rows;
 }
 
@@ -122,7 +122,7 @@ TEST_CASE(
 
   // With a gap the register cannot be generated, and the message says how to fill it.
   RawRecord record;
-  st = RegisterRecordFromArchive(archive.get(), t, {}, 0, 0, &record);
+  st = RegisterRecordFromArchive(archive.get(), t, "", {}, 0, 0, &record);
   CHECK(st.message().find("缺少序号 30、32") != std::string::npos);
 
   std::string text = fx::ReadAll(r.report_file);
@@ -139,7 +139,7 @@ TEST_CASE(
                                                {"印章保管人", "郭蕾"},
                                                {"册号", "2019-01"},
                                                {"起始日期", "2019-01-04"}};
-  REQUIRE(RegisterRecordFromArchive(archive.get(), t, header, 0, 0, &record).ok());
+  REQUIRE(RegisterRecordFromArchive(archive.get(), t, "", header, 0, 0, &record).ok());
   CHECK(record.rows.rows() == 40);
   std::vector<RawRecord> records;
   records.push_back(std::move(record));
@@ -242,6 +242,68 @@ TEST_CASE(
   CHECK(rows[0].values.at("核销日期") == "2021-06-30");
   CHECK(rows[5].values.at("原值") == "18600.00");
   CHECK(rows[0].values.at("状态") == "已报废");
+}
+
+TEST_CASE("each year's register is its own volume: two years both numbered from 1",
+          "[import][register]") {
+  Template t = LoadT("S-04");
+  std::string dir = fx::NewArchive("import-reg-volumes");
+  auto archive = fx::OpenArchive(dir);
+  const std::string header = "序号,日期,部门,经办人,文件题名,编号,份数,印章,事由,备注\n";
+  std::string y2022 = test::WriteFile(
+      dir + "/用印登记2022.csv",
+      header +
+          "1,2022/1/5,销售部,李娜,2022年度购销合同,HJ-XS-2022-001,2,合同专用章,签订合同,\n"
+          "2,2022/1/9,办公室,何静,年度工作要点,,1,公司章,内部发文,\n");
+  std::string y2023 = test::WriteFile(
+      dir + "/用印登记2023.csv",
+      header +
+          "1,2023/1/4,销售部,李娜,2023年度购销合同,HJ-XS-2023-001,2,合同专用章,签订合同,\n"
+          "2,2023/1/6,人力资源部,刘洋,社会保险缴费基数申报表,,1,公司章,报送社保中心,\n");
+  ImportReport r2022;
+  REQUIRE(ImportSpreadsheet(y2022, RegisterOptions(t, false), archive.get(), &r2022).ok());
+  CHECK(r2022.rows_added == 2);
+
+  // Without a volume the next year's rows collide with the stored 序号: reported, not written,
+  // and the report says how to import them as a volume of their own.
+  ImportReport collide;
+  REQUIRE(ImportSpreadsheet(y2023, RegisterOptions(t, false), archive.get(), &collide).ok());
+  CHECK(collide.rows_changed == 2);
+  CHECK(collide.rows_added == 0);
+  bool hint = false;
+  for (const ImportProblem& p : collide.problems) {
+    hint = hint || (!p.rejects && p.reason.find("--volume") != std::string::npos);
+  }
+  CHECK(hint);
+
+  ImportOptions o = RegisterOptions(t, false);
+  o.volume = "2023";
+  ImportReport r2023;
+  REQUIRE(ImportSpreadsheet(y2023, o, archive.get(), &r2023).ok());
+  CHECK(r2023.rows_added == 2);
+  CHECK(r2023.rows_changed == 0);
+  ImportReport again;
+  REQUIRE(ImportSpreadsheet(y2023, o, archive.get(), &again).ok());
+  CHECK(again.rows_added == 0);
+  CHECK(again.rows_unchanged == 2);
+
+  std::vector<RegisterVolume> volumes;
+  REQUIRE(archive->ListRegisterVolumes("S-04", &volumes).ok());
+  REQUIRE(volumes.size() == 2);
+  CHECK(volumes[0].volume.empty());
+  CHECK(volumes[1].volume == "2023");
+  CHECK(volumes[1].rows == 2);
+  CHECK(volumes[1].first_row == 1);
+  CHECK(volumes[1].last_row == 2);
+  CHECK(Stored(*archive, "S-04")[0].values.at("文件名称") == "2022年度购销合同");
+
+  RawRecord record;
+  REQUIRE(RegisterRecordFromArchive(archive.get(), t, "2023", {}, 0, 0, &record).ok());
+  REQUIRE(record.rows.rows() == 2);
+  Status st = RegisterRecordFromArchive(archive.get(), t, "2024", {}, 0, 0, &record);
+  CHECK(st.code() == Status::Code::kNotFound);
+  CHECK(st.message().find("2023") != std::string::npos);  // names the volumes there are
+  CHECK(fx::SqlInt(dir, "SELECT count(*) FROM register_rows WHERE volume = '2023'") == 2);
 }
 
 }  // namespace

@@ -59,10 +59,13 @@ class ArchiveImpl : public Archive {
   Status Search(const SearchRequest& request, SearchResults* out) override;
   std::string StoredPath(const StoredFile& file) const override;
   Status CheckNewItem(const NewItem& item) override;
-  Status AddRegisterRows(const std::string& template_id, const std::vector<RegisterRow>& rows,
-                         const std::string& source, RegisterImportResult* result) override;
-  Status ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
-                          std::vector<RegisterRow>* out) override;
+  Status AddRegisterRows(const std::string& template_id, const std::string& volume,
+                         const std::vector<RegisterRow>& rows, const std::string& source,
+                         RegisterImportResult* result) override;
+  Status ReadRegisterRows(const std::string& template_id, const std::string& volume, int64_t from,
+                          int64_t to, std::vector<RegisterRow>* out) override;
+  Status ListRegisterVolumes(const std::string& template_id,
+                             std::vector<RegisterVolume>* out) override;
 
  private:
   // Filing (filing.cc).

@@ -1,6 +1,6 @@
 // What imports of legacy spreadsheets need from the archive: register rows (schema version 4),
-// stored per template and 序号, and a check of an item before it is filed, so that an import can
-// name the row at fault and file the whole batch or nothing.
+// stored per template, volume (册, version 6) and 序号, and a check of an item before it is filed,
+// so that an import can name the row at fault and file the whole batch or nothing.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
@@ -43,6 +43,11 @@ struct StoredRow {
   std::string hash;
 };
 
+// "S-04（2019 册）" or "S-04": how messages name a register's volume.
+std::string VolumeName(const std::string& template_id, const std::string& volume) {
+  return volume.empty() ? template_id : template_id + "（" + volume + " 册）";
+}
+
 }  // namespace
 
 Status ArchiveImpl::CheckNewItem(const NewItem& in) {
@@ -61,7 +66,7 @@ Status ArchiveImpl::CheckNewItem(const NewItem& in) {
   return same.status();
 }
 
-Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
+Status ArchiveImpl::AddRegisterRows(const std::string& template_id, const std::string& volume,
                                     const std::vector<RegisterRow>& rows, const std::string& source,
                                     RegisterImportResult* result) {
   RegisterImportResult counts;
@@ -71,14 +76,16 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
   int64_t first = 0, last = 0;
   for (const RegisterRow& row : rows) {
     if (row.row_no <= 0) {
-      return Status::InvalidArgument("登记表 " + template_id + " 的序号「" +
+      return Status::InvalidArgument("登记表 " + VolumeName(template_id, volume) + " 的序号「" +
                                      std::to_string(row.row_no) + "」应为正整数");
     }
     std::string hash = RegisterRowHash(row.values);
     StoredRow stored;
     {
-      Query q(*db_, "SELECT content_hash FROM register_rows WHERE template_id = ? AND row_no = ?");
-      if (q.Add(template_id).Add(row.row_no).Step()) stored = {true, q.Text(0)};
+      Query q(*db_,
+              "SELECT content_hash FROM register_rows "
+              "WHERE template_id = ? AND volume = ? AND row_no = ?");
+      if (q.Add(template_id).Add(volume).Add(row.row_no).Step()) stored = {true, q.Text(0)};
       DANGAN_RETURN_IF_ERROR(q.status());
     }
     if (stored.exists && stored.hash == hash) {
@@ -86,15 +93,16 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
       continue;
     }
     if (stored.exists) {
-      return Status::InvalidArgument("登记表 " + template_id + " 第 " + std::to_string(row.row_no) +
-                                     " 号已导入过另一内容，已导入的行不能更改（" + row.source +
-                                     "）");
+      return Status::InvalidArgument(
+          "登记表 " + VolumeName(template_id, volume) + " 第 " + std::to_string(row.row_no) +
+          " 号已导入过另一内容，已导入的行不能更改（" + row.source + "）");
     }
     DANGAN_RETURN_IF_ERROR(Query(*db_,
-                                 "INSERT INTO register_rows (template_id, row_no, values_json, "
-                                 "content_hash, source, imported_at, imported_by) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                                 "INSERT INTO register_rows (template_id, volume, row_no, "
+                                 "values_json, content_hash, source, imported_at, imported_by) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                                .Add(template_id)
+                               .Add(volume)
                                .Add(row.row_no)
                                .Add(ValuesJson(row.values))
                                .Add(hash)
@@ -106,9 +114,9 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
     last = row.row_no;
   }
   if (counts.added > 0) {
-    json detail = {{"template_id", template_id}, {"source", source},
-                   {"rows", counts.added},       {"first_row", first},
-                   {"last_row", last},           {"unchanged", counts.unchanged}};
+    json detail = {{"template_id", template_id},   {"volume", volume},   {"source", source},
+                   {"rows", counts.added},         {"first_row", first}, {"last_row", last},
+                   {"unchanged", counts.unchanged}};
     DANGAN_RETURN_IF_ERROR(
         AppendAudit(*db_, user_, "导入登记表", "",
                     detail.dump(-1, ' ', false, json::error_handler_t::replace)));
@@ -118,14 +126,14 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id,
   return Status::Ok();
 }
 
-Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
-                                     std::vector<RegisterRow>* out) {
+Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, const std::string& volume,
+                                     int64_t from, int64_t to, std::vector<RegisterRow>* out) {
   out->clear();
   Query q(*db_,
           "SELECT row_no, values_json, content_hash, source, imported_at, imported_by "
-          "FROM register_rows WHERE template_id = ? AND row_no >= ? AND row_no <= ? "
-          "ORDER BY row_no");
-  q.Add(template_id).Add(from > 0 ? from : 1).Add(to > 0 ? to : INT64_MAX);
+          "FROM register_rows WHERE template_id = ? AND volume = ? AND row_no >= ? "
+          "AND row_no <= ? ORDER BY row_no");
+  q.Add(template_id).Add(volume).Add(from > 0 ? from : 1).Add(to > 0 ? to : INT64_MAX);
   while (q.Step()) {
     RegisterRow row;
     row.row_no = q.Int(0);
@@ -136,6 +144,17 @@ Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, int64_t fro
     row.imported_by = q.Text(5);
     out->push_back(std::move(row));
   }
+  return q.status();
+}
+
+Status ArchiveImpl::ListRegisterVolumes(const std::string& template_id,
+                                        std::vector<RegisterVolume>* out) {
+  out->clear();
+  Query q(*db_,
+          "SELECT volume, count(*), min(row_no), max(row_no) FROM register_rows "
+          "WHERE template_id = ? GROUP BY volume ORDER BY volume");
+  q.Add(template_id);
+  while (q.Step()) out->push_back({q.Text(0), q.Int(1), q.Int(2), q.Int(3)});
   return q.status();
 }
 

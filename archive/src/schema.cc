@@ -154,9 +154,37 @@ END;
 INSERT INTO item_index(item_index) VALUES ('rebuild');
 )sql";
 
+// Version 6: register rows get a volume (册). Paper registers are kept in volumes, most often one
+// a year, and many restart their 序号 with each: 用印登记表 2019 and 2020 both have a row 1. The
+// rows imported before are in the volume '' (no volume). SQLite cannot change a UNIQUE
+// constraint in place, so the table is copied (its triggers go with the old one).
+const char kV6[] = R"sql(
+CREATE TABLE register_rows_v6 (
+  id INTEGER PRIMARY KEY,
+  template_id TEXT NOT NULL,
+  volume TEXT NOT NULL DEFAULT '',              -- 册: "2019", "第2册"; '' = none given
+  row_no INTEGER NOT NULL CHECK (row_no > 0),   -- 序号, within the volume
+  values_json TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  source TEXT NOT NULL,
+  imported_at TEXT NOT NULL, imported_by TEXT NOT NULL,
+  UNIQUE (template_id, volume, row_no));
+INSERT INTO register_rows_v6 (id, template_id, volume, row_no, values_json, content_hash, source,
+                              imported_at, imported_by)
+  SELECT id, template_id, '', row_no, values_json, content_hash, source, imported_at, imported_by
+  FROM register_rows;
+DROP TABLE register_rows;
+ALTER TABLE register_rows_v6 RENAME TO register_rows;
+CREATE INDEX register_rows_hash ON register_rows(template_id, volume, content_hash);
+CREATE TRIGGER register_rows_no_update BEFORE UPDATE ON register_rows
+  BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能更改'); END;
+CREATE TRIGGER register_rows_no_delete BEFORE DELETE ON register_rows
+  BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能删除'); END;
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {
-      {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}};
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3},
+                                                     {4, kV4}, {5, kV5}, {6, kV6}};
   return kMigrations;
 }
 

@@ -1,8 +1,8 @@
 // Register import: each row of an old register (用印登记表 in .xls, 固定资产登记表 in .xlsx …)
 // becomes a stored row of the dangan register of that template, numbered as the source numbers
 // it (序号), checked by the generator's own binding so that what is stored can be generated.
-// Rows already stored (same 序号, same content) are unchanged; other content under a stored 序号
-// is reported as changed. A source without 序号 is matched by content and appended.
+// Rows already stored in the volume (same 序号, same content) are unchanged; other content under
+// a stored 序号 is reported as changed. A source without 序号 is matched by content and appended.
 #include <set>
 
 #include "dangan/document.h"
@@ -62,7 +62,7 @@ class RegisterImport {
     CollectRows(sheets);
     for (const SheetData& sheet : sheets) FindHeaderValues(sheet);
     for (RegisterSourceRow& row : rows_) ReadRow(&row);
-    DANGAN_RETURN_IF_ERROR(archive_->ReadRegisterRows(tmpl_.id, 0, 0, &stored_));
+    DANGAN_RETURN_IF_ERROR(archive_->ReadRegisterRows(tmpl_.id, options_.volume, 0, 0, &stored_));
     CheckSerials();
     CompareWithStored();
     FillSamples();
@@ -352,6 +352,7 @@ class RegisterImport {
         fresh.push_back(std::move(r));
       }
     }
+    if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
     bool stops = report_->rows_rejected > 0 && !options_.skip_bad_rows;
     if (options_.dry_run || !stops) {
       for (const RegisterRow& r : fresh) report_->added.push_back(std::to_string(r.row_no));
@@ -364,10 +365,25 @@ class RegisterImport {
     }
     if (options_.dry_run || fresh.empty()) return Status::Ok();
     RegisterImportResult result;
-    DANGAN_RETURN_IF_ERROR(archive_->AddRegisterRows(tmpl_.id, fresh, report_->source, &result));
+    DANGAN_RETURN_IF_ERROR(
+        archive_->AddRegisterRows(tmpl_.id, options_.volume, fresh, report_->source, &result));
     report_->written = result.added > 0;
     report_->rows_added = result.added;
     return Status::Ok();
+  }
+
+  // Most "changed" rows of a register are a new volume numbered from 1 again (the next year's
+  // 用印登记表), not edits: say how to import it as one.
+  ImportProblem VolumeHint() const {
+    ImportProblem p;
+    p.rejects = false;
+    p.reason = std::to_string(report_->rows_changed) + " 行的序号在档案库的" +
+               (options_.volume.empty() ? "《" + tmpl_.title + "》"
+                                        : "《" + tmpl_.title + "》" + options_.volume + " 册") +
+               "中已有内容不同的行。若此文件是另一册（如另一年度的登记表，序号从 1 重新编起），" +
+               "请用 --volume 给出册名另行导入，如 --volume 2020；dangan register show " +
+               tmpl_.id + " 列出已有的册";
+    return p;
   }
 
   const ImportOptions& options_;
@@ -398,7 +414,8 @@ namespace {
 
 // A register prints its 序号 without gaps; rows an import rejected leave one until the fixed rows
 // are imported, which the message says how to do.
-Status CheckNoGaps(const Template& tmpl, const std::vector<RegisterRow>& rows) {
+Status CheckNoGaps(const Template& tmpl, const std::string& volume,
+                   const std::vector<RegisterRow>& rows) {
   std::vector<std::string> missing;
   for (size_t i = 1; i < rows.size(); ++i) {
     for (int64_t n = rows[i - 1].row_no + 1; n < rows[i].row_no && missing.size() < 20; ++n) {
@@ -409,31 +426,46 @@ Status CheckNoGaps(const Template& tmpl, const std::vector<RegisterRow>& rows) {
   std::string list;
   for (const std::string& n : missing) list += (list.empty() ? "" : "、") + n;
   return Status::InvalidArgument(
-      "档案库中的《" + tmpl.title + "》缺少序号 " + list +
+      "档案库中的《" + tmpl.title + "》" + (volume.empty() ? "" : volume + " 册") + "缺少序号 " +
+      list +
       " 的行（导入时未通过的行），登记表序号不得有空缺：改正“未导入的行”报告后用 dangan import "
       "报告.csv --into register:" +
-      tmpl.id + " 导入，或用 --rows 选连续的一段");
+      tmpl.id + (volume.empty() ? "" : " --volume " + volume) + " 导入，或用 --rows 选连续的一段");
+}
+
+// No rows in the volume asked for: name the volumes there are.
+Status NoRows(Archive* archive, const Template& tmpl, const std::string& volume) {
+  std::vector<RegisterVolume> volumes;
+  DANGAN_RETURN_IF_ERROR(archive->ListRegisterVolumes(tmpl.id, &volumes));
+  const std::string what =
+      "《" + tmpl.title + "》（" + tmpl.id + "）" + (volume.empty() ? "" : volume + " 册");
+  if (volumes.empty()) {
+    return Status::NotFound("档案库中没有" + what +
+                            "的行；请先用 dangan import 文件 --into register:" + tmpl.id + " 导入");
+  }
+  std::string names;
+  for (const RegisterVolume& v : volumes) {
+    names += (names.empty() ? "" : "、") + (v.volume.empty() ? "（未分册）" : v.volume);
+  }
+  return Status::NotFound("档案库中没有" + what + "的行；已有的册：" + names +
+                          "，用 --volume 册名 选择（未分册的不用 --volume）");
 }
 
 }  // namespace
 
-Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl,
+Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const std::string& volume,
                                  const std::map<std::string, std::string>& header, int64_t from,
                                  int64_t to, RawRecord* out) {
   if (!tmpl.table || tmpl.kind != TemplateKind::kRegister) {
     return Status::InvalidArgument("模板 " + tmpl.id + " 不是登记表");
   }
   std::vector<RegisterRow> rows;
-  DANGAN_RETURN_IF_ERROR(archive->ReadRegisterRows(tmpl.id, from, to, &rows));
-  if (rows.empty()) {
-    return Status::NotFound("档案库中没有《" + tmpl.title + "》（" + tmpl.id +
-                            "）的行；请先用 dangan import 文件 --into register:" + tmpl.id +
-                            " 导入");
-  }
-  DANGAN_RETURN_IF_ERROR(CheckNoGaps(tmpl, rows));
+  DANGAN_RETURN_IF_ERROR(archive->ReadRegisterRows(tmpl.id, volume, from, to, &rows));
+  if (rows.empty()) return NoRows(archive, tmpl, volume);
+  DANGAN_RETURN_IF_ERROR(CheckNoGaps(tmpl, volume, rows));
   const auto& columns = tmpl.table->columns;
   *out = RawRecord();
-  out->origin = "档案库中的《" + tmpl.title + "》";
+  out->origin = "档案库中的《" + tmpl.title + "》" + (volume.empty() ? "" : volume + " 册");
   out->values = header;
   out->row_origin = "登记表";
   out->first_row_line = static_cast<size_t>(rows.front().row_no);

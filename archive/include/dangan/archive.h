@@ -145,10 +145,12 @@ struct SearchResults {
 };
 
 // A row of a register imported from a legacy spreadsheet (schema version 4). Registers are kept
-// per template, numbered by 序号 without gaps, so that one can later be generated as PDF/XLSX and
-// filed like any other; imported rows, like filed items, are never changed or deleted.
+// per template and volume (册, schema version 6: most registers start a new volume each year and
+// number it from 1 again), numbered by 序号 without gaps within the volume, so that one can later
+// be generated as PDF/XLSX and filed like any other; imported rows, like filed items, are never
+// changed or deleted. The volume "" holds rows imported without one.
 struct RegisterRow {
-  int64_t row_no = 0;                         // 序号
+  int64_t row_no = 0;                         // 序号, within its volume
   std::map<std::string, std::string> values;  // column name -> checked text (序号 not included)
   std::string content_hash;                   // RegisterRowHash(values); filled in when stored
   std::string source;                         // where it came from: "旧台账.xls 第 5 行"
@@ -158,6 +160,13 @@ struct RegisterRow {
 // SHA-256 (hex) of a row's values, independent of the order they were given in: what tells a
 // row imported again (same 序号, same hash) from a row changed in the source since.
 std::string RegisterRowHash(const std::map<std::string, std::string>& values);
+
+// One volume of a register, as stored.
+struct RegisterVolume {
+  std::string volume;  // "" = rows imported without a volume
+  int64_t rows = 0;
+  int64_t first_row = 0, last_row = 0;  // 序号
+};
 
 struct RegisterImportResult {
   int64_t added = 0;
@@ -263,15 +272,19 @@ class Archive {
   // and whether it is catalogued already) without filing anything, so that an import can name
   // the row at fault before it files the batch.
   virtual Status CheckNewItem(const NewItem& item) = 0;
-  // Stores register rows in one transaction with one audit entry ("导入登记表", the template and
-  // `source`). A row stored already with the same 序号 and content is counted as unchanged; one
-  // whose 序号 holds other content is refused, and then nothing is added.
-  virtual Status AddRegisterRows(const std::string& template_id,
+  // Stores register rows into one volume in one transaction with one audit entry ("导入登记表",
+  // the template, volume and `source`). A row stored already in the volume with the same 序号 and
+  // content is counted as unchanged; one whose 序号 holds other content is refused, and then
+  // nothing is added.
+  virtual Status AddRegisterRows(const std::string& template_id, const std::string& volume,
                                  const std::vector<RegisterRow>& rows, const std::string& source,
                                  RegisterImportResult* result) = 0;
-  // A register's rows in 序号 order, `from`..`to` inclusive (0 = open end).
-  virtual Status ReadRegisterRows(const std::string& template_id, int64_t from, int64_t to,
-                                  std::vector<RegisterRow>* out) = 0;
+  // A volume's rows in 序号 order, `from`..`to` inclusive (0 = open end).
+  virtual Status ReadRegisterRows(const std::string& template_id, const std::string& volume,
+                                  int64_t from, int64_t to, std::vector<RegisterRow>* out) = 0;
+  // The volumes of a register that hold rows, in order of their names.
+  virtual Status ListRegisterVolumes(const std::string& template_id,
+                                     std::vector<RegisterVolume>* out) = 0;
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;

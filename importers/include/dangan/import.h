@@ -44,6 +44,7 @@ enum class ImportTarget { kCatalogue, kRegister };
 struct ImportOptions {
   ImportTarget target = ImportTarget::kCatalogue;
   const Template* register_template = nullptr;  // kRegister: the register's template
+  std::string volume;  // kRegister: the volume (册) the rows go in, e.g. "2019"; "" = none
   ImportMapping mapping;
   bool dry_run = false;        // check and report, write nothing (not even the report file)
   bool skip_bad_rows = false;  // file the good rows, report the rejected ones
@@ -106,10 +107,10 @@ struct ImportReport {
 Status ImportSpreadsheet(const std::string& path, const ImportOptions& options, Archive* archive,
                          ImportReport* report);
 
-// The rows of a register stored by imports, as a record to generate from: 序号 as stored, the
-// header fields from `header` (--set 保管部门=办公室 …). `from`/`to` select a range of 序号 (0 =
-// open).
-Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl,
+// The rows of one volume of a register stored by imports, as a record to generate from: 序号 as
+// stored, the header fields from `header` (--set 保管部门=办公室 …). `from`/`to` select a range
+// of 序号 (0 = open).
+Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const std::string& volume,
                                  const std::map<std::string, std::string>& header, int64_t from,
                                  int64_t to, RawRecord* out);
 
