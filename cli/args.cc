@@ -18,9 +18,10 @@ const std::set<std::string> kWithValue = {
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
     "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume"};
-const std::set<std::string> kFlags = {"--json",         "--help",   "-h",        "--file",
-                                      "--release",      "--no-ocr", "--dry-run", "--skip-bad-rows",
-                                      "--from-archive", "--ocr"};
+const std::set<std::string> kFlags = {"--json",    "--help",          "-h",
+                                      "--file",    "--release",       "--no-ocr",
+                                      "--dry-run", "--skip-bad-rows", "--from-archive",
+                                      "--ocr",     "--assign-danghao"};
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }
 

@@ -13,7 +13,8 @@ namespace {
 
 const char kImportHelp[] =
     "用法：dangan import 文件 --into catalogue|register:模板编号 [--mapping 映射文件]\n"
-    "                    [--dry-run] [--skip-bad-rows] [--files 扫描件目录] [--ocr]\n"
+    "                    [--dry-run] [--skip-bad-rows] [--assign-danghao] [--files 扫描件目录]\n"
+    "                    [--ocr]\n"
     "                    [--sheet 工作表] [--encoding GBK|UTF-8|…] [--report 文件.csv]\n"
     "                    [--volume 册名] [--json]\n"
     "导入旧的电子表格（.xlsx、.xls、.csv、.tsv）：\n"
@@ -24,6 +25,8 @@ const char kImportHelp[] =
     "                          每册分开导入；同一册内序号不得重复\n"
     "  --mapping 文件          列与字段的对应、固定值、旧保管期限（长期/短期）的决定\n"
     "                          （格式见 samples/legacy/mapping-example.yaml）\n"
+    "  --assign-danghao        目录中没有档号的行（未编号的旧文件）按本库的档号规则编新档号；\n"
+    "                          再次导入时按年度、门类、机构、题名、责任者、文号、日期认出\n"
     "  --dry-run               只检查：显示列的对应、每列的样例值和全部问题，不作任何改动\n"
     "  --skip-bad-rows         有问题的行不导入，其余照常导入；有问题的行写入报告（CSV），\n"
     "                          改正后可直接重新导入该报告\n"
@@ -72,6 +75,7 @@ Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tm
   }
   options->dry_run = args.Flag("--dry-run");
   options->skip_bad_rows = args.Flag("--skip-bad-rows");
+  options->assign_danghao = args.Flag("--assign-danghao");
   options->files_dir = args.Option("--files");
   options->ocr = args.Flag("--ocr");
   options->read.sheet = args.Option("--sheet");
@@ -80,6 +84,9 @@ Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tm
   options->volume = args.Option("--volume");
   if (!options->files_dir.empty() && options->target != ImportTarget::kCatalogue) {
     return Status::InvalidArgument("--files 只用于导入档案目录（--into catalogue）");
+  }
+  if (options->assign_danghao && options->target != ImportTarget::kCatalogue) {
+    return Status::InvalidArgument("--assign-danghao 只用于导入档案目录（--into catalogue）");
   }
   if (args.Has("--volume") && options->target != ImportTarget::kRegister) {
     return Status::InvalidArgument("--volume 只用于导入登记表（--into register:模板编号）");

@@ -222,5 +222,65 @@ TEST_CASE("scans in --files join their rows by 档号; the others are listed",
   CHECK(found.hits[0].item.danghao == "Z109-WS·2016-D10-BGS-0008");
 }
 
+TEST_CASE("catalogue rows without 档号 get new ones with --assign-danghao, and only once",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-assign");
+  auto archive = fx::OpenArchive(dir);
+  const std::string header = "档号,门类,年度,保管期限,机构,题名,责任者,日期,备注\n";
+  const std::string rows =
+      "Z109-WS·2015-Y-BGS-0001,WS,2015,Y,BGS,关于印章管理的通知,办公室,2015-03-05,\n"
+      ",WS,2015,Y,BGS,关于办公用品采购的请示,行政部,2015-04-01,\n"
+      ",WS,2015,Y,BGS,会议纪要（第3期）,办公室,2015-04-20,\n";
+  std::string csv = test::WriteFile(dir + "/目录.csv", header + rows);
+
+  ImportReport refused;
+  Status st = ImportSpreadsheet(csv, CatalogueOptions(false, false), archive.get(), &refused);
+  INFO(Problems(refused));
+  CHECK_FALSE(st.ok());
+  CHECK(HasProblem(refused, 3, "A（档号）", "--assign-danghao"));
+  CHECK(ItemCount(*archive) == 0);
+
+  ImportOptions o = CatalogueOptions(false, false);
+  o.assign_danghao = true;
+  ImportReport r;
+  st = ImportSpreadsheet(csv, o, archive.get(), &r);
+  INFO(st.ToString() << "\n" << Problems(r));
+  REQUIRE(st.ok());
+  CHECK(r.rows_added == 3);
+  ItemRecord second, third;
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0002", false, &second).ok());
+  CHECK(second.title == "关于办公用品采购的请示");
+  CHECK(second.source == "import");
+  REQUIRE(archive->Get("Z109-WS·2015-Y-BGS-0003", false, &third).ok());
+  CHECK(third.title == "会议纪要（第3期）");
+
+  // Again: every row is found, the two without 档号 by their import key.
+  ImportReport again;
+  REQUIRE(ImportSpreadsheet(csv, o, archive.get(), &again).ok());
+  CHECK(again.rows_added == 0);
+  CHECK(again.rows_unchanged == 3);
+  CHECK(ItemCount(*archive) == 3);
+
+  // A 备注 added since is reported under the 档号 assigned then, and not written.
+  std::string edited = test::WriteFile(
+      dir + "/目录-改.csv", header + ",WS,2015,Y,BGS,会议纪要（第3期）,办公室,2015-04-20,补登\n");
+  ImportReport changed;
+  REQUIRE(ImportSpreadsheet(edited, o, archive.get(), &changed).ok());
+  CHECK(changed.rows_changed == 1);
+  REQUIRE(changed.changed.size() == 1);
+  CHECK(changed.changed[0].find("Z109-WS·2015-Y-BGS-0003") != std::string::npos);
+  CHECK(ItemCount(*archive) == 3);
+
+  // Two alike rows without 档号 would be one entry twice: refused, naming the first.
+  std::string twice =
+      test::WriteFile(dir + "/目录-重.csv", header +
+                                                ",WS,2016,Y,BGS,年度总结,办公室,2016-12-30,\n"
+                                                ",WS,2016,Y,BGS,年度总结,办公室,2016-12-30,\n");
+  ImportReport dup;
+  CHECK_FALSE(ImportSpreadsheet(twice, o, archive.get(), &dup).ok());
+  CHECK(HasProblem(dup, 3, "F（题名）", "第 2 行"));
+  CHECK(ItemCount(*archive) == 3);
+}
+
 }  // namespace
 }  // namespace dangan

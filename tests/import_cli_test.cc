@@ -172,6 +172,12 @@ TEST_CASE("import refuses unclear commands with a message", "[import][cli]") {
   CHECK(run.out.find("不是登记表") != std::string::npos);
   run = a.Run("import " + Sample("mapping-example.yaml") + " --into catalogue");
   CHECK(run.exit_code != 0);
+  run = a.Run("import " + Sample("用印登记2023.csv") + " --into register:S-04 --assign-danghao");
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("--assign-danghao 只用于") != std::string::npos);
+  run = a.Run("import " + Sample("用印登记2023.csv") + " --into catalogue --volume 2023");
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("--volume 只用于") != std::string::npos);
   run = a.Run("generate S-04 --from-archive --set 保管部门=行政管理部");
   CHECK(run.exit_code == 3);
   CHECK(run.out.find("dangan import") != std::string::npos);

@@ -66,6 +66,7 @@ class ArchiveImpl : public Archive {
                           int64_t to, std::vector<RegisterRow>* out) override;
   Status ListRegisterVolumes(const std::string& template_id,
                              std::vector<RegisterVolume>* out) override;
+  Status FindImported(const std::string& import_key, std::string* danghao) override;
 
  private:
   // Filing (filing.cc).
@@ -74,7 +75,8 @@ class ArchiveImpl : public Archive {
                     std::vector<std::vector<StagedFile>>* staged);
   Status Catalogue(const NewItem& item, const std::vector<StagedFile>& staged, ItemRecord* rec);
   Status AssignDanghao(const NewItem& item, ItemRecord* rec, std::string* class_key);
-  Status InsertItem(const ItemRecord& rec, const std::string& class_key, int64_t* id);
+  Status InsertItem(const ItemRecord& rec, const std::string& class_key,
+                    const std::string& import_key, int64_t* id);
   Status InsertFiles(int64_t item_id, const std::vector<StagedFile>& staged, ItemRecord* rec);
   Status RefreshPages(int64_t item_id, ItemRecord* rec);
 

@@ -167,16 +167,17 @@ Status ArchiveImpl::AssignDanghao(const NewItem& item, ItemRecord* rec, std::str
   return Status::Ok();
 }
 
-Status ArchiveImpl::InsertItem(const ItemRecord& r, const std::string& class_key, int64_t* id) {
+Status ArchiveImpl::InsertItem(const ItemRecord& r, const std::string& class_key,
+                               const std::string& import_key, int64_t* id) {
   Query q(*db_,
           "INSERT INTO items (danghao, class_key, piece, fonds, category, year, retention, "
           "department, title, responsible, doc_ref, date, secrecy, notes, pages, source, "
-          "template_id, doc_number, filed_at, filed_by) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          "template_id, doc_number, filed_at, filed_by, import_key) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.Add(r.danghao).Add(class_key).Add(r.piece).Add(r.fonds).Add(r.category).Add(r.year);
   q.Add(r.retention).Add(r.department).Add(r.title).Add(r.responsible).Add(r.doc_ref);
   q.Add(r.date).Add(r.secrecy).Add(r.notes).Add(r.pages).Add(r.source).Add(r.template_id);
-  q.Add(r.doc_number).Add(r.filed_at).Add(r.filed_by);
+  q.Add(r.doc_number).Add(r.filed_at).Add(r.filed_by).Add(import_key);
   DANGAN_RETURN_IF_ERROR(q.Run());
   *id = sqlite3_last_insert_rowid(db_->handle());
   return Status::Ok();
@@ -243,7 +244,7 @@ Status ArchiveImpl::Catalogue(const NewItem& item, const std::vector<StagedFile>
   std::string class_key;
   DANGAN_RETURN_IF_ERROR(AssignDanghao(item, rec, &class_key));
   int64_t id = 0;
-  DANGAN_RETURN_IF_ERROR(InsertItem(*rec, class_key, &id));
+  DANGAN_RETURN_IF_ERROR(InsertItem(*rec, class_key, item.import_key, &id));
   DANGAN_RETURN_IF_ERROR(InsertFiles(id, staged, rec));
   DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
   return AppendAudit(*db_, user_, "归档", rec->danghao, FiledDetail(*rec));

@@ -19,6 +19,16 @@ std::string RegisterRowHash(const std::map<std::string, std::string>& values) {
   return archive::Sha256Hex(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::string ImportKeyOf(const NewItem& item) {
+  return RegisterRowHash({{"年度", std::to_string(item.year)},
+                          {"门类", item.category},
+                          {"机构", item.department},
+                          {"题名", item.title},
+                          {"责任者", item.responsible},
+                          {"文号", item.doc_ref},
+                          {"日期", item.date}});
+}
+
 namespace archive {
 namespace {
 
@@ -145,6 +155,16 @@ Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, const std::
     out->push_back(std::move(row));
   }
   return q.status();
+}
+
+Status ArchiveImpl::FindImported(const std::string& import_key, std::string* danghao) {
+  Query q(*db_, "SELECT danghao FROM items WHERE import_key = ? AND import_key <> ''");
+  if (q.Add(import_key).Step()) {
+    *danghao = q.Text(0);
+    return Status::Ok();
+  }
+  DANGAN_RETURN_IF_ERROR(q.status());
+  return Status::NotFound("档案库中没有以此导入键导入的件");
 }
 
 Status ArchiveImpl::ListRegisterVolumes(const std::string& template_id,

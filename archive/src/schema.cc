@@ -182,9 +182,17 @@ CREATE TRIGGER register_rows_no_delete BEFORE DELETE ON register_rows
   BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能删除'); END;
 )sql";
 
+// Version 7: items imported from a legacy catalogue row that had no 档号 get a new one, and keep
+// the row's import key (ImportKeyOf in archive.h), by which an import of the same row again finds
+// them: the 档号 cannot, it was assigned here.
+const char kV7[] = R"sql(
+ALTER TABLE items ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX items_import_key ON items(import_key) WHERE import_key <> '';
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3},
-                                                     {4, kV4}, {5, kV5}, {6, kV6}};
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
+                                                     {5, kV5}, {6, kV6}, {7, kV7}};
   return kMigrations;
 }
 

@@ -173,8 +173,10 @@ class CatalogueImport {
     NewItem& item = row->item;
     item.source = "import";
     item.danghao = NormalizeDanghao(Raw(*row, kDanghao));
-    if (item.danghao.empty()) {
-      Problem(row, kDanghao, "不能为空：导入按原档号著录，不重新编号");
+    if (item.danghao.empty() && !options_.assign_danghao) {
+      Problem(row, kDanghao,
+              "不能为空：导入按原档号著录；没有档号的件（未编号的旧文件）要由本库编新档号，请加 "
+              "--assign-danghao");
     }
     DanghaoFields parts = splitter_.Split(item.danghao);
     item.category = RawOrDanghao(*row, parts, kCategory);
@@ -194,6 +196,7 @@ class CatalogueImport {
     if (!reason.empty()) Problem(row, kSecrecy, reason);
     item.secrecy = secrecy.empty() ? "内部" : secrecy;
     if (item.title.empty()) Problem(row, kTitle, "不能为空");
+    if (item.danghao.empty()) item.import_key = ImportKeyOf(item);
   }
 
   void ReadFonds(CatalogueRow* row, const DanghaoFields& parts) {
@@ -251,10 +254,20 @@ class CatalogueImport {
   void CheckDuplicates() {
     std::unordered_map<std::string, const CatalogueRow*> seen;
     for (CatalogueRow& row : rows_) {
-      if (row.item.danghao.empty()) continue;
-      auto [it, fresh] = seen.emplace(row.item.danghao, &row);
-      if (!fresh) {
-        Problem(&row, kDanghao, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
+      if (!row.item.danghao.empty()) {
+        auto [it, fresh] = seen.emplace(row.item.danghao, &row);
+        if (!fresh) {
+          Problem(&row, kDanghao, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
+        }
+      } else if (!row.item.import_key.empty()) {
+        // Without a 档号 a row is known by its import key: a second row alike would be the same
+        // entry catalogued twice, and could never be told apart from it again.
+        auto [it, fresh] = seen.emplace("key:" + row.item.import_key, &row);
+        if (!fresh) {
+          Problem(&row, kTitle,
+                  "没有档号，且年度、门类、机构、题名、责任者、文号、日期都与" +
+                      RowName(*it->second) + "相同：是同一件登记了两次？");
+        }
       }
     }
   }
@@ -262,10 +275,21 @@ class CatalogueImport {
   // An item of the same 档号 already in the archive: the same (nothing to do) or changed.
   void CompareOrCheck(CatalogueRow* row) {
     if (row->problems.rejected()) return;
+    std::string danghao = row->item.danghao;
+    if (danghao.empty()) {
+      // Imported before under a 档号 assigned then, or new.
+      Status imported = archive_->FindImported(row->item.import_key, &danghao);
+      if (imported.code() == Status::Code::kNotFound) return CheckNew(row);
+      if (!imported.ok()) return Problem(row, kDanghao, imported.message());
+    }
     ItemRecord have;
-    Status found = archive_->Get(row->item.danghao, false, &have);
+    Status found = archive_->Get(danghao, false, &have);
     if (found.ok()) return Compare(row, have);
     if (found.code() != Status::Code::kNotFound) return Problem(row, kDanghao, found.message());
+    CheckNew(row);
+  }
+
+  void CheckNew(CatalogueRow* row) {
     Status check = archive_->CheckNewItem(row->item);
     if (check.ok()) return;
     if (check.details().empty()) return Problem(row, kDanghao, check.message());
@@ -301,7 +325,7 @@ class CatalogueImport {
     }
     if (diffs.empty()) return;
     row->changed = true;
-    std::string text = want.danghao + "（" + RowName(*row) + "）：";
+    std::string text = have.danghao + "（" + RowName(*row) + "）：";
     for (size_t i = 0; i < diffs.size(); ++i) text += (i ? "；" : "") + diffs[i];
     report_->changed.push_back(text + "。目录中的著录未改动，如需修改请用 dangan edit");
   }
@@ -314,7 +338,7 @@ class CatalogueImport {
       if (row.exists || row.problems.rejected()) continue;
       ScanFile* scan = MatchScan(&scans_, row.item.danghao, row.file_name);
       if (scan == nullptr) {
-        report_->rows_without_scan.push_back(row.item.danghao);
+        report_->rows_without_scan.push_back(ShownDanghao(row));
         if (!row.file_name.empty()) {
           Problem(&row, kFileName,
                   "目录 " + options_.files_dir + " 中没有文件「" + row.file_name + "」");
@@ -402,6 +426,11 @@ class CatalogueImport {
     }
   }
 
+  // The 档号 a row is catalogued under, or what stands for one not assigned yet.
+  std::string ShownDanghao(const CatalogueRow& row) const {
+    return row.item.danghao.empty() ? "（新编档号）" + RowName(row) : row.item.danghao;
+  }
+
   Status Finish() {
     std::vector<Filing> batch;
     for (CatalogueRow& row : rows_) {
@@ -420,7 +449,11 @@ class CatalogueImport {
     }
     // A dry run lists what would be added even when problems would stop the import.
     if (options_.dry_run) {
-      for (const Filing& f : batch) report_->added.push_back(f.item.danghao);
+      for (const CatalogueRow& row : rows_) {
+        if (!row.problems.rejected() && !row.changed && !row.exists) {
+          report_->added.push_back(ShownDanghao(row));
+        }
+      }
     }
     if (report_->rows_rejected > 0 && !options_.skip_bad_rows) {
       return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +

@@ -67,6 +67,9 @@ struct NewItem {
   std::string template_id;       // generated forms
   std::string doc_number;        // generated forms: the number printed and in the QR code
   std::string danghao;           // explicit legacy 档号 (kept as given); empty = assign
+  // An import of a legacy catalogue row without 档号: ImportKeyOf(the item), stored with it so
+  // that importing the row again finds the item (FindImported). Empty otherwise.
+  std::string import_key;
   // 页数 as an old catalogue records it, for an item filed without original files (a legacy
   // entry whose paper is not scanned). With original files 页数 is always counted from them.
   int pages = 0;
@@ -160,6 +163,11 @@ struct RegisterRow {
 // SHA-256 (hex) of a row's values, independent of the order they were given in: what tells a
 // row imported again (same 序号, same hash) from a row changed in the source since.
 std::string RegisterRowHash(const std::map<std::string, std::string>& values);
+
+// What identifies a legacy catalogue entry that has no 档号: 年度, 门类, 机构, 题名, 责任者, 文号
+// and 日期 (SHA-256, hex). 保管期限, 密级, 页数 and 备注 are left out, so that a row corrected in
+// those since is found again and reported as changed rather than filed twice.
+std::string ImportKeyOf(const NewItem& item);
 
 // One volume of a register, as stored.
 struct RegisterVolume {
@@ -279,6 +287,8 @@ class Archive {
   virtual Status AddRegisterRows(const std::string& template_id, const std::string& volume,
                                  const std::vector<RegisterRow>& rows, const std::string& source,
                                  RegisterImportResult* result) = 0;
+  // The 档号 of the item imported with `import_key` (NewItem::import_key); NotFound if none.
+  virtual Status FindImported(const std::string& import_key, std::string* danghao) = 0;
   // A volume's rows in 序号 order, `from`..`to` inclusive (0 = open end).
   virtual Status ReadRegisterRows(const std::string& template_id, const std::string& volume,
                                   int64_t from, int64_t to, std::vector<RegisterRow>* out) = 0;

@@ -48,10 +48,13 @@ struct ImportOptions {
   ImportMapping mapping;
   bool dry_run = false;        // check and report, write nothing (not even the report file)
   bool skip_bad_rows = false;  // file the good rows, report the rejected ones
-  std::string files_dir;       // catalogue: scans to attach, by 档号 or file name
-  bool ocr = false;            // OCR scans without a text layer (slow: seconds a page)
-  SpreadsheetOptions read;     // --sheet, --encoding
-  std::string report_path;     // rejected rows; "" = next to the input, "<name>.问题.csv"
+  // catalogue: rows without 档号 get a new one by the archive's rule (else they are rejected);
+  // importing them again finds them by ImportKeyOf (archive.h)
+  bool assign_danghao = false;
+  std::string files_dir;    // catalogue: scans to attach, by 档号 or file name
+  bool ocr = false;         // OCR scans without a text layer (slow: seconds a page)
+  SpreadsheetOptions read;  // --sheet, --encoding
+  std::string report_path;  // rejected rows; "" = next to the input, "<name>.问题.csv"
 };
 
 // One source column and what it became.
