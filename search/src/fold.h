@@ -2,9 +2,8 @@
 // traditional → simplified, with the class of every resulting code point.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
 
 namespace dangan::search::internal {
 
@@ -29,17 +28,21 @@ struct Folded {
   const Packed* begin() const { return cps ? cps : &single; }
 };
 
+// A bmp entry with this bit set is an offset into the pool instead of one Packed.
+inline constexpr uint32_t kFoldExpanded = 0x80000000u;
+
+// The table is generated at build time from ICU (fold_build.h, search/tools/make_fold_table.cc)
+// and compiled in: nothing is built when a process starts.
 class FoldTable {
  public:
-  // Built once per process on first use (under 0.1 s, mostly ICU's transliterator).
   static const FoldTable& Get();
 
   // `c` must be a valid code point (not a surrogate).
   Folded Fold(char32_t c) const {
     if (c < 0x10000) {
       uint32_t v = bmp_[c];
-      if (v & kExpanded) {
-        uint32_t off = v & ~kExpanded;
+      if (v & kFoldExpanded) {
+        uint32_t off = v & ~kFoldExpanded;
         return Folded{&pool_[off + 1], static_cast<int>(pool_[off]), 0};
       }
       return Folded{&bmp_[c], 1, 0};
@@ -50,14 +53,11 @@ class FoldTable {
  private:
   FoldTable();
   Folded FoldSupplementary(char32_t c) const;
-  static CharClass Classify(char32_t c);
 
-  static constexpr uint32_t kExpanded = 0x80000000u;
-  uint32_t bmp_[0x10000];
-  // For kExpanded entries: count, then the packed code points. Also holds the folds of
-  // supplementary characters that change (index in supp_).
-  std::vector<uint32_t> pool_;
-  std::unordered_map<char32_t, uint32_t> supp_;  // code point → offset in pool_
+  const uint32_t* bmp_;   // 0x10000 entries
+  const uint32_t* pool_;  // for kFoldExpanded entries and supplementary folds: count, Packed…
+  const uint32_t (*supp_)[2];  // sorted (code point, offset in pool_) of supplementary folds
+  size_t supp_count_;
 };
 
 }  // namespace dangan::search::internal
