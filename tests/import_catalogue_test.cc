@@ -242,6 +242,14 @@ TEST_CASE("catalogue rows without 档号 get new ones with --assign-danghao, and
 
   ImportOptions o = CatalogueOptions(false, false);
   o.assign_danghao = true;
+  ImportOptions dry = o;
+  dry.dry_run = true;
+  ImportReport preview;
+  REQUIRE(ImportSpreadsheet(csv, dry, archive.get(), &preview).ok());
+  REQUIRE(preview.added.size() == 3);
+  CHECK(preview.added[0] == "Z109-WS·2015-Y-BGS-0001");
+  CHECK(preview.added[1].find("（新编档号）") == 0);
+  CHECK(ItemCount(*archive) == 0);
   ImportReport r;
   st = ImportSpreadsheet(csv, o, archive.get(), &r);
   INFO(st.ToString() << "\n" << Problems(r));

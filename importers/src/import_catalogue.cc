@@ -433,6 +433,7 @@ class CatalogueImport {
 
   Status Finish() {
     std::vector<Filing> batch;
+    std::vector<std::string> would_add;
     for (CatalogueRow& row : rows_) {
       ++report_->rows_read;
       for (const ImportProblem& p : row.problems.list) report_->problems.push_back(p);
@@ -444,17 +445,12 @@ class CatalogueImport {
         ++report_->rows_unchanged;
       } else {
         batch.push_back({row.item, row.files});
+        would_add.push_back(ShownDanghao(row));
         report_->scans_attached += row.files.empty() ? 0 : 1;
       }
     }
     // A dry run lists what would be added even when problems would stop the import.
-    if (options_.dry_run) {
-      for (const CatalogueRow& row : rows_) {
-        if (!row.problems.rejected() && !row.changed && !row.exists) {
-          report_->added.push_back(ShownDanghao(row));
-        }
-      }
-    }
+    if (options_.dry_run) report_->added = std::move(would_add);
     if (report_->rows_rejected > 0 && !options_.skip_bad_rows) {
       return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +
                                      std::to_string(report_->rows_rejected) +
