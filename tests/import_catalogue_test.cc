@@ -269,6 +269,14 @@ TEST_CASE("catalogue rows without 档号 get new ones with --assign-danghao, and
   CHECK(again.rows_unchanged == 3);
   CHECK(ItemCount(*archive) == 3);
 
+  // An entry imported with its 档号 is found again by a listing that lacks it.
+  std::string without = test::WriteFile(
+      dir + "/目录-无档号.csv", header + ",WS,2015,Y,BGS,关于印章管理的通知,办公室,2015-03-05,\n");
+  ImportReport found;
+  REQUIRE(ImportSpreadsheet(without, o, archive.get(), &found).ok());
+  CHECK(found.rows_unchanged == 1);
+  CHECK(found.rows_added == 0);
+
   // A 备注 added since is reported under the 档号 assigned then, and not written.
   std::string edited = test::WriteFile(
       dir + "/目录-改.csv", header + ",WS,2015,Y,BGS,会议纪要（第3期）,办公室,2015-04-20,补登\n");

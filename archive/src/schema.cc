@@ -182,9 +182,9 @@ CREATE TRIGGER register_rows_no_delete BEFORE DELETE ON register_rows
   BEGIN SELECT RAISE(ABORT, '已导入的登记表行不能删除'); END;
 )sql";
 
-// Version 7: items imported from a legacy catalogue row that had no 档号 get a new one, and keep
-// the row's import key (ImportKeyOf in archive.h), by which an import of the same row again finds
-// them: the 档号 cannot, it was assigned here.
+// Version 7: items imported from a legacy catalogue keep the row's import key (ImportKeyOf in
+// archive.h), by which an import of a row without 档号 finds them again: a row that had none got
+// its 档号 here, so the 档号 cannot.
 const char kV7[] = R"sql(
 ALTER TABLE items ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX items_import_key ON items(import_key) WHERE import_key <> '';

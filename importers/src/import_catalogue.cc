@@ -196,7 +196,8 @@ class CatalogueImport {
     if (!reason.empty()) Problem(row, kSecrecy, reason);
     item.secrecy = secrecy.empty() ? "内部" : secrecy;
     if (item.title.empty()) Problem(row, kTitle, "不能为空");
-    if (item.danghao.empty()) item.import_key = ImportKeyOf(item);
+    // Kept for every imported entry, so that a later catalogue listing it without 档号 finds it.
+    item.import_key = ImportKeyOf(item);
   }
 
   void ReadFonds(CatalogueRow* row, const DanghaoFields& parts) {

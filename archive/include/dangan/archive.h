@@ -67,8 +67,9 @@ struct NewItem {
   std::string template_id;       // generated forms
   std::string doc_number;        // generated forms: the number printed and in the QR code
   std::string danghao;           // explicit legacy 档号 (kept as given); empty = assign
-  // An import of a legacy catalogue row without 档号: ImportKeyOf(the item), stored with it so
-  // that importing the row again finds the item (FindImported). Empty otherwise.
+  // An import of a legacy catalogue row: ImportKeyOf(the item), stored with it so that importing
+  // the row again without its 档号 (or with none to begin with) finds the item (FindImported).
+  // Empty for items not imported.
   std::string import_key;
   // 页数 as an old catalogue records it, for an item filed without original files (a legacy
   // entry whose paper is not scanned). With original files 页数 is always counted from them.
