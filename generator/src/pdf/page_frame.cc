@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pdf/layout_metrics.h"
+#include "pdf/seal_layout.h"
 
 namespace dangan::pdf {
 namespace {
@@ -26,6 +27,11 @@ double WidestLine(const TextBlock& block, double size) {
 
 double QrSpace(const PageFrame& frame) { return frame.qr.size > 0 ? kQrSize + kQrGap : 0; }
 
+// The 依据 line, under the title.
+double InfoTop(const PageFrame& frame, const PageGeometry& page) {
+  return page.top + frame.title.lines.size() * kTitleLineHeight + kInfoGap;
+}
+
 void DrawLines(const TextBlock& block, double size, double line_height, double top, Align align,
                double left, double right, ContentStream* out) {
   for (size_t k = 0; k < block.lines.size(); ++k) {
@@ -38,9 +44,9 @@ void DrawLines(const TextBlock& block, double size, double line_height, double t
   }
 }
 
-void DrawQr(const QrMatrix& qr, double right, double top, ContentStream* out) {
+void DrawQr(const QrMatrix& qr, double left, double top, ContentStream* out) {
   if (qr.size <= 0) return;
-  double module = kQrSize / qr.size, left = right - kQrSize;
+  double module = kQrSize / qr.size;
   // One rectangle per horizontal run of dark modules keeps the stream short.
   for (int y = 0; y < qr.size; ++y) {
     for (int x = 0; x < qr.size;) {
@@ -79,16 +85,21 @@ void LayoutFrame(const Sheet& sheet, const PageGeometry& page, TextLayouter* tex
   frame->qr = MakeQr(sheet.qr_payload);
   double qr_space = QrSpace(*frame);
   double printable = page.right - page.left;
-  // The title stays centred on the page, so it keeps clear of the QR code on both sides.
-  LayoutReporting(text, sheet.title, kTitleSize, printable - 2 * qr_space, "标题", &frame->title,
+  // The 编号 stands in two lines right of the QR code at the top left: "编号：" over the number.
+  std::string number = sheet.doc_number.empty() ? "" : "编号：\n" + sheet.doc_number;
+  LayoutReporting(text, number, kSmallSize, printable, "编号", &frame->number, problems);
+  double number_width = WidestLine(frame->number, kSmallSize);
+  // The title stays centred on the page, clear of the QR code and the 编号 on the left and of
+  // the same width on the right.
+  double side = qr_space + (number_width > 0 ? number_width + kQrGap : 0);
+  LayoutReporting(text, sheet.title, kTitleSize, printable - 2 * side, "标题", &frame->title,
                   problems);
 
-  double info_right = page.right - qr_space;
-  std::string number = sheet.doc_number.empty() ? "" : "编号：" + sheet.doc_number;
-  LayoutReporting(text, number, kSmallSize, info_right - page.left, "编号", &frame->number,
-                  problems);
-  double number_width = WidestLine(frame->number, kSmallSize);
-  double source_width = std::max(info_right - page.left - number_width - 12, printable / 3);
+  // The top right is left blank for the 归档章 (DA/T 22-2015: 首页右上角空白处), so the 依据 line
+  // ends before the place `dangan copy` stamps it.
+  double seal_left = page.width - kSealEdge - kSealWidth - kSealClearance;
+  double source_left = page.left + qr_space;
+  double source_width = std::max(seal_left - source_left, printable / 3);
   std::string source = sheet.source.empty() ? "" : "依据：" + sheet.source;
   LayoutReporting(text, source, kSmallSize, source_width, "依据", &frame->source, problems);
 
@@ -100,16 +111,16 @@ void LayoutFrame(const Sheet& sheet, const PageGeometry& page, TextLayouter* tex
   std::string footer_left = sheet.template_id + "  " + sheet.doc_number;
   text->Layout(footer_left, kSmallSize, printable / 2 - 60, &frame->footer_left, nullptr);
 
-  double info_top = page.top + frame->title.lines.size() * kTitleLineHeight + kInfoGap;
-  size_t info_lines = std::max(frame->source.lines.size(), frame->number.lines.size());
-  double frame_bottom = std::max(info_top + info_lines * kSmallLineHeight,
-                                 page.top + (frame->qr.size > 0 ? kQrSize : 0));
+  double info_top = InfoTop(*frame, page);
+  double frame_bottom = std::max({info_top + frame->source.lines.size() * kSmallLineHeight,
+                                  page.top + frame->number.lines.size() * kSmallLineHeight,
+                                  page.top + (frame->qr.size > 0 ? kQrSize : 0)});
   frame->grid_top = frame_bottom + kGridGap;
 }
 
 void DrawFrame(const PageFrame& frame, const PageGeometry& geometry, int page, int pages,
                TextLayouter* text, ContentStream* out) {
-  DrawQr(frame.qr, geometry.right, geometry.top, out);
+  DrawQr(frame.qr, geometry.left, geometry.top, out);
 
   // Text render mode 2 fills and strokes each glyph: a bold look without a second font file.
   out->Op("q");
@@ -124,11 +135,11 @@ void DrawFrame(const PageFrame& frame, const PageGeometry& geometry, int page, i
 
   out->BeginText();
   out->Op("0 g");
-  double info_top = geometry.top + frame.title.lines.size() * kTitleLineHeight + kInfoGap;
-  DrawLines(frame.source, kSmallSize, kSmallLineHeight, info_top, Align::kLeft, geometry.left,
+  const double after_qr = geometry.left + QrSpace(frame);
+  DrawLines(frame.source, kSmallSize, kSmallLineHeight, InfoTop(frame, geometry), Align::kLeft,
+            after_qr, geometry.right, out);
+  DrawLines(frame.number, kSmallSize, kSmallLineHeight, geometry.top, Align::kLeft, after_qr,
             geometry.right, out);
-  DrawLines(frame.number, kSmallSize, kSmallLineHeight, info_top, Align::kRight, geometry.left,
-            geometry.right - QrSpace(frame), out);
 
   double footer_top =
       geometry.height - kFooterBaseline - BaselineInLine(kSmallLineHeight, kSmallSize);

@@ -21,9 +21,9 @@ struct PageGeometry {
 };
 
 struct PageFrame {
-  TextBlock title;        // centred
-  TextBlock source;       // 依据：…, left
-  TextBlock number;       // 编号：…, right, left of the QR code
+  TextBlock title;   // centred
+  TextBlock source;  // 依据：…, under the title, clear of the 归档章 place at the top right
+  TextBlock number;  // 编号：, then the number: two lines right of the QR code, top left
   TextBlock footer_left;  // template id and document number
   QrMatrix qr;
   double grid_top = 0;  // where the grid starts, from the top of the page

@@ -5,11 +5,6 @@
 namespace dangan::pdf {
 namespace {
 
-// The seal keeps this far from the top and right edges: printers do not reach the very edge,
-// and a stamp hard against it looks misplaced.
-constexpr double kEdge = 10 * kPointsPerMm;
-// Free space wanted around the seal, so that it does not touch the page's own text.
-constexpr double kClearance = 2 * kPointsPerMm;
 constexpr double kStep = 1 * kPointsPerMm;
 constexpr double kEpsilon = 1e-6;
 
@@ -38,10 +33,10 @@ struct Range {
 
 Range SearchRange(const PageView& view) {
   Range r;
-  r.right_most = view.width - kEdge - kSealWidth;
+  r.right_most = view.width - kSealEdge - kSealWidth;
   r.left_most = std::min(r.right_most, view.width / 2);
-  r.top_most = kEdge;
-  r.low_most = std::max(kEdge, view.height / 4);
+  r.top_most = kSealEdge;
+  r.low_most = std::max(kSealEdge, view.height / 4);
   return r;
 }
 
@@ -50,7 +45,7 @@ Box SealAt(double left, double top) { return Box{left, top, left + kSealWidth, t
 std::vector<Mark> MarksNear(const Range& r, const std::vector<Mark>& marks) {
   Box area =
       Box{r.left_most, r.top_most, r.right_most + kSealWidth, r.low_most + kSealHeight}.Grown(
-          kClearance);
+          kSealClearance);
   std::vector<Mark> near;
   for (const Mark& m : marks) {
     if (area.OverlapArea(m.box) > 0) near.push_back(m);
@@ -59,7 +54,7 @@ std::vector<Mark> MarksNear(const Range& r, const std::vector<Mark>& marks) {
 }
 
 double Cost(const Box& seal, const std::vector<Mark>& marks) {
-  Box zone = seal.Grown(kClearance);
+  Box zone = seal.Grown(kSealClearance);
   double cost = 0;
   for (const Mark& m : marks) cost += Weight(m.kind) * zone.OverlapArea(m.box);
   return cost;
@@ -104,7 +99,7 @@ PageView PageView::Of(const Box& visible, int rotate) {
 }
 
 bool SealFits(const PageView& view) {
-  return view.width >= kSealWidth + kEdge && view.height >= kSealHeight + kEdge;
+  return view.width >= kSealWidth + kSealEdge && view.height >= kSealHeight + kSealEdge;
 }
 
 SealPlace PlaceSeal(const PageView& view, const std::vector<Mark>& marks) {

@@ -13,6 +13,12 @@ constexpr double kPointsPerMm = 72 / 25.4;
 // DA/T 22-2015: 45 mm × 16 mm, six equal cells.
 constexpr double kSealWidth = 45 * kPointsPerMm;
 constexpr double kSealHeight = 16 * kPointsPerMm;
+// The seal keeps this far from the top and right edges: printers do not reach the very edge,
+// and a stamp hard against it looks misplaced.
+constexpr double kSealEdge = 10 * kPointsPerMm;
+// Free space wanted around the seal, so that it does not touch the page's own text. Our own
+// forms keep this much more blank beside the seal's place (page_frame.cc).
+constexpr double kSealClearance = 2 * kPointsPerMm;
 
 // The page as a viewer shows it: the visible box (CropBox within MediaBox) turned by /Rotate,
 // measured in points from its top-left corner, x to the right and y downwards.
