@@ -12,7 +12,6 @@
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page-renderer.h>
 #include <poppler/cpp/poppler-page.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_measure.h"
 #include "dangan/archive.h"
 #include "dangan/generator.h"
 #include "dangan/intake.h"
@@ -35,15 +35,8 @@ const char* const kDepartments[] = {"办公室", "人事行政部", "财务部",
 const char* const kPeople[] = {"王建国", "李娜", "陈晓东", "赵雪梅",
                                "刘洋",   "张伟", "孙丽",   "周杰"};
 
-double Seconds(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
+using dangan::bench::PeakMegabytes;
+using dangan::bench::Seconds;
 
 int MakeData(const std::string& dir, const std::string& templates) {
   std::string json = dir + "/forms.json";

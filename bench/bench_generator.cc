@@ -6,7 +6,8 @@
 // Cases: forms-pdf (1,000 single-page 办公用品申请单 from one JSON list, one process),
 //        seal-pdf / seal-xlsx (10,000-row 用印登记表), big-xlsx (200,000-row register),
 //        lib-floor (big-xlsx's cells written by libxlsxwriter alone, no dangan code: the floor).
-#include <sys/resource.h>
+
+#include <xlsxwriter.h>
 
 #include <chrono>
 #include <cstdio>
@@ -15,8 +16,7 @@
 #include <string>
 #include <vector>
 
-#include <xlsxwriter.h>
-
+#include "bench_measure.h"
 #include "dangan/generator.h"
 #include "dangan/template.h"
 
@@ -63,11 +63,7 @@ void WriteSealCsv(const std::string& path, int rows) {
   }
 }
 
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
+using dangan::bench::PeakMegabytes;
 
 // The floor libxlsxwriter itself sets: the big-xlsx register's cells (200,000 rows × 14 columns,
 // same texts, bordered, constant-memory mode) written straight through its C API, no dangan code.

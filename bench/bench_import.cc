@@ -7,7 +7,6 @@
 //                                 "import seconds peak_MB rows added"
 //   bench_import again DIR        the same import into that archive again (everything unchanged)
 //   bench_import dry DIR          --dry-run into a fresh archive: everything but the filing
-#include <sys/resource.h>
 #include <unicode/ucnv.h>
 
 #include <chrono>
@@ -18,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "bench_measure.h"
 #include "dangan/archive.h"
 #include "dangan/import.h"
 
@@ -37,15 +37,8 @@ const char* const kSubjects[] = {"关于印发年度工作要点的通知",
 const char* const kPeople[] = {"华东精密机械有限公司", "办公室", "财务部", "人力资源部",
                                "华东精密机械有限公司董事会"};
 
-double Seconds(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
+using dangan::bench::PeakMegabytes;
+using dangan::bench::Seconds;
 
 std::string Date(int i, int year) {
   int m = 1 + i % 12, d = 1 + i % 28;

@@ -29,7 +29,6 @@
 // title. trigram cannot use its index for fewer than 3 characters, so those queries fall back to
 // LIKE over the content table (full scan, no bm25, no snippet) and are reported on their own.
 #include <sqlite3.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cctype>
@@ -43,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_measure.h"
 #include "dangan/bulk_index.h"
 #include "dangan/query.h"
 #include "dangan/tokenizer.h"
@@ -52,15 +52,8 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double Seconds(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
+using dangan::bench::PeakMegabytes;
+using dangan::bench::Seconds;
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "bench_search: %s\n", what.c_str());

@@ -7,7 +7,6 @@
 //
 // Reading runs in its own process (bench/run_import_read.sh starts one per file), so that the
 // peak resident set (getrusage ru_maxrss) is that of the read alone.
-#include <sys/resource.h>
 #include <unicode/ucnv.h>
 #include <xlsxwriter.h>
 
@@ -18,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_measure.h"
 #include "dangan/spreadsheet.h"
 
 namespace {
@@ -122,20 +122,17 @@ int Read(const std::string& path) {
   dangan::SpreadsheetInfo info;
   const auto start = std::chrono::steady_clock::now();
   const dangan::Status s = dangan::ReadSpreadsheet(path, {}, &sink, &info);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = dangan::bench::Seconds(start);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
   }
-  rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
   std::printf(
       "%-28s %-4s %-12s rows %ld  cells %ld  dates %ld  text %.1f MB  read %.3f s  "
       "peak RSS %.1f MB\n",
       path.substr(path.find_last_of('/') + 1).c_str(), dangan::SpreadsheetFormatName(info.format),
       info.encoding.c_str(), sink.rows, sink.cells, sink.dates, sink.bytes / 1048576.0, seconds,
-      usage.ru_maxrss / 1024.0);
+      dangan::bench::PeakMegabytes());
   return 0;
 }
 

@@ -7,12 +7,16 @@
 
 #include "dangan/import.h"
 #include "support/archive_fixtures.h"
+#include "support/import_fixtures.h"
 #include "support/test_paths.h"
 
 namespace dangan {
 namespace {
 
 namespace fx = archive_test;
+using import_test::CopySample;
+using import_test::HasProblem;
+using import_test::Problems;
 using test::ScratchDir;
 using test::SourcePath;
 
@@ -28,25 +32,6 @@ ImportOptions CatalogueOptions(bool with_mapping, bool skip) {
   return o;
 }
 
-bool HasProblem(const ImportReport& r, int row, const std::string& column,
-                const std::string& text) {
-  for (const ImportProblem& p : r.problems) {
-    if (p.row == row && p.column.rfind(column, 0) == 0 &&
-        p.reason.find(text) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string Problems(const ImportReport& r) {
-  std::string out;
-  for (const ImportProblem& p : r.problems) {
-    out += std::to_string(p.row) + " " + p.column + " " + p.reason + "\n";
-  }
-  return out;
-}
-
 size_t ItemCount(Archive& a) {
   std::vector<ItemRecord> items;
   size_t total = 0;
@@ -54,14 +39,6 @@ size_t ItemCount(Archive& a) {
   all.limit = 0;
   REQUIRE(a.List(all, &items, &total).ok());
   return total;
-}
-
-// Copies the sample next to the scratch archive, so reports land there.
-std::string CopySample(const std::string& dir, const std::string& relative) {
-  std::string to = dir + "/" + std::filesystem::path(relative).filename().string();
-  std::filesystem::copy_file(SourcePath(relative), to,
-                             std::filesystem::copy_options::overwrite_existing);
-  return to;
 }
 
 TEST_CASE("a catalogue with bad rows is refused whole, each row named with its column",

@@ -8,6 +8,7 @@
 #include "dangan/generator.h"
 #include "dangan/import.h"
 #include "support/archive_fixtures.h"
+#include "support/import_fixtures.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 #include "support/xlsx_reader.h"
@@ -16,6 +17,9 @@ namespace dangan {
 namespace {
 
 namespace fx = archive_test;
+using import_test::CopySample;
+using import_test::HasProblem;
+using import_test::Problems;
 using test::SourcePath;
 
 Template LoadT(const std::string& id) {
@@ -34,36 +38,10 @@ ImportOptions RegisterOptions(const Template& t, bool skip) {
   return o;
 }
 
-std::string Problems(const ImportReport& r) {
-  std::string out;
-  for (const ImportProblem& p : r.problems) {
-    out += p.sheet + " " + std::to_string(p.row) + " " + p.column + " " + p.reason + "\n";
-  }
-  return out;
-}
-
-bool HasProblem(const ImportReport& r, int row, const std::string& column,
-                const std::string& text) {
-  for (const ImportProblem& p : r.problems) {
-    if (p.row == row && p.column.rfind(column, 0) == 0 &&
-        p.reason.find(text) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 std::vector<RegisterRow> Stored(Archive& a, const std::string& id) {
   std::vector<RegisterRow> rows;
   REQUIRE(a.ReadRegisterRows(id, "", 0, 0, &rows).ok());
   return rows;
-}
-
-std::string CopySample(const std::string& dir, const std::string& relative) {
-  std::string to = dir + "/" + std::filesystem::path(relative).filename().string();
-  std::filesystem::copy_file(SourcePath(relative), to,
-                             std::filesystem::copy_options::overwrite_existing);
-  return to;
 }
 
 const char kSeals2019[] = "samples/legacy/用印登记表2019.xls";

@@ -436,28 +436,14 @@ class CatalogueImport {
     std::vector<Filing> batch;
     std::vector<std::string> would_add;
     for (CatalogueRow& row : rows_) {
-      ++report_->rows_read;
-      for (const ImportProblem& p : row.problems.list) report_->problems.push_back(p);
-      if (row.problems.rejected()) {
-        ++report_->rows_rejected;
-      } else if (row.changed) {
-        ++report_->rows_changed;
-      } else if (row.exists) {
-        ++report_->rows_unchanged;
-      } else {
-        batch.push_back({row.item, row.files});
-        would_add.push_back(ShownDanghao(row));
-        report_->scans_attached += row.files.empty() ? 0 : 1;
-      }
+      if (!TallyRow(row.problems, row.changed, row.exists, report_)) continue;
+      batch.push_back({row.item, row.files});
+      would_add.push_back(ShownDanghao(row));
+      report_->scans_attached += row.files.empty() ? 0 : 1;
     }
     // A dry run lists what would be added even when problems would stop the import.
     if (options_.dry_run) report_->added = std::move(would_add);
-    if (report_->rows_rejected > 0 && !options_.skip_bad_rows) {
-      return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +
-                                     std::to_string(report_->rows_rejected) +
-                                     " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows "
-                                     "只导入没有问题的行");
-    }
+    if (report_->rows_rejected > 0 && !options_.skip_bad_rows) return RejectedRowsStop(*report_);
     if (options_.dry_run || batch.empty()) return Status::Ok();
     std::vector<ItemRecord> filed;
     DANGAN_RETURN_IF_ERROR(archive_->FileBatch(batch, &filed));

@@ -91,6 +91,13 @@ struct RowProblems {
   bool RejectsField(const std::string& field) const;
 };
 
+// Counts one row in the report (read; rejected, changed or unchanged) and copies its problems.
+// True when the row is new and goes in.
+bool TallyRow(const RowProblems& problems, bool changed, bool exists, ImportReport* report);
+
+// What an import refuses with when rows were rejected and --skip-bad-rows was not given.
+Status RejectedRowsStop(const ImportReport& report);
+
 // Values as found in old spreadsheets, normalised (import_normalize.cc). Each returns "" on
 // success, else the reason (Chinese, without the field name).
 std::string CellText(const SheetCell& cell);  // trimmed; numbers as shown

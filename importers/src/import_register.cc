@@ -336,33 +336,19 @@ class RegisterImport {
   Status Finish() {
     std::vector<RegisterRow> fresh;
     for (RegisterSourceRow& row : rows_) {
-      ++report_->rows_read;
-      for (const ImportProblem& p : row.problems.list) report_->problems.push_back(p);
-      if (row.problems.rejected()) {
-        ++report_->rows_rejected;
-      } else if (row.changed) {
-        ++report_->rows_changed;
-      } else if (row.exists) {
-        ++report_->rows_unchanged;
-      } else {
-        RegisterRow r;
-        r.row_no = row.row_no;
-        r.values = row.values;
-        r.source = report_->source + " " + RowName(row);
-        fresh.push_back(std::move(r));
-      }
+      if (!TallyRow(row.problems, row.changed, row.exists, report_)) continue;
+      RegisterRow r;
+      r.row_no = row.row_no;
+      r.values = row.values;
+      r.source = report_->source + " " + RowName(row);
+      fresh.push_back(std::move(r));
     }
     if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
     bool stops = report_->rows_rejected > 0 && !options_.skip_bad_rows;
     if (options_.dry_run || !stops) {
       for (const RegisterRow& r : fresh) report_->added.push_back(std::to_string(r.row_no));
     }
-    if (stops) {
-      return Status::InvalidArgument("导入未进行，档案库未作任何改动：" +
-                                     std::to_string(report_->rows_rejected) +
-                                     " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows "
-                                     "只导入没有问题的行");
-    }
+    if (stops) return RejectedRowsStop(*report_);
     if (options_.dry_run || fresh.empty()) return Status::Ok();
     RegisterImportResult result;
     DANGAN_RETURN_IF_ERROR(

@@ -32,6 +32,27 @@ bool RowProblems::rejected() const {
   return false;
 }
 
+bool TallyRow(const RowProblems& problems, bool changed, bool exists, ImportReport* report) {
+  ++report->rows_read;
+  report->problems.insert(report->problems.end(), problems.list.begin(), problems.list.end());
+  if (problems.rejected()) {
+    ++report->rows_rejected;
+  } else if (changed) {
+    ++report->rows_changed;
+  } else if (exists) {
+    ++report->rows_unchanged;
+  } else {
+    return true;
+  }
+  return false;
+}
+
+Status RejectedRowsStop(const ImportReport& report) {
+  return Status::InvalidArgument(
+      "导入未进行，档案库未作任何改动：" + std::to_string(report.rows_rejected) +
+      " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows 只导入没有问题的行");
+}
+
 Status MapSheets(const std::vector<SheetData>& sheets, const std::vector<FieldSpec>& fields,
                  const ImportMapping& mapping, const std::string& what, ImportReport* report,
                  SheetLayouts* layouts) {

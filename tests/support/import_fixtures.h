@@ -1,0 +1,21 @@
+// Helpers for the import tests: reading an ImportReport, copying a legacy sample next to the
+// scratch archive (so that the rejected-rows report lands there).
+#pragma once
+
+#include <string>
+
+#include "dangan/import.h"
+
+namespace dangan::import_test {
+
+// Whether the report holds a problem of spreadsheet row `row`, in a column whose name starts with
+// `column` ("E（题名）"), whose reason contains `text`.
+bool HasProblem(const ImportReport& r, int row, const std::string& column, const std::string& text);
+
+// Every problem on a line (sheet, row, column, reason), for INFO.
+std::string Problems(const ImportReport& r);
+
+// Copies the source-tree file `relative` into `dir`; returns the copy's path.
+std::string CopySample(const std::string& dir, const std::string& relative);
+
+}  // namespace dangan::import_test
