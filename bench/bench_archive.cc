@@ -22,10 +22,10 @@
 #include <vector>
 
 #include "bench_measure.h"
-#include "dangan/archive.h"
-#include "dangan/generator.h"
-#include "dangan/intake.h"
-#include "dangan/template.h"
+#include "dangan/archive/archive.h"
+#include "dangan/generator/generator.h"
+#include "dangan/intake/intake.h"
+#include "dangan/generator/template.h"
 
 namespace {
 

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "bench_measure.h"
-#include "dangan/generator.h"
-#include "dangan/template.h"
+#include "dangan/generator/generator.h"
+#include "dangan/generator/template.h"
 
 namespace {
 

@@ -18,8 +18,8 @@
 #include <string>
 
 #include "bench_measure.h"
-#include "dangan/archive.h"
-#include "dangan/import.h"
+#include "dangan/archive/archive.h"
+#include "dangan/importers/import.h"
 
 namespace {
 

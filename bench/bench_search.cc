@@ -43,9 +43,9 @@
 #include <vector>
 
 #include "bench_measure.h"
-#include "dangan/bulk_index.h"
-#include "dangan/query.h"
-#include "dangan/tokenizer.h"
+#include "dangan/search/bulk_index.h"
+#include "dangan/search/query.h"
+#include "dangan/search/tokenizer.h"
 
 namespace {
 

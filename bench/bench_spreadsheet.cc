@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bench_measure.h"
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 
 namespace {
 

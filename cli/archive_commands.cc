@@ -5,10 +5,10 @@
 
 #include "args.h"
 #include "commands.h"
-#include "dangan/archive.h"
-#include "dangan/document.h"
-#include "dangan/intake.h"
-#include "dangan/pdf_stamp.h"
+#include "dangan/archive/archive.h"
+#include "dangan/generator/document.h"
+#include "dangan/intake/intake.h"
+#include "dangan/generator/pdf_stamp.h"
 
 namespace dangan::cli {
 namespace {

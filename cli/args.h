@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/status.h"
-#include "dangan/template.h"
+#include "dangan/base/status.h"
+#include "dangan/generator/template.h"
 
 namespace dangan::cli {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "args.h"
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 
 namespace dangan::cli {
 

@@ -5,9 +5,9 @@
 
 #include "args.h"
 #include "commands.h"
-#include "dangan/archive.h"
-#include "dangan/generator.h"
-#include "dangan/intake.h"
+#include "dangan/archive/archive.h"
+#include "dangan/generator/generator.h"
+#include "dangan/intake/intake.h"
 
 namespace dangan::cli {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "args.h"
 #include "commands.h"
-#include "dangan/archive.h"
-#include "dangan/import.h"
+#include "dangan/archive/archive.h"
+#include "dangan/importers/import.h"
 
 namespace dangan::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <random>
 #include <thread>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

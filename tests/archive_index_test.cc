@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "dangan/archive.h"
-#include "schema.h"
-#include "sqlite_db.h"
+#include "dangan/archive/archive.h"
+#include "archive/src/schema.h"  // private part, tested on purpose
+#include "archive/src/sqlite_db.h"  // private part, tested on purpose
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

@@ -1,7 +1,7 @@
 // The retention table, lengthening periods, holds and the list of items due for appraisal.
 #include <catch2/catch.hpp>
 
-#include "retention_table.h"
+#include "archive/src/retention_table.h"  // private part, tested on purpose
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

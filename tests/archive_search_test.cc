@@ -2,7 +2,7 @@
 // statement over the full-text index; hits come back ranked with a marked snippet.
 #include <catch2/catch.hpp>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

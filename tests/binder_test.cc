@@ -1,7 +1,7 @@
 // Binding data to templates: checks, computed values, row numbers and approval chains.
 #include <catch2/catch.hpp>
 
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 #include "support/test_paths.h"
 
 using namespace dangan;

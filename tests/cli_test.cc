@@ -8,13 +8,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "dangan/document.h"
-#include "dangan/layout.h"
+#include "dangan/generator/document.h"
+#include "dangan/generator/layout.h"
 #include "support/cli_runner.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 #include "support/xlsx_reader.h"
-#include "values.h"
+#include "generator/src/values.h"  // private part, tested on purpose
 
 using namespace dangan;
 using dangan::test::ScratchDir;

@@ -1,6 +1,6 @@
 // TrueType reading and subsetting: the embedded fonts hold exactly the glyphs a document draws,
 // as valid TrueType programs, read straight out of the installed font collections.
-#include "pdf/font_subset.h"
+#include "generator/src/pdf/font_subset.h"  // private part, tested on purpose
 
 #include <podofo/podofo.h>
 #include <unistd.h>
@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "dangan/pdf_writer.h"
-#include "pdf/big_endian.h"
-#include "pdf/truetype_font.h"
+#include "dangan/generator/pdf_writer.h"
+#include "generator/src/pdf/big_endian.h"  // private part, tested on purpose
+#include "generator/src/pdf/truetype_font.h"  // private part, tested on purpose
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 
-#include "dangan/generator.h"
+#include "dangan/generator/generator.h"
 #include "support/test_paths.h"
 
 using namespace dangan;

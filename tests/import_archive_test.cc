@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "schema.h"
-#include "sqlite_db.h"
+#include "archive/src/schema.h"  // private part, tested on purpose
+#include "archive/src/sqlite_db.h"  // private part, tested on purpose
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

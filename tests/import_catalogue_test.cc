@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "dangan/import.h"
+#include "dangan/importers/import.h"
 #include "support/archive_fixtures.h"
 #include "support/import_fixtures.h"
 #include "support/test_paths.h"

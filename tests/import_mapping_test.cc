@@ -2,9 +2,9 @@
 // synonym, traditional spelling and mapping file, values normalised, the mapping file's format.
 #include <catch2/catch.hpp>
 
-#include "dangan/import.h"
-#include "dangan/import_values.h"
-#include "import_internal.h"
+#include "dangan/importers/import.h"
+#include "dangan/importers/import_values.h"
+#include "importers/src/import_internal.h"  // private part, tested on purpose
 #include "support/test_paths.h"
 
 namespace dangan {

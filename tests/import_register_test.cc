@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "dangan/generator.h"
-#include "dangan/import.h"
+#include "dangan/generator/generator.h"
+#include "dangan/importers/import.h"
 #include "support/archive_fixtures.h"
 #include "support/import_fixtures.h"
 #include "support/pdf_text.h"

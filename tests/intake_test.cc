@@ -1,7 +1,7 @@
 // Intake of files to be filed: text from a PDF's text layer or from OCR of scans, the page count,
 // the dangan QR code, and the refusal, naming the file, of anything that must not be filed.
 // The scans are real: forms the generator made, rendered by Poppler and saved as images.
-#include "dangan/intake.h"
+#include "dangan/intake/intake.h"
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <map>
 #include <sstream>
 
-#include "intake_internal.h"
+#include "intake/src/intake_internal.h"  // private part, tested on purpose
 #include "support/pdf_text.h"
 #include "support/scan_fixtures.h"
 #include "support/test_paths.h"

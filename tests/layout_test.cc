@@ -1,5 +1,5 @@
 // Layout: the Sheet both back ends draw holds the right cells in the right places.
-#include "dangan/layout.h"
+#include "dangan/generator/layout.h"
 
 #include <catch2/catch.hpp>
 

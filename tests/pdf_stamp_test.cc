@@ -1,6 +1,6 @@
 // The 归档章 on a copy for use: six values in a red 45 × 16 mm frame at the top right of page
 // one, read back as a viewer shows them, while the original stays byte for byte as filed.
-#include "dangan/pdf_stamp.h"
+#include "dangan/generator/pdf_stamp.h"
 
 #include <podofo/podofo.h>
 #include <poppler/cpp/poppler-document.h>
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/generator.h"
+#include "dangan/generator/generator.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 

@@ -1,5 +1,5 @@
 // PDF back end: what a clerk sees, prints and copies out of a generated form or register.
-#include "dangan/pdf_writer.h"
+#include "dangan/generator/pdf_writer.h"
 
 #include <unistd.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pdf/text_layout.h"
+#include "generator/src/pdf/text_layout.h"  // private part, tested on purpose
 #include "support/pdf_text.h"
 
 namespace {
@@ -455,7 +455,7 @@ TEST_CASE("A character no font can draw fails, naming the field and code point, 
   Status st = DefaultWriter().Write(sheet, path, nullptr);
   REQUIRE(st.code() == Status::Code::kInvalidArgument);
   REQUIRE(st.details().size() == 1);
-  const std::string& detail = st.details()[0];
+  const std::string detail = st.details()[0];
   INFO(detail);
   CHECK(Contains(detail, "字段「申请人」"));
   CHECK(Contains(detail, "U+13000"));

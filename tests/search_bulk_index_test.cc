@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/bulk_index.h"
-#include "dangan/tokenizer.h"
+#include "dangan/search/bulk_index.h"
+#include "dangan/search/tokenizer.h"
 
 namespace dangan {
 namespace {

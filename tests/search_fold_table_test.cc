@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "fold.h"
-#include "fold_build.h"
+#include "search/src/fold.h"  // private part, tested on purpose
+#include "search/src/fold_build.h"  // private part, tested on purpose
 
 namespace dangan::search::internal {
 namespace {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "../search/src/pinyin.h"
-#include "dangan/archive.h"
-#include "dangan/query.h"
+#include "search/src/pinyin.h"  // private part, tested on purpose
+#include "dangan/archive/archive.h"
+#include "dangan/search/query.h"
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/query.h"
-#include "dangan/tokenizer.h"
+#include "dangan/search/query.h"
+#include "dangan/search/tokenizer.h"
 
 namespace dangan::search {
 namespace {

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/archive.h"
-#include "dangan/tokenizer.h"
+#include "dangan/archive/archive.h"
+#include "dangan/search/tokenizer.h"
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 

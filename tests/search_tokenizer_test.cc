@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "support/test_paths.h"
 
 namespace dangan {

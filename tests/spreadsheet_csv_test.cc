@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 #include "support/sheet_collector.h"
 #include "support/test_paths.h"
 

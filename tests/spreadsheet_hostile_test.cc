@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 #include "support/sheet_collector.h"
 #include "support/test_paths.h"
 #include "support/zip_builder.h"

@@ -2,7 +2,7 @@
 // UTF-16 strings) and the same register saved as Excel 95 (BIFF5, GBK strings, CODEPAGE 936).
 #include <catch2/catch.hpp>
 
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 #include "support/sheet_collector.h"
 #include "support/test_paths.h"
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 #include "support/cli_runner.h"
 #include "support/sheet_collector.h"
 #include "support/test_paths.h"

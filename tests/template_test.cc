@@ -1,5 +1,5 @@
 // Templates: every shipped template loads, and a broken one is refused with file, line, reason.
-#include "dangan/template.h"
+#include "dangan/generator/template.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // XLSX back end: what a clerk sees when opening or printing the workbook in Excel or WPS.
-#include "dangan/xlsx_writer.h"
+#include "dangan/generator/xlsx_writer.h"
 
 #include <zlib.h>
 
@@ -10,11 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "qr.h"
+#include "generator/src/qr.h"  // private part, tested on purpose
 #include "support/test_paths.h"
 #include "support/xlsx_reader.h"
-#include "xlsx/png.h"
-#include "xlsx/text_metrics.h"
+#include "generator/src/xlsx/png.h"  // private part, tested on purpose
+#include "generator/src/xlsx/text_metrics.h"  // private part, tested on purpose
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "archive_impl.h"
 #include "archive_util.h"
 #include "audit_log.h"
-#include "dangan/bulk_index.h"
+#include "dangan/search/bulk_index.h"
 #include "danghao.h"
 #include "item_rules.h"
 #include "schema.h"

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 #include "digest.h"
 #include "file_store.h"
 #include "retention_table.h"

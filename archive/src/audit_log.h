@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 #include "sqlite_db.h"
 
 namespace dangan::archive {

@@ -5,18 +5,6 @@
 
 namespace dangan {
 
-const char* FileRoleName(FileRole role) {
-  switch (role) {
-    case FileRole::kOriginal:
-      return "原件";
-    case FileRole::kSignedScan:
-      return "签字扫描件";
-    case FileRole::kAttachment:
-      return "附件";
-  }
-  return "原件";
-}
-
 namespace archive {
 namespace {
 

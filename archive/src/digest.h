@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::archive {
 

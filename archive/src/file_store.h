@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 #include "digest.h"
 
 namespace dangan::archive {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 
 namespace dangan::archive {
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "archive_util.h"
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 
 namespace dangan {
 

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::archive {
 

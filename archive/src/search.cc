@@ -2,8 +2,8 @@
 // into a safe FTS5 expression by dangan/query.h; filters and the user's clearance are part of
 // the same SQL statement, so a record the user may not see never reaches a count or a snippet.
 #include "archive_impl.h"
-#include "dangan/query.h"
-#include "dangan/tokenizer.h"
+#include "dangan/search/query.h"
+#include "dangan/search/tokenizer.h"
 
 namespace dangan {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 
 namespace dangan::archive {
 

@@ -1,6 +1,6 @@
 #include "sqlite_db.h"
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 
 namespace dangan::archive {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::archive {
 

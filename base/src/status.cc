@@ -1,4 +1,4 @@
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,11 +8,30 @@ namespace dangan {
 std::string Status::ToString() const {
   if (ok()) return "OK";
   std::string out = message_;
-  for (const std::string& d : details_) {
+  if (problems_.size() == 1 && DescribeProblem(problems_[0]) == message_) return out;
+  for (const Problem& p : problems_) {
     out += "\n  - ";
-    out += d;
+    out += DescribeProblem(p);
   }
   return out;
+}
+
+int ExitStatusOf(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kOk:
+      return 0;
+    case Status::Code::kInvalidArgument:
+    case Status::Code::kCorruption:
+    case Status::Code::kUnsupported:
+      return 2;
+    case Status::Code::kNotFound:
+      return 3;
+    case Status::Code::kIoError:
+      return 4;
+    case Status::Code::kInternal:
+      return 5;
+  }
+  return 5;
 }
 
 std::string SystemErrorText(int err) {

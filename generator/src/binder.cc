@@ -6,7 +6,7 @@
 #include <ctime>
 #include <random>
 
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 #include "text.h"
 #include "values.h"
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 #include "text.h"
 #include "values.h"
 

@@ -1,12 +1,12 @@
-#include "dangan/generator.h"
+#include "dangan/generator/generator.h"
 
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 
-#include "dangan/layout.h"
-#include "dangan/xlsx_writer.h"
+#include "dangan/generator/layout.h"
+#include "dangan/generator/xlsx_writer.h"
 
 namespace dangan {
 namespace {

@@ -1,6 +1,6 @@
 // Builds the Sheet of a Document: grid rows from the template's head and tail, the table, the
 // approval block and the identity printed on every page.
-#include "dangan/layout.h"
+#include "dangan/generator/layout.h"
 
 #include <cmath>
 #include <cstdio>

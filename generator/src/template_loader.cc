@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "dangan/template.h"
+#include "dangan/generator/template.h"
 #include "text.h"
 
 namespace dangan {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 #include "text.h"
 
 namespace dangan {

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "dangan/sheet.h"
-#include "dangan/template.h"
+#include "dangan/generator/sheet.h"
+#include "dangan/generator/template.h"
 
 namespace dangan {
 

@@ -6,8 +6,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "dangan/import_values.h"
-#include "dangan/intake.h"
+#include "dangan/importers/import_values.h"
+#include "dangan/intake/intake.h"
 #include "import_internal.h"
 
 namespace dangan::import {

@@ -1,7 +1,7 @@
 // Folding of header names and values for comparison: NFKC, case, traditional → simplified.
 #include <string>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "import_internal.h"
 
 namespace dangan::import {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/import.h"
-#include "dangan/spreadsheet.h"
+#include "dangan/importers/import.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 
 namespace dangan::import {
 

@@ -4,7 +4,7 @@
 // for old retention codes, and register cells prepared for the generator's own checks.
 #include <cstdio>
 
-#include "dangan/import_values.h"
+#include "dangan/importers/import_values.h"
 #include "import_internal.h"
 
 namespace dangan::import {

@@ -5,8 +5,8 @@
 // a stored 序号 is reported as changed. A source without 序号 is matched by content and appended.
 #include <set>
 
-#include "dangan/document.h"
-#include "dangan/import_values.h"
+#include "dangan/generator/document.h"
+#include "dangan/importers/import_values.h"
 #include "import_internal.h"
 
 namespace dangan::import {

@@ -8,7 +8,7 @@
 #include <cctype>
 #include <cerrno>
 
-#include "dangan/import_values.h"
+#include "dangan/importers/import_values.h"
 #include "import_internal.h"
 
 namespace dangan::import {

@@ -1,4 +1,4 @@
-#include "dangan/import_values.h"
+#include "dangan/importers/import_values.h"
 
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "dangan/document.h"
+#include "dangan/generator/document.h"
 #include "sheet_readers.h"
 
 namespace dangan {

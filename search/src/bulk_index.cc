@@ -1,4 +1,4 @@
-#include "dangan/bulk_index.h"
+#include "dangan/search/bulk_index.h"
 
 #include <sqlite3.h>
 

@@ -1,4 +1,4 @@
-#include "dangan/query.h"
+#include "dangan/search/query.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "fold.h"
 #include "pinyin.h"
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "fold.h"
 #include "tokenize.h"
 

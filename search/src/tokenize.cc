@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "common_chars.h"
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "fold.h"
 #include "pinyin.h"
 

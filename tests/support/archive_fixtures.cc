@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "dangan/tokenizer.h"
+#include "dangan/search/tokenizer.h"
 #include "support/test_paths.h"
 
 using dangan::test::ScratchDir;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/archive.h"
+#include "dangan/archive/archive.h"
 
 namespace dangan::archive_test {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "dangan/import.h"
+#include "dangan/importers/import.h"
 
 namespace dangan::import_test {
 

@@ -11,7 +11,7 @@
 #include <iterator>
 #include <memory>
 
-#include "dangan/generator.h"
+#include "dangan/generator/generator.h"
 #include "support/test_paths.h"
 
 namespace dangan::test {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/spreadsheet.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 
 namespace dangan::test {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::test {
 

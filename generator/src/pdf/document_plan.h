@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "dangan/sheet.h"
+#include "dangan/generator/sheet.h"
 #include "pdf/grid_layout.h"
 #include "pdf/page_frame.h"
 #include "pdf/paginate.h"

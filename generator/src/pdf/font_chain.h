@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "dangan/pdf_writer.h"
-#include "dangan/status.h"
+#include "dangan/generator/pdf_writer.h"
+#include "dangan/base/status.h"
 #include "pdf/truetype_font.h"
 
 namespace dangan::pdf {

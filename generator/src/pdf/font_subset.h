@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 #include "pdf/truetype_font.h"
 
 namespace dangan::pdf {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 #include "pdf/grid_layout.h"
 
 namespace dangan::pdf {

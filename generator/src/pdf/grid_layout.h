@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "dangan/sheet.h"
+#include "dangan/generator/sheet.h"
 #include "pdf/text_layout.h"
 
 namespace dangan::pdf {

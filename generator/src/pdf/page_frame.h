@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "dangan/sheet.h"
+#include "dangan/generator/sheet.h"
 #include "pdf/content_stream.h"
 #include "pdf/grid_layout.h"
 #include "pdf/text_layout.h"

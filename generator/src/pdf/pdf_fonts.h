@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 #include "pdf/font_chain.h"
 #include "pdf/text_layout.h"
 

@@ -3,7 +3,7 @@
 // The original is read into memory through a read-only descriptor and never opened any other
 // way, so nothing here can change it. The seal is a Form XObject with its own resources: its font
 // names cannot clash with the page's, and the page only gains one uniquely named XObject.
-#include "dangan/pdf_stamp.h"
+#include "dangan/generator/pdf_stamp.h"
 
 #include <fcntl.h>
 #include <podofo/podofo.h>

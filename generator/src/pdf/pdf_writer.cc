@@ -1,4 +1,4 @@
-#include "dangan/pdf_writer.h"
+#include "dangan/generator/pdf_writer.h"
 
 #include <podofo/podofo.h>
 

@@ -1,8 +1,8 @@
 // Rendering: the second pass, drawing a planned document into PoDoFo objects.
 #pragma once
 
-#include "dangan/sheet.h"
-#include "dangan/status.h"
+#include "dangan/generator/sheet.h"
+#include "dangan/base/status.h"
 #include "pdf/document_plan.h"
 #include "pdf/font_chain.h"
 #include "pdf/text_layout.h"

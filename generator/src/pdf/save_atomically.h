@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::pdf {
 

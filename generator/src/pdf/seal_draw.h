@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include "dangan/pdf_stamp.h"
-#include "dangan/status.h"
+#include "dangan/generator/pdf_stamp.h"
+#include "dangan/base/status.h"
 #include "pdf/content_stream.h"
 #include "pdf/grid_layout.h"
 #include "pdf/text_layout.h"

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 #include "pdf/font_chain.h"
 
 namespace dangan::pdf {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dangan/status.h"
+#include "dangan/base/status.h"
 
 namespace dangan::pdf {
 

@@ -7,7 +7,7 @@
 
 #include <array>
 
-#include "dangan/sheet.h"
+#include "dangan/generator/sheet.h"
 
 namespace dangan::xlsx {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "dangan/sheet.h"
-#include "dangan/status.h"
+#include "dangan/generator/sheet.h"
+#include "dangan/base/status.h"
 
 namespace dangan::xlsx {
 

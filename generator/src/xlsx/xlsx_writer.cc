@@ -1,6 +1,6 @@
 // WriteXlsx: the Sheet as one visible worksheet (title, identity and QR code, then the grid),
 // with drop-down lists kept on a hidden sheet and print set-up for A4.
-#include "dangan/xlsx_writer.h"
+#include "dangan/generator/xlsx_writer.h"
 
 #include <unistd.h>
 #include <xlsxwriter.h>

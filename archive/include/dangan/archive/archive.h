@@ -1,0 +1,302 @@
+// Archive: the catalogue (SQLite) and the file store of one archive directory.
+//
+//   DIR/catalogue.sqlite   items (件), their files, the audit log, schema version
+//   DIR/store/ab/cdef…     every file once, named by its SHA-256, never changed
+//   DIR/retention.txt      the company's retention table (kinds of record -> Y / D30 / D10)
+//
+// Filing is atomic: files are written to the store (temporary name, fsync, rename) before the
+// catalogue transaction commits, so a crash leaves either the whole item or no item.
+// 件号 are assigned inside an IMMEDIATE transaction, so concurrent processes never leave gaps.
+// Every change appends to a hash-chained audit log in the same transaction.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dangan/base/status.h"
+#include "dangan/records/item_kinds.h"
+
+namespace dangan {
+
+struct ArchiveConfig {
+  std::string fonds;    // 全宗号, e.g. Z109
+  std::string company;  // 立档单位
+  // 档号 pattern. Placeholders: {全宗号} {门类} {年度} {期限} {机构} {件号} ({件号} is 4 digits).
+  std::string pattern = "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}";
+};
+
+// Retention codes as DA/T 22-2015 writes them: Y 永久, D30 定期30年, D10 定期10年.
+bool IsRetentionCode(const std::string& code);
+int RetentionYears(const std::string& code);         // 0 for Y (never expires)
+std::string RetentionName(const std::string& code);  // 永久 / 定期30年 / 定期10年
+
+struct StoredFile {
+  int64_t id = 0;
+  FileRole role = FileRole::kOriginal;
+  std::string name;  // file name as given (no directory)
+  uint64_t size = 0;
+  std::string
+      media_type;  // application/pdf, image/png, image/jpeg, image/tiff, application/vnd…sheet
+  std::string sha256;  // hex
+  std::string sm3;     // hex (GB/T 32905-2016)
+  int pages = 0;
+  std::string text;      // text content (PDF text layer, OCR, generated text)
+  std::string added_at;  // ISO 8601 local time
+};
+
+// What a filing names; 档号 and 件号 are assigned unless `danghao` is given (legacy codes).
+struct NewItem {
+  std::string category;          // 门类 code, e.g. WS
+  int year = 0;                  // 年度
+  std::string retention;         // Y / D30 / D10
+  std::string department;        // 机构 code, e.g. BGS
+  std::string title;             // 题名
+  std::string responsible;       // 责任者
+  std::string doc_ref;           // 文号
+  std::string date;              // YYYY-MM-DD
+  std::string secrecy = "内部";  // 公开 / 内部 / 秘密 / 机密
+  std::string notes;             // 备注
+  std::string source = "scan";   // generated / scan / import
+  std::string template_id;       // generated forms
+  std::string doc_number;        // generated forms: the number printed and in the QR code
+  std::string danghao;           // explicit legacy 档号 (kept as given); empty = assign
+  // An import of a legacy catalogue row: ImportKeyOf(the item), stored with it so that importing
+  // the row again without its 档号 (or with none to begin with) finds the item (FindImported).
+  // Empty for items not imported.
+  std::string import_key;
+  // 页数 as an old catalogue records it, for an item filed without original files (a legacy
+  // entry whose paper is not scanned). With original files 页数 is always counted from them.
+  int pages = 0;
+};
+
+struct NewFile {
+  std::string path;  // file to store (read, never moved or changed)
+  FileRole role = FileRole::kOriginal;
+  std::string name;  // shown name; empty = base name of path
+  std::string media_type;
+  int pages = 0;
+  std::string text;
+};
+
+// One item of a batch: what File takes.
+struct Filing {
+  NewItem item;
+  std::vector<NewFile> files;
+};
+
+struct ItemRecord {
+  std::string danghao;
+  std::string fonds, category, department, retention;
+  int year = 0;
+  int piece = 0;  // 件号 (0 for a legacy 档号 that does not follow the pattern)
+  std::string title, responsible, doc_ref, date, secrecy, notes;
+  int pages = 0;  // 页数: sum of the pages of the original files
+  std::string source, template_id, doc_number;
+  bool hold = false;  // 冻结: blocks destruction
+  std::string hold_reason;
+  std::string filed_at, filed_by;
+  std::vector<StoredFile> files;
+};
+
+struct ListFilter {
+  std::optional<int> year_from, year_to;
+  std::string category, department, retention, secrecy, source, template_id;
+  size_t limit = 100;  // 0 = no limit
+  size_t offset = 0;
+};
+
+// 密级 from lowest to highest: 公开 < 内部 < 秘密 < 机密.
+int SecrecyRank(const std::string& secrecy);  // 0–3; -1 if not a 密级
+
+// A full-text search. `query` is what the user typed (syntax in dangan/query.h); the filter's
+// limit and offset page through the hits.
+struct SearchRequest {
+  std::string query;
+  ListFilter filter;
+  std::string date_from, date_to;  // YYYY-MM-DD, inclusive; "" = open
+  // The highest 密级 the user may see. Records above it are left out inside the query: not
+  // shown, not counted, not in a snippet.
+  std::string clearance = "内部";
+  // Count every hit even when there are more than kSearchExactLimit (slower on broad queries).
+  bool exact_total = false;
+};
+
+// Up to this many hits a search ranks every hit (title, phrase, BM25, date) and counts them
+// exactly. Beyond it, ranking every hit would cost a second or more on a large archive, so the
+// hits come title hits first, each group most recently filed first, and `total` is a lower
+// bound unless exact_total was asked for.
+inline constexpr size_t kSearchExactLimit = 1000;
+
+struct SearchHit {
+  ItemRecord item;      // without files
+  std::string snippet;  // of the body text (or the title when the body has no hit), hits in 【】
+  bool title_hit = false;
+};
+
+struct SearchResults {
+  size_t total = 0;                   // hits the user may see, over all pages
+  bool total_is_lower_bound = false;  // more than kSearchExactLimit hits, not all counted
+  bool ranked = true;                 // every hit ranked; false: filing order (see above)
+  std::vector<std::string> terms;     // what was searched for, as typed
+  std::vector<SearchHit> hits;
+};
+
+// A row of a register imported from a legacy spreadsheet (schema version 4). Registers are kept
+// per template and volume (册, schema version 6: most registers start a new volume each year and
+// number it from 1 again), numbered by 序号 without gaps within the volume, so that one can later
+// be generated as PDF/XLSX and filed like any other; imported rows, like filed items, are never
+// changed or deleted. The volume "" holds rows imported without one.
+struct RegisterRow {
+  int64_t row_no = 0;                         // 序号, within its volume
+  std::map<std::string, std::string> values;  // column name -> checked text (序号 not included)
+  std::string content_hash;                   // RegisterRowHash(values); filled in when stored
+  std::string source;                         // where it came from: "旧台账.xls 第 5 行"
+  std::string imported_at, imported_by;       // filled in when stored
+};
+
+// SHA-256 (hex) of a row's values, independent of the order they were given in: what tells a
+// row imported again (same 序号, same hash) from a row changed in the source since.
+std::string RegisterRowHash(const std::map<std::string, std::string>& values);
+
+// What identifies a legacy catalogue entry that has no 档号: 年度, 门类, 机构, 题名, 责任者, 文号
+// and 日期 (SHA-256, hex). 保管期限, 密级, 页数 and 备注 are left out, so that a row corrected in
+// those since is found again and reported as changed rather than filed twice.
+std::string ImportKeyOf(const NewItem& item);
+
+// One volume of a register, as stored.
+struct RegisterVolume {
+  std::string volume;  // "" = rows imported without a volume
+  int64_t rows = 0;
+  int64_t first_row = 0, last_row = 0;  // 序号
+};
+
+struct RegisterImportResult {
+  int64_t added = 0;
+  int64_t unchanged = 0;  // same 序号 and content already stored
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, who, action, danghao, detail;  // detail: JSON text (old/new values …)
+  std::string prev_hash, hash;
+};
+
+struct AuditReport {
+  int64_t entries = 0;
+  bool intact = true;
+  int64_t first_broken_id = 0;  // 0 when intact
+  std::string problem;          // Chinese, names the entry
+};
+
+// One thing `check` found wrong, named by 档号 (or by store path for a file no item knows).
+struct CheckProblem {
+  std::string danghao;
+  std::string problem;  // Chinese
+};
+
+struct CheckReport {
+  int64_t items = 0, files = 0;
+  uint64_t bytes = 0;
+  // Store files no item refers to, left by filings interrupted before their commit. Harmless
+  // (their content still matches their name), so not a problem; reported for information.
+  int64_t unreferenced = 0;
+  std::vector<CheckProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+// Counts the pages of a stored file (PDF / image), so `check` can compare 页数. Returns -1 if
+// it cannot tell. Supplied by the caller: the archive itself reads no PDFs.
+using PageCounter = std::function<int(const std::string& path, const std::string& media_type)>;
+
+class Archive {
+ public:
+  // Creates DIR (must not hold an archive yet) with an empty catalogue and the default
+  // retention table.
+  static Status Create(const std::string& dir, const ArchiveConfig& config);
+  // Opens an existing archive, migrating its schema to the current version. `user` is who acts
+  // (recorded in the audit log).
+  static Status Open(const std::string& dir, const std::string& user,
+                     std::unique_ptr<Archive>* out);
+  virtual ~Archive() = default;
+
+  virtual const ArchiveConfig& config() const = 0;
+  virtual const std::string& dir() const = 0;
+
+  // Files a new item with its files, atomically. `out` receives the item as catalogued.
+  virtual Status File(const NewItem& item, const std::vector<NewFile>& files, ItemRecord* out) = 0;
+  // Files several items in one transaction: all of them, or on any error none (the message
+  // names the item). Their files are flushed to disk together, which makes bulk filing (an
+  // import, a run of generated forms) many times faster than one File call per item, whose
+  // two flushes (file, directory) cost milliseconds on most disks. `out` follows `batch`.
+  virtual Status FileBatch(const std::vector<Filing>& batch, std::vector<ItemRecord>* out) = 0;
+  // Adds files (e.g. the signed scan) to an existing item.
+  virtual Status AddFiles(const std::string& danghao, const std::vector<NewFile>& files,
+                          ItemRecord* out) = 0;
+
+  // Reads an item; `log_view` records the look in the audit log.
+  virtual Status Get(const std::string& danghao, bool log_view, ItemRecord* out) = 0;
+  // The item a generated form was filed as (the earliest, should two share a number).
+  virtual Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) = 0;
+  // Items in 档号 order; their files come without `text` (Get has it). `total` may be null.
+  virtual Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) = 0;
+
+  // Changes catalogue fields (题名, 责任者, 文号, 日期, 密级, 备注); the audit log keeps old and
+  // new.
+  virtual Status UpdateMetadata(const std::string& danghao,
+                                const std::map<std::string, std::string>& changes) = 0;
+  // Lengthens the retention period; shortening is refused.
+  virtual Status SetRetention(const std::string& danghao, const std::string& retention) = 0;
+  virtual Status SetHold(const std::string& danghao, bool hold, const std::string& reason) = 0;
+  // Items whose period has ended by `as_of` (YYYY-MM-DD): 1 January of 年度+1, plus the period.
+  virtual Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) = 0;
+  // The period the archive's retention table gives a kind of record (template id, 门类 or
+  // title keyword); empty if the table has no entry.
+  virtual std::string RetentionFor(const std::string& template_id, const std::string& category,
+                                   const std::string& title) = 0;
+
+  // Entries about one item, oldest first; the whole log when `danghao` is empty.
+  virtual Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) = 0;
+  virtual Status VerifyAudit(AuditReport* report) = 0;
+
+  // Re-reads every stored file and compares both digests; checks that every item's files exist,
+  // that 件号 run without gaps in each class and that 页数 matches the files.
+  virtual Status Check(const PageCounter& count_pages, CheckReport* report) = 0;
+
+  // Rebuilds the full-text index from the catalogue (the index is kept in step by every filing
+  // and change; this is for an index damaged or built by an older tokenizer). `items` may be null.
+  virtual Status Reindex(int64_t* items) = 0;
+  // Title hits first, then BM25 (title weighted above people and numbers, above the body), ties
+  // newest first. A query with nothing to search for is refused (InvalidArgument).
+  virtual Status Search(const SearchRequest& request, SearchResults* out) = 0;
+
+  // Imports (registers.cc).
+  // Checks an item as FileBatch would check it (every field; a legacy 档号 against the fields,
+  // and whether it is catalogued already) without filing anything, so that an import can name
+  // the row at fault before it files the batch.
+  virtual Status CheckNewItem(const NewItem& item) = 0;
+  // Stores register rows into one volume in one transaction with one audit entry ("导入登记表",
+  // the template, volume and `source`). A row stored already in the volume with the same 序号 and
+  // content is counted as unchanged; one whose 序号 holds other content is refused, and then
+  // nothing is added.
+  virtual Status AddRegisterRows(const std::string& template_id, const std::string& volume,
+                                 const std::vector<RegisterRow>& rows, const std::string& source,
+                                 RegisterImportResult* result) = 0;
+  // The 档号 of the item imported with `import_key` (NewItem::import_key); NotFound if none.
+  virtual Status FindImported(const std::string& import_key, std::string* danghao) = 0;
+  // A volume's rows in 序号 order, `from`..`to` inclusive (0 = open end).
+  virtual Status ReadRegisterRows(const std::string& template_id, const std::string& volume,
+                                  int64_t from, int64_t to, std::vector<RegisterRow>* out) = 0;
+  // The volumes of a register that hold rows, in order of their names.
+  virtual Status ListRegisterVolumes(const std::string& template_id,
+                                     std::vector<RegisterVolume>* out) = 0;
+
+  // Where a stored file lives (read-only: never write to it).
+  virtual std::string StoredPath(const StoredFile& file) const = 0;
+};
+
+}  // namespace dangan

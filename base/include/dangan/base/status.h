@@ -1,0 +1,100 @@
+// Status: the outcome of an operation, carried unchanged out to the command line.
+// A non-OK status holds a message meant for the clerk (Chinese), already naming the
+// file, line, row or field at fault, and for bad input the problems found, as data.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dangan/base/problem.h"
+
+namespace dangan {
+
+class Status {
+ public:
+  // kCorruption: a file (input or stored) is damaged; kInternal: a bug of ours.
+  enum class Code {
+    kOk = 0,
+    kInvalidArgument,
+    kNotFound,
+    kCorruption,
+    kIoError,
+    kUnsupported,
+    kInternal
+  };
+
+  Status() = default;
+  static Status Ok() { return Status(); }
+  static Status InvalidArgument(std::string msg) {
+    return Status(Code::kInvalidArgument, std::move(msg));
+  }
+  static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
+  static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
+  static Status Unsupported(std::string msg) { return Status(Code::kUnsupported, std::move(msg)); }
+  static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+
+  // Several problems found in one pass (e.g. every invalid field of a record), reported together.
+  static Status InvalidArgument(std::string headline, std::vector<Problem> problems) {
+    Status s(Code::kInvalidArgument, std::move(headline));
+    s.problems_ = std::move(problems);
+    return s;
+  }
+  // TRANSITIONAL (issue 11): problems still written as prose, each kept as an "invalid_value"
+  // problem with the whole sentence as its message. Remove once every producer makes Problems.
+  static Status InvalidArgument(std::string headline, const std::vector<std::string>& prose) {
+    std::vector<Problem> problems;
+    for (const std::string& text : prose) {
+      Problem p;
+      p.code = problem_codes::kInvalidValue;
+      p.message = text;
+      problems.push_back(std::move(p));
+    }
+    return InvalidArgument(std::move(headline), std::move(problems));
+  }
+  // One problem: its description is the message.
+  static Status InvalidArgument(Problem problem) {
+    Status s(Code::kInvalidArgument, DescribeProblem(problem));
+    s.problems_.push_back(std::move(problem));
+    return s;
+  }
+
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+  const std::vector<Problem>& problems() const { return problems_; }
+  // TRANSITIONAL (issue 11): each problem as one sentence, for callers that still read prose.
+  std::vector<std::string> details() const {
+    std::vector<std::string> out;
+    for (const Problem& p : problems_) out.push_back(DescribeProblem(p));
+    return out;
+  }
+
+  // Headline followed by one indented line per problem (DescribeProblem), unless the only
+  // problem is the headline itself.
+  std::string ToString() const;
+
+ private:
+  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  Code code_ = Code::kOk;
+  std::string message_;
+  std::vector<Problem> problems_;
+};
+
+// The exit status of a command that failed with `s`, the same for every command:
+// 2 bad input (data, template, arguments, a damaged or unsupported file), 3 not found,
+// 4 I/O or environment (disk full, permissions, a missing program), 5 internal error.
+// (0 is done and 1 "ran and found problems": those are results, not failed statuses.)
+int ExitStatusOf(const Status& s);
+
+// The reason behind an errno value, in words a clerk reads (Chinese).
+std::string SystemErrorText(int err);
+
+#define DANGAN_RETURN_IF_ERROR(expr) \
+  do {                               \
+    ::dangan::Status _st = (expr);   \
+    if (!_st.ok()) return _st;       \
+  } while (0)
+
+}  // namespace dangan

@@ -1,0 +1,120 @@
+// Import of legacy spreadsheets: an archive catalogue (归档文件目录) becomes archive items with
+// their old 档号 kept, a register (用印登记表 …) becomes the stored rows of a dangan register.
+//
+//   read (spreadsheet.h) → find the header row → map columns to fields (header names, synonyms,
+//   a mapping file) → normalise and check every row → file the batch (all or nothing) → report
+//
+// A batch is all or nothing: one bad row and nothing is written, unless skip_bad_rows, when
+// the good rows go in and the rejected ones are written to a report (CSV with BOM) the clerk
+// can fix and import again. Importing the same file again adds nothing: catalogue rows are
+// keyed by 档号, register rows by 序号 and content; a row changed since is reported as changed
+// and left as it is stored.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dangan/archive/archive.h"
+#include "dangan/generator/document.h"
+#include "dangan/spreadsheet/spreadsheet.h"
+#include "dangan/base/status.h"
+#include "dangan/generator/template.h"
+
+namespace dangan {
+
+// What the user's mapping file says (YAML or JSON; format in samples/legacy/mapping-example.yaml).
+struct ImportMapping {
+  std::string path;                              // "" when none was given
+  std::map<std::string, std::string> columns;    // source header (or column letter) -> field
+  std::vector<std::string> ignore;               // source headers to leave out silently
+  std::map<std::string, std::string> fixed;      // field -> value for every row
+  std::map<std::string, std::string> retention;  // old code (长期, 短期 …) -> Y / D30 / D10
+  std::map<std::string, std::map<std::string, std::string>> values;  // field -> {old -> new}
+  int header_row = 0;                                                // 0 = find it
+  std::string sheet;  // "" = every sheet with a header
+};
+
+// Reads a mapping file; errors name the file and the key at fault.
+Status LoadImportMapping(const std::string& path, ImportMapping* out);
+
+enum class ImportTarget { kCatalogue, kRegister };
+
+struct ImportOptions {
+  ImportTarget target = ImportTarget::kCatalogue;
+  const Template* register_template = nullptr;  // kRegister: the register's template
+  std::string volume;  // kRegister: the volume (册) the rows go in, e.g. "2019"; "" = none
+  ImportMapping mapping;
+  bool dry_run = false;        // check and report, write nothing (not even the report file)
+  bool skip_bad_rows = false;  // file the good rows, report the rejected ones
+  // catalogue: rows without 档号 get a new one by the archive's rule (else they are rejected);
+  // importing them again finds them by ImportKeyOf (archive.h)
+  bool assign_danghao = false;
+  std::string files_dir;    // catalogue: scans to attach, by 档号 or file name
+  bool ocr = false;         // OCR scans without a text layer (slow: seconds a page)
+  SpreadsheetOptions read;  // --sheet, --encoding
+  std::string report_path;  // rejected rows; "" = next to the input, "<name>.问题.csv"
+};
+
+// One source column and what it became.
+struct ColumnReport {
+  std::string sheet;
+  int column = 0;      // 1-based
+  std::string header;  // as the file has it
+  std::string field;   // "" = not imported
+  std::string how;     // 字段名 / 同义词 / 映射文件 / 未识别 / 忽略
+  std::vector<std::pair<std::string, std::string>> samples;  // a few values: as read, as stored
+};
+
+struct ImportProblem {
+  std::string sheet;
+  int row = 0;         // spreadsheet row number; 0 = the file as a whole
+  std::string column;  // "C（保管期限）"; "" = the whole row
+  std::string field;
+  std::string reason;   // Chinese
+  bool rejects = true;  // false: a note (the row goes in)
+};
+
+struct ImportReport {
+  std::string source;  // the input file
+  std::string format, encoding;
+  std::vector<std::string> sheets;         // sheets imported
+  std::map<std::string, int> header_rows;  // sheet -> header row number
+  std::vector<ColumnReport> columns;
+  int64_t rows_read = 0;  // data rows (title, header, total and empty rows not counted)
+  int64_t rows_added = 0;
+  int64_t rows_unchanged = 0;  // already in the archive, the same
+  int64_t rows_changed = 0;    // already in the archive, different now: reported, not written
+  int64_t rows_rejected = 0;
+  std::vector<ImportProblem> problems;
+  std::vector<std::string> changed;  // "Z109-WS·2015-Y-BGS-0001：题名「…」→「…」"
+  std::vector<std::string> added;    // 档号 (catalogue) or 序号 (register)
+  // Register: header fields found in the lines above the table ("保管部门：行政管理部"), to give
+  // with --set when the register is generated. Not stored: a register's header belongs to the
+  // volume (册) printed.
+  std::map<std::string, std::string> header_values;
+  // --files
+  int64_t scans_attached = 0;
+  std::vector<std::string> unmatched_scans;    // files in the directory no row claims
+  std::vector<std::string> rows_without_scan;  // 档号 of rows with no scan
+  std::string report_file;                     // where the rejected rows were written ("" = none)
+  bool written = false;                        // the archive was changed
+  bool dry_run = false;
+
+  int64_t rejecting_problems() const;
+};
+
+// Runs one import into `archive`. A non-OK status means nothing was written; `report` then still
+// holds what was found (mapping, problems), for the command to show.
+Status ImportSpreadsheet(const std::string& path, const ImportOptions& options, Archive* archive,
+                         ImportReport* report);
+
+// The rows of one volume of a register stored by imports, as a record to generate from: 序号 as
+// stored, the header fields from `header` (--set 保管部门=办公室 …). `from`/`to` select a range
+// of 序号 (0 = open).
+Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const std::string& volume,
+                                 const std::map<std::string, std::string>& header, int64_t from,
+                                 int64_t to, RawRecord* out);
+
+}  // namespace dangan
