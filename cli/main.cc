@@ -1,7 +1,4 @@
 // dangan: the command line. A thin layer: parse arguments, call the libraries, print results.
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
@@ -43,19 +40,13 @@ const char kMainHelp[] =
     "  --templates 目录   模板目录（默认：环境变量 DANGAN_TEMPLATES，或 ./templates）\n"
     "  --help             显示帮助（每个子命令都有）\n";
 
-// libtesseract's OpenMP threads make OCR 4-7x slower on two cores; libgomp reads the limit when
-// it loads, before main, so the command restarts itself once with the limit set.
-void LimitOpenMpThreads(char** argv) {
-  if (std::getenv("OMP_THREAD_LIMIT") != nullptr) return;
-  setenv("OMP_THREAD_LIMIT", "1", 1);
-  execv("/proc/self/exe", argv);  // returns only on failure: then run on, just slower
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace dangan::cli;
-  LimitOpenMpThreads(argv);
+  // No start-up work for OCR here: libtesseract (and with it libgomp, whose OpenMP threads make
+  // OCR 4-7x slower on two cores) is loaded only when a page is OCR'd, with OMP_THREAD_LIMIT=1
+  // set just before (importers/src/ocr.cc).
   std::string command = argc > 1 ? argv[1] : "";
   if (command.empty() || command == "--help" || command == "-h" || command == "help") {
     std::cout << kMainHelp;

@@ -3,6 +3,10 @@
 // The scans are real: forms the generator made, rendered by Poppler and saved as images.
 #include "dangan/intake/intake.h"
 
+#include <dlfcn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
@@ -143,6 +147,36 @@ TEST_CASE("a multi-page TIFF scan is OCR'd page by page on two threads", "[intak
   CHECK(CountOf(r.text, "\f") == 1);
   CHECK(r.qr_codes == std::vector<std::string>{pdf.qr_payload});
   CHECK(CountPages(tiff, "image/tiff") == 2);
+}
+
+// libgomp reads OMP_THREAD_LIMIT once, when it is loaded. dangan does not link libtesseract (nor,
+// through it, libgomp): the first OCR loads it, with the limit set just before, so no command
+// pays for it at start-up and OCR stays single-threaded without a restart. Run in a child process
+// without the variable ctest sets. (Tests private parts of intake on purpose.)
+TEST_CASE("OCR loads libtesseract on first use and limits OpenMP to one thread", "[intake]") {
+  const std::string dir = ScratchDir("intake-omp");
+  const GeneratedPdf pdf = GeneratePdf("O-09", dir);
+  const std::string png = WritePageImage(pdf.path, 0, 200, dir + "/scan.png");
+  const bool fresh = dlopen("libgomp.so.1", RTLD_LAZY | RTLD_NOLOAD) == nullptr;
+  if (!fresh)
+    WARN("libgomp was loaded by an earlier test of this process: only its limit is checked");
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    unsetenv("OMP_THREAD_LIMIT");
+    IntakeResult result;
+    if (!ReadForFiling(png, ScanOptions(), &result).ok()) _exit(10);
+    if (result.pages.size() != 1 || !result.pages[0].from_ocr) _exit(11);
+    const char* limit = std::getenv("OMP_THREAD_LIMIT");
+    if (fresh && (limit == nullptr || std::string(limit) != "1")) _exit(12);
+    if (intake::OcrThreadLimit() != 1) _exit(13);
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  INFO("10: not read, 11: not OCR'd, 12: OMP_THREAD_LIMIT not set, 13: libgomp's limit is not 1");
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("a scanned PDF without a text layer is OCR'd", "[intake]") {

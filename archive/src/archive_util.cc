@@ -1,5 +1,6 @@
 #include "archive_util.h"
 
+#include <atomic>
 #include <ctime>
 
 namespace dangan::archive {
@@ -36,6 +37,16 @@ std::string Trim(const std::string& s) {
   if (b == std::string::npos) return std::string();
   size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
+}
+
+namespace {
+std::atomic<FaultHook> fault_hook{nullptr};
+}  // namespace
+
+void SetFaultHook(FaultHook hook) { fault_hook.store(hook); }
+
+void FaultPoint(const char* point) {
+  if (FaultHook hook = fault_hook.load(std::memory_order_relaxed)) hook(point);
 }
 
 }  // namespace dangan::archive

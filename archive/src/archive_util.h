@@ -13,4 +13,12 @@ bool IsValidDate(const std::string& date);
 
 std::string Trim(const std::string& s);
 
+// Fault injection for tests (as LevelDB's test hooks): FaultPoint("…") marks a named step of
+// filing, and a test that set a hook may stop the process there (tests/archive_crash_test.cc
+// kills it with SIGKILL) to prove that a crash at that step leaves a sound archive. No hook is
+// set outside tests; a point then costs one atomic load.
+using FaultHook = void (*)(const char* point);
+void SetFaultHook(FaultHook hook);
+void FaultPoint(const char* point);
+
 }  // namespace dangan::archive

@@ -31,9 +31,10 @@ class DualHasher {
 
  private:
   void Restart();
-  EVP_MD_CTX* sha256_;
-  EVP_MD_CTX* sm3_;
+  EVP_MD_CTX* sha256_ = nullptr;
+  EVP_MD_CTX* sm3_ = nullptr;
   uint64_t size_ = 0;
+  bool started_ = false;  // a pass is open (set by Restart)
 };
 
 // Digests of the file at `path`; `display` names it in errors (Chinese).

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "archive_util.h"
+
 namespace dangan::archive {
 namespace {
 
@@ -118,10 +120,13 @@ Status FileStore::PutAll(const std::vector<std::string>& srcs, DualHasher* hashe
   Status st = CopyAll(srcs, hasher, out, &pending, &dirs);
   std::vector<std::string> tmp_paths;
   for (const Pending& p : pending) tmp_paths.push_back(p.tmp_path);
+  FaultPoint("store: copied");
   // Content first: a final name must never point at bytes still only in memory.
   if (st.ok()) st = SyncAll(tmp_paths, false);
+  FaultPoint("store: synced");
   if (st.ok()) st = InstallAll(&pending, &dirs);
   if (st.ok()) st = SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true);
+  FaultPoint("store: done");
   for (const Pending& p : pending) {
     if (!p.installed) unlink(p.tmp_path.c_str());
   }
@@ -192,6 +197,7 @@ Status FileStore::InstallAll(std::vector<Pending>* pending, std::set<std::string
     }
     p.installed = true;
     dirs->insert(sub);
+    FaultPoint("store: installed");
   }
   return Status::Ok();
 }

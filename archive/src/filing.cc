@@ -229,12 +229,15 @@ Status ArchiveImpl::FileBatch(const std::vector<Filing>& batch, std::vector<Item
   std::vector<ItemRecord> recs;
   Transaction tx(*db_);
   DANGAN_RETURN_IF_ERROR(tx.status());
+  FaultPoint("filing: begun");
   for (size_t i = 0; i < items.size(); ++i) {
     recs.push_back(RecordFor(items[i], config_.fonds, user_));
     recs.back().pages = HasOriginal(staged[i]) ? OriginalPages(staged[i]) : items[i].pages;
     DANGAN_RETURN_IF_ERROR(InItem(Catalogue(items[i], staged[i], &recs.back()), i, batch.size()));
   }
+  FaultPoint("filing: committing");
   DANGAN_RETURN_IF_ERROR(tx.Commit());
+  FaultPoint("filing: committed");
   if (out) *out = std::move(recs);
   return Status::Ok();
 }
@@ -245,9 +248,14 @@ Status ArchiveImpl::Catalogue(const NewItem& item, const std::vector<StagedFile>
   DANGAN_RETURN_IF_ERROR(AssignDanghao(item, rec, &class_key));
   int64_t id = 0;
   DANGAN_RETURN_IF_ERROR(InsertItem(*rec, class_key, item.import_key, &id));
+  FaultPoint("filing: item inserted");
   DANGAN_RETURN_IF_ERROR(InsertFiles(id, staged, rec));
+  FaultPoint("filing: files inserted");
   DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
-  return AppendAudit(*db_, user_, "归档", rec->danghao, FiledDetail(*rec));
+  FaultPoint("filing: indexed");
+  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "归档", rec->danghao, FiledDetail(*rec)));
+  FaultPoint("filing: audited");
+  return Status::Ok();
 }
 
 Status ArchiveImpl::RefreshPages(int64_t item_id, ItemRecord* rec) {
@@ -282,15 +290,19 @@ Status ArchiveImpl::AddFiles(const std::string& danghao, const std::vector<NewFi
   int old_pages = rec.pages;
   size_t first_new = rec.files.size();
   DANGAN_RETURN_IF_ERROR(UnindexItem(*db_, id));
+  FaultPoint("adding: unindexed");
   DANGAN_RETURN_IF_ERROR(InsertFiles(id, staged, &rec));
   DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
   DANGAN_RETURN_IF_ERROR(RefreshPages(id, &rec));
+  FaultPoint("adding: files inserted");
   json added = json::array();
   for (size_t i = first_new; i < rec.files.size(); ++i) added.push_back(FileJson(rec.files[i]));
   json detail = {{"files", added}};
   if (rec.pages != old_pages) detail["pages"] = {{"old", old_pages}, {"new", rec.pages}};
   DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "增加文件", d, Dump(detail)));
+  FaultPoint("adding: committing");
   DANGAN_RETURN_IF_ERROR(tx.Commit());
+  FaultPoint("adding: committed");
   return out ? Get(d, false, out) : Status::Ok();
 }
 

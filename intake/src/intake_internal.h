@@ -110,6 +110,14 @@ std::string CleanOcrText(const std::string& raw);
 // Two pieces of one line joined as CleanOcrText would: with a space only where one is wanted.
 std::string JoinPieces(const std::string& left, const std::string& right);
 
+// Loads libtesseract, which OcrEngine needs (once a process; an error names what is missing).
+// The first call sets OMP_THREAD_LIMIT=1 unless it is set, so it belongs on a thread of its own
+// or before other threads start, as ScanPages does.
+Status LoadOcrLibrary();
+
+// omp_get_thread_limit() of the libgomp libtesseract uses (loading it), or -1 (tests).
+int OcrThreadLimit();
+
 // Keeps the OpenMP inside libtesseract on the calling thread: parallelism comes from pages.
 void KeepOpenMpOnThisThread();
 
@@ -137,6 +145,9 @@ struct PixelBox {
 // Payloads of the QR codes ZBar reads on an 8-bit grey image; `where` (if given) gets the area
 // each code covers, quiet zone included.
 std::vector<std::string> ReadQrCodes(Pix* gray, std::vector<PixelBox>* where = nullptr);
+
+// Loads libzbar, which ReadQrCodes needs (once a process; an error names what is missing).
+Status LoadQrReader();
 
 // --- pdf_intake.cc / image_intake.cc -------------------------------------------------------------
 

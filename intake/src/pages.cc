@@ -73,6 +73,15 @@ Status ScanPages(const std::vector<PageJob>& jobs, const PageLoader& load,
                  const IntakeOptions& options, std::vector<PageScan>* out) {
   out->assign(jobs.size(), PageScan{});
   if (jobs.empty()) return Status::Ok();
+  // The libraries are loaded here, before any worker starts: loading libtesseract sets
+  // OMP_THREAD_LIMIT, which no other thread may be reading then.
+  bool ocr = false, look = false;
+  for (const PageJob& job : jobs) {
+    ocr = ocr || job.ocr;
+    look = look || job.ocr || job.qr;
+  }
+  if (look) DANGAN_RETURN_IF_ERROR(LoadQrReader());
+  if (ocr) DANGAN_RETURN_IF_ERROR(LoadOcrLibrary());
   std::vector<Status> results(jobs.size());
   Shared shared(jobs, load, options, *out, results);
   const size_t workers = std::min(static_cast<size_t>(std::max(options.threads, 1)), jobs.size());
