@@ -7,8 +7,9 @@
 #include "commands.h"
 #include "dangan/archive/archive.h"
 #include "dangan/generator/document.h"
-#include "dangan/intake/intake.h"
-#include "dangan/generator/pdf_stamp.h"
+#include "dangan/jobs/archive_jobs.h"
+#include "dangan/jobs/filing.h"
+#include "dangan/jobs/use_copy.h"
 
 namespace dangan::cli {
 namespace {
@@ -79,49 +80,6 @@ bool Help(const Args& args, const char* text) {
   return true;
 }
 
-Status OpenArchive(const Args& args, std::unique_ptr<Archive>* out) {
-  return Archive::Open(ArchiveDir(args), UserName(args), out);
-}
-
-Json FileJson(const StoredFile& f) {
-  return {{"role", FileRoleName(f.role)},
-          {"name", f.name},
-          {"size", f.size},
-          {"media_type", f.media_type},
-          {"pages", f.pages},
-          {"sha256", f.sha256},
-          {"sm3", f.sm3},
-          {"added_at", f.added_at},
-          {"text", f.text}};  // empty where the listing leaves it out
-}
-
-Json ItemJson(const ItemRecord& item) {
-  Json files = Json::array();
-  for (const StoredFile& f : item.files) files.push_back(FileJson(f));
-  return {{"档号", item.danghao},
-          {"全宗号", item.fonds},
-          {"门类", item.category},
-          {"年度", item.year},
-          {"保管期限", item.retention},
-          {"机构", item.department},
-          {"件号", item.piece},
-          {"题名", item.title},
-          {"责任者", item.responsible},
-          {"文号", item.doc_ref},
-          {"日期", item.date},
-          {"页数", item.pages},
-          {"密级", item.secrecy},
-          {"备注", item.notes},
-          {"来源", item.source},
-          {"模板", item.template_id},
-          {"文档编号", item.doc_number},
-          {"冻结", item.hold},
-          {"冻结原因", item.hold_reason},
-          {"归档时间", item.filed_at},
-          {"归档人", item.filed_by},
-          {"files", files}};
-}
-
 void PrintItemLine(const ItemRecord& item) {
   std::cout << item.danghao << "  " << item.title << "  " << item.date << "  "
             << RetentionName(item.retention) << "  " << item.pages << "页"
@@ -150,60 +108,38 @@ void PrintItem(const ItemRecord& item) {
   }
 }
 
-// Reads every path for filing; any bad file stops the whole command before anything is filed.
-Status ReadScans(const Args& args, FileRole role, std::vector<NewFile>* files,
-                 std::vector<std::string>* doc_numbers) {
-  IntakeOptions options;
-  options.ocr = !args.Flag("--no-ocr");
+Status OpenArchive(const Args& args, std::unique_ptr<Archive>* out) {
+  JobContext ctx;
+  DANGAN_RETURN_IF_ERROR(ContextFromArgs(args, &ctx));
+  return jobs::OpenArchive(ctx, out);
+}
+
+Status FileRequestFromArgs(const Args& args, jobs::FileScansRequest* request) {
+  request->paths = args.positional;
+  request->join_item = args.Option("--item");
+  request->ocr = !args.Flag("--no-ocr");
   if (args.Has("--ocr-lang")) {
     const std::string lang = args.Option("--ocr-lang");
     if (lang != "chi_sim" && lang != "chi_tra" && lang != "chi_sim+chi_tra") {
       return Status::InvalidArgument(
-          "--ocr-lang 应为 chi_sim（简体）、chi_tra（繁体）或 "
-          "chi_sim+chi_tra，而不是「" +
-          lang + "」");
+          "--ocr-lang 应为 chi_sim（简体）、chi_tra（繁体）或 chi_sim+chi_tra，而不是「" + lang +
+          "」");
     }
-    options.languages = lang;
+    request->ocr_languages = lang;
   }
-  for (const std::string& path : args.positional) {
-    IntakeResult scan;
-    DANGAN_RETURN_IF_ERROR(ReadForFiling(path, options, &scan));
-    NewFile f;
-    f.path = path;
-    f.role = role;
-    f.media_type = scan.media_type;
-    f.pages = static_cast<int>(scan.pages.size());
-    f.text = scan.text;
-    files->push_back(f);
-    for (const std::string& qr : scan.qr_codes) {
-      std::string number = DocNumberFromQr(qr);
-      if (!number.empty()) doc_numbers->push_back(number);
-    }
-  }
-  return Status::Ok();
-}
-
-Status NewItemFromArgs(const Args& args, Archive* archive, NewItem* item) {
-  for (const char* required : {"--title", "--year", "--dept"}) {
-    if (!args.Has(required)) {
-      return Status::InvalidArgument(std::string("新归档的件需要 ") + required +
-                                     "（或用 --item 档号 加入已有的件）");
-    }
-  }
+  NewItem* item = &request->item;
   item->title = args.Option("--title");
   item->category = args.Option("--category", "WS");
   item->department = args.Option("--dept");
-  const std::string year = args.Option("--year");
-  if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::InvalidArgument("--year 应为四位年度，如 2024，而不是「" + year + "」");
+  if (args.Has("--year")) {
+    const std::string year = args.Option("--year");
+    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+      return Status::InvalidArgument("--year 应为四位年度，如 2024，而不是「" + year + "」");
+    }
+    item->year = std::stoi(year);
   }
-  item->year = std::stoi(year);
-  item->retention =
-      args.Option("--retention", archive->RetentionFor("", item->category, item->title));
-  if (item->retention.empty()) {
-    return Status::InvalidArgument(
-        "请用 --retention 给出保管期限（Y、D30 或 D10）：保管期限表中没有对应的条目");
-  }
+  request->retention_given = args.Has("--retention");
+  item->retention = args.Option("--retention");
   item->secrecy = args.Option("--secrecy", "内部");
   if (args.Has("--date")) {
     item->date = NormalizeDate(args.Option("--date"));
@@ -213,7 +149,6 @@ Status NewItemFromArgs(const Args& args, Archive* archive, NewItem* item) {
   item->responsible = args.Option("--responsible");
   item->doc_ref = args.Option("--doc-ref");
   item->notes = args.Option("--notes");
-  item->source = "scan";
   // A record that already carries a 档号 from an earlier system keeps it.
   item->danghao = args.Option("--danghao");
   return Status::Ok();
@@ -221,21 +156,14 @@ Status NewItemFromArgs(const Args& args, Archive* archive, NewItem* item) {
 
 int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how) {
   if (args.Flag("--json")) {
-    Json j = ItemJson(item);
-    j["操作"] = how;
+    Json j = jobs::ItemJson(item);
+    j["action"] = how;
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << how << "：" << item.danghao << "  " << item.title << "（" << item.files.size()
               << " 个文件，" << item.pages << " 页）\n";
   }
   return 0;
-}
-
-const char* SealRetention(const std::string& code) {
-  if (code == "Y") return "永久";
-  if (code == "D30") return "30年";
-  if (code == "D10") return "10年";
-  return "";
 }
 
 // The filters `list` and `search` share.
@@ -274,11 +202,11 @@ int InitCommand(const Args& args) {
   config.fonds = args.Option("--fonds");
   config.company = args.Option("--company");
   if (config.fonds.empty() || config.company.empty()) {
-    return Fail(Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
+    return Fail(args, Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
   }
   if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
   Status s = Archive::Create(ArchiveDir(args), config);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   std::cout << "已创建档案库 " << ArchiveDir(args) << "（全宗号 " << config.fonds << "，"
             << config.company << "）\n";
   return 0;
@@ -287,44 +215,35 @@ int InitCommand(const Args& args) {
 int FileCommand(const Args& args) {
   if (Help(args, kFileHelp)) return 0;
   if (args.positional.empty())
-    return Fail(Status::InvalidArgument("请给出要归档的文件（用 --help 查看用法）"));
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
-  if (!s.ok()) return Fail(s);
-  std::vector<NewFile> files;
-  std::vector<std::string> doc_numbers;
-  bool joining = args.Has("--item");
-  s = ReadScans(args, joining ? FileRole::kSignedScan : FileRole::kOriginal, &files, &doc_numbers);
-  if (!s.ok()) return Fail(s);
-  ItemRecord item;
-  if (joining) {
-    s = archive->AddFiles(args.Option("--item"), files, &item);
-    return s.ok() ? PrintFiled(args, item, "已加入") : Fail(s);
+    return Fail(args, Status::InvalidArgument("请给出要归档的文件（用 --help 查看用法）"));
+  JobContext ctx;
+  jobs::FileScansRequest request;
+  jobs::FileScansResult result;
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = FileRequestFromArgs(args, &request);
+  if (s.ok()) s = jobs::FileScans(ctx, std::move(request), &result);
+  if (!s.ok()) return Fail(args, s);
+  switch (result.how) {
+    case jobs::FileScansResult::How::kJoinedGiven:
+      return PrintFiled(args, result.item, "已加入");
+    case jobs::FileScansResult::How::kJoinedByQr:
+      return PrintFiled(args, result.item, "按二维码加入（文档编号 " + result.doc_number + "）");
+    case jobs::FileScansResult::How::kNewItem:
+      break;
   }
-  for (const std::string& number : doc_numbers) {
-    ItemRecord generated;
-    if (!archive->FindByDocNumber(number, &generated).ok()) continue;
-    for (NewFile& f : files) f.role = FileRole::kSignedScan;
-    s = archive->AddFiles(generated.danghao, files, &item);
-    return s.ok() ? PrintFiled(args, item, "按二维码加入（文档编号 " + number + "）") : Fail(s);
-  }
-  NewItem fresh;
-  s = NewItemFromArgs(args, archive.get(), &fresh);
-  if (!s.ok()) return Fail(s);
-  s = archive->File(fresh, files, &item);
-  return s.ok() ? PrintFiled(args, item, "已归档") : Fail(s);
+  return PrintFiled(args, result.item, "已归档");
 }
 
 int ShowCommand(const Args& args) {
   if (Help(args, kShowHelp)) return 0;
-  if (args.positional.size() != 1) return Fail(Status::InvalidArgument("用法：dangan show 档号"));
+  if (args.positional.size() != 1) return Fail(args, Status::InvalidArgument("用法：dangan show 档号"));
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
   ItemRecord item;
   if (s.ok()) s = archive->Get(args.positional[0], /*log_view=*/true, &item);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
-    std::cout << ItemJson(item).dump(2) << "\n";
+    std::cout << jobs::ItemJson(item).dump(2) << "\n";
   } else {
     PrintItem(item);
   }
@@ -335,16 +254,16 @@ int ListCommand(const Args& args) {
   if (Help(args, kListHelp)) return 0;
   ListFilter filter;
   Status parsed = FilterFromArgs(args, &filter);
-  if (!parsed.ok()) return Fail(parsed);
+  if (!parsed.ok()) return Fail(args, parsed);
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
   std::vector<ItemRecord> items;
   size_t total = 0;
   if (s.ok()) s = archive->List(filter, &items, &total);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json list = Json::array();
-    for (const ItemRecord& item : items) list.push_back(ItemJson(item));
+    for (const ItemRecord& item : items) list.push_back(jobs::ItemJson(item));
     std::cout << Json{{"total", total}, {"items", list}}.dump(2) << "\n";
     return 0;
   }
@@ -357,42 +276,22 @@ int ListCommand(const Args& args) {
 int CopyCommand(const Args& args) {
   if (Help(args, kCopyHelp)) return 0;
   if (args.positional.size() != 1 || !args.Has("-o")) {
-    return Fail(Status::InvalidArgument("用法：dangan copy 档号 -o 文件.pdf"));
+    return Fail(args, Status::InvalidArgument("用法：dangan copy 档号 -o 文件.pdf"));
   }
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
-  ItemRecord item;
-  if (s.ok()) s = archive->Get(args.positional[0], /*log_view=*/true, &item);
-  if (!s.ok()) return Fail(s);
-  // The signed scan is the record as it stands; without one, the generated original.
-  const StoredFile* source = nullptr;
-  for (FileRole role : {FileRole::kSignedScan, FileRole::kOriginal}) {
-    for (const StoredFile& f : item.files) {
-      if (!source && f.role == role && f.media_type == "application/pdf") source = &f;
-    }
-  }
-  if (source == nullptr)
-    return Fail(Status::Unsupported("档号 " + item.danghao + " 没有 PDF 文件，无法制作利用副本"));
-  ArchiveSeal seal;
-  seal.fonds = item.fonds;
-  seal.year = std::to_string(item.year);
-  char piece[16];
-  std::snprintf(piece, sizeof piece, "%04d", item.piece);
-  seal.piece = item.piece > 0 ? piece : "";
-  seal.department = item.department;
-  seal.retention = SealRetention(item.retention);
-  seal.pages = std::to_string(item.pages);
-  s = StampArchiveSeal(archive->StoredPath(*source), args.Option("-o"), seal);
-  if (!s.ok()) return Fail(s);
-  std::cout << "已写出加盖归档章的利用副本 " << args.Option("-o") << "（" << item.danghao << "，"
-            << FileRoleName(source->role) << "）\n";
+  JobContext ctx;
+  jobs::UseCopyResult result;
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::MakeUseCopy(ctx, args.positional[0], args.Option("-o"), &result);
+  if (!s.ok()) return Fail(args, s);
+  std::cout << "已写出加盖归档章的利用副本 " << args.Option("-o") << "（" << result.item.danghao
+            << "，" << FileRoleName(result.copied_role) << "）\n";
   return 0;
 }
 
 int EditCommand(const Args& args) {
   if (Help(args, kEditHelp)) return 0;
   if (args.positional.size() != 1)
-    return Fail(Status::InvalidArgument("用法：dangan edit 档号 --title …"));
+    return Fail(args, Status::InvalidArgument("用法：dangan edit 档号 --title …"));
   std::map<std::string, std::string> changes;
   const std::pair<const char*, const char*> kFields[] = {
       {"--title", "题名"}, {"--responsible", "责任者"}, {"--doc-ref", "文号"},
@@ -403,15 +302,15 @@ int EditCommand(const Args& args) {
   if (changes.count("日期")) {
     std::string iso = NormalizeDate(changes["日期"]);
     if (iso.empty())
-      return Fail(Status::InvalidArgument("--date「" + changes["日期"] + "」不是有效日期"));
+      return Fail(args, Status::InvalidArgument("--date「" + changes["日期"] + "」不是有效日期"));
     changes["日期"] = iso;
   }
   if (changes.empty())
-    return Fail(Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
+    return Fail(args, Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
   if (s.ok()) s = archive->UpdateMetadata(args.positional[0], changes);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   std::cout << "已修改 " << args.positional[0] << " 的 " << changes.size() << " 个著录项\n";
   return 0;
 }
@@ -425,17 +324,17 @@ int RetentionCommand(const Args& args) {
     if (!as_of.empty()) {
       as_of = NormalizeDate(as_of);
       if (as_of.empty())
-        return Fail(
+        return Fail(args,
             Status::InvalidArgument("--as-of「" + args.Option("--as-of") + "」不是有效日期"));
     }
     Status s = OpenArchive(args, &archive);
     std::vector<ItemRecord> due;
     if (s.ok()) s = archive->RetentionDue(as_of, &due);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail(args, s);
     if (args.Flag("--json")) {
       Json list = Json::array();
-      for (const ItemRecord& item : due) list.push_back(ItemJson(item));
-      std::cout << list.dump(2) << "\n";
+      for (const ItemRecord& item : due) list.push_back(jobs::ItemJson(item));
+      std::cout << Json{{"total", due.size()}, {"items", list}}.dump(2) << "\n";
     } else {
       for (const ItemRecord& item : due) PrintItemLine(item);
       std::cout << "保管期限已满、待鉴定：" << due.size() << " 件\n";
@@ -445,24 +344,24 @@ int RetentionCommand(const Args& args) {
   if (sub == "set" && args.positional.size() == 3) {
     Status s = OpenArchive(args, &archive);
     if (s.ok()) s = archive->SetRetention(args.positional[1], args.positional[2]);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail(args, s);
     std::cout << args.positional[1] << " 的保管期限已改为 " << RetentionName(args.positional[2])
               << "\n";
     return 0;
   }
-  return Fail(Status::InvalidArgument(std::string("用法：\n") + kRetentionHelp));
+  return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kRetentionHelp));
 }
 
 int HoldCommand(const Args& args) {
   if (Help(args, kHoldHelp)) return 0;
   if (args.positional.size() != 1 || (args.Flag("--release") == args.Has("--reason"))) {
-    return Fail(Status::InvalidArgument(std::string("用法：\n") + kHoldHelp));
+    return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kHoldHelp));
   }
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
   const bool hold = !args.Flag("--release");
   if (s.ok()) s = archive->SetHold(args.positional[0], hold, args.Option("--reason"));
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   std::cout << args.positional[0] << (hold ? " 已冻结" : " 已解除冻结") << "\n";
   return 0;
 }
@@ -472,15 +371,25 @@ int AuditCommand(const Args& args) {
   const std::string sub = args.positional.empty() ? "" : args.positional[0];
   std::unique_ptr<Archive> archive;
   Status s = OpenArchive(args, &archive);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   if (sub == "verify") {
     AuditReport report;
     s = archive->VerifyAudit(&report);
-    if (!s.ok()) return Fail(s);
-    if (report.intact) {
+    if (!s.ok()) return Fail(args, s);
+    if (args.Flag("--json")) {
+      Json problems = Json::array();
+      if (!report.intact) {
+        problems.push_back({{"code", "audit_chain_broken"},
+                            {"entry", report.first_broken_id},
+                            {"message", report.problem}});
+      }
+      std::cout << Json{{"entries", report.entries}, {"intact", report.intact},
+                        {"problems", problems}}.dump(2)
+                << "\n";
+    } else if (report.intact) {
       std::cout << "审计日志完整：" << report.entries << " 条记录，哈希链无断点\n";
-      return 0;
     }
+    if (report.intact) return 0;
     std::cerr << "审计日志被改动：第 " << report.first_broken_id << " 条起哈希链断开。"
               << report.problem << "\n";
     return 1;
@@ -488,7 +397,7 @@ int AuditCommand(const Args& args) {
   if (sub == "show" && args.positional.size() == 2) {
     std::vector<AuditEntry> entries;
     s = archive->AuditLog(args.positional[1], &entries);
-    if (!s.ok()) return Fail(s);
+    if (!s.ok()) return Fail(args, s);
     Json list = Json::array();
     for (const AuditEntry& e : entries) {
       if (args.Flag("--json")) {
@@ -501,23 +410,23 @@ int AuditCommand(const Args& args) {
         std::cout << e.at << "  " << e.who << "  " << e.action << "  " << e.detail << "\n";
       }
     }
-    if (args.Flag("--json")) std::cout << list.dump(2) << "\n";
+    if (args.Flag("--json")) std::cout << Json{{"entries", list}}.dump(2) << "\n";
     return 0;
   }
-  return Fail(Status::InvalidArgument(std::string("用法：\n") + kAuditHelp));
+  return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kAuditHelp));
 }
 
 int CheckCommand(const Args& args) {
   if (Help(args, kCheckHelp)) return 0;
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
+  JobContext ctx;
   CheckReport report;
-  if (s.ok()) s = archive->Check(CountPages, &report);
-  if (!s.ok()) return Fail(s);
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::Check(ctx, &report);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json problems = Json::array();
     for (const CheckProblem& p : report.problems)
-      problems.push_back({{"档号", p.danghao}, {"问题", p.problem}});
+      problems.push_back({{"code", "check_failed"}, {"档号", p.danghao}, {"message", p.problem}});
     std::cout << Json{{"items", report.items},
                       {"files", report.files},
                       {"bytes", report.bytes},
@@ -541,7 +450,7 @@ int ReindexCommand(const Args& args) {
   Status s = OpenArchive(args, &archive);
   int64_t items = 0;
   if (s.ok()) s = archive->Reindex(&items);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   std::cout << "已重建全文索引：" << items << " 件\n";
   return 0;
 }
@@ -552,7 +461,7 @@ int SearchCommand(const Args& args) {
   for (const std::string& word : args.positional)
     request.query += (request.query.empty() ? "" : " ") + word;
   if (request.query.empty())
-    return Fail(Status::InvalidArgument("请给出要检索的文字（用 --help 查看用法）"));
+    return Fail(args, Status::InvalidArgument("请给出要检索的文字（用 --help 查看用法）"));
   request.filter.limit = 20;
   Status s = FilterFromArgs(args, &request.filter);
   for (const char* option : {"--from", "--to"}) {
@@ -563,18 +472,16 @@ int SearchCommand(const Args& args) {
                                   "」不是有效日期");
     (std::string(option) == "--from" ? request.date_from : request.date_to) = date;
   }
-  const char* env_clearance = std::getenv("DANGAN_CLEARANCE");
-  request.clearance = args.Option("--clearance", env_clearance ? env_clearance : "内部");
   request.exact_total = args.Flag("--count");
-  std::unique_ptr<Archive> archive;
-  if (s.ok()) s = OpenArchive(args, &archive);
+  JobContext ctx;
+  if (s.ok()) s = ContextFromArgs(args, &ctx);
   SearchResults results;
-  if (s.ok()) s = archive->Search(request, &results);
-  if (!s.ok()) return Fail(s);
+  if (s.ok()) s = jobs::Search(ctx, request, &results);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json hits = Json::array();
     for (const SearchHit& h : results.hits) {
-      Json j = ItemJson(h.item);
+      Json j = jobs::ItemJson(h.item);
       j.erase("files");
       j["摘要"] = h.snippet;
       j["题名命中"] = h.title_hit;

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <set>
 
+#include "dangan/records/secrecy.h"
+
 namespace dangan::cli {
 namespace {
 
@@ -18,7 +20,7 @@ const std::set<std::string> kWithValue = {
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
     "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume"};
-const std::set<std::string> kFlags = {"--json",    "--help",          "-h",
+const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
                                       "--file",    "--release",       "--no-ocr",
                                       "--dry-run", "--skip-bad-rows", "--from-archive",
                                       "--ocr",     "--assign-danghao"};
@@ -63,7 +65,12 @@ Status ParseArgs(int argc, char** argv, Args* args) {
 
 int Fail(const Status& s) {
   std::cerr << "错误：" << s.ToString() << "\n";
-  return s.code() == Status::Code::kNotFound ? 3 : 2;
+  return ExitStatusOf(s);
+}
+
+int Fail(const Args& args, const Status& s) {
+  if (args.Flag("--json")) std::cout << jobs::StatusJson(s).dump(2) << "\n";
+  return Fail(s);
 }
 
 // Templates live in the source tree; the build tree's binary finds them two levels up.
@@ -83,15 +90,6 @@ std::string TemplateDir(const Args& args) {
   return "templates";
 }
 
-Status FindTemplate(const Args& args, const std::string& id, Template* out) {
-  std::string path = TemplateDir(args) + "/" + id + ".yaml";
-  if (access(path.c_str(), F_OK) != 0) {
-    return Status::NotFound("没有编号为「" + id + "」的模板（" + path +
-                            "）；用 dangan forms 查看全部");
-  }
-  return LoadTemplate(path, out);
-}
-
 std::string ArchiveDir(const Args& args) {
   if (args.Has("--archive")) return args.Option("--archive");
   if (const char* env = std::getenv("DANGAN_ARCHIVE")) return env;
@@ -103,6 +101,20 @@ std::string UserName(const Args& args) {
   if (const char* env = std::getenv("DANGAN_USER")) return env;
   if (const char* env = std::getenv("USER")) return env;
   return "未知用户";
+}
+
+Status ContextFromArgs(const Args& args, JobContext* ctx) {
+  ctx->archive_dir = ArchiveDir(args);
+  ctx->user = UserName(args);
+  ctx->templates_dir = TemplateDir(args);
+  const char* env = std::getenv("DANGAN_CLEARANCE");
+  const std::string clearance = args.Option("--clearance", env ? env : "内部");
+  const auto level = ParseSecrecy(clearance);
+  if (!level) {
+    return Status::InvalidArgument("密级「" + clearance + "」无效：应为公开、内部、秘密或机密");
+  }
+  ctx->clearance = *level;
+  return Status::Ok();
 }
 
 }  // namespace dangan::cli

@@ -8,10 +8,13 @@
 
 #include "dangan/base/status.h"
 #include "dangan/generator/template.h"
+#include "dangan/jobs/job_context.h"
+#include "dangan/jobs/json.h"
 
 namespace dangan::cli {
 
 using Json = nlohmann::json;
+using jobs::JobContext;
 
 struct Args {
   std::string command;                         // argv[1]
@@ -27,16 +30,20 @@ struct Args {
 
 Status ParseArgs(int argc, char** argv, Args* args);
 
-// Prints the error for the clerk and returns the exit status: 3 not found, 1 check failed,
-// 2 anything else the user can fix.
+// Prints the error for the clerk (stderr) and returns the exit status (ExitStatusOf: 2 bad input,
+// 3 not found, 4 I/O or environment, 5 internal error). With --json, the problems also go to
+// stdout as {"error", "problems": [{"code", "message", "field", "row", …}]}.
 int Fail(const Status& s);
+int Fail(const Args& args, const Status& s);
 
 std::string TemplateDir(const Args& args);
-Status FindTemplate(const Args& args, const std::string& id, Template* out);
 
 // --archive, else $DANGAN_ARCHIVE, else ./dangan-archive.
 std::string ArchiveDir(const Args& args);
 // --user, else $DANGAN_USER, else $USER.
 std::string UserName(const Args& args);
+// The jobs' context: archive, user and templates as above; clearance from --clearance, else
+// $DANGAN_CLEARANCE, else 内部 (a bad value is refused).
+Status ContextFromArgs(const Args& args, jobs::JobContext* ctx);
 
 }  // namespace dangan::cli

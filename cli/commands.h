@@ -23,9 +23,4 @@ int SearchCommand(const Args& args);
 int ImportCommand(const Args& args);
 int RegisterCommand(const Args& args);
 
-// generate --from-archive: the rows of a register imported earlier (import_command.cc).
-Status RegisterRecordForGenerate(const Args& args, const Template& t,
-                                 const std::map<std::string, std::string>& header,
-                                 std::vector<RawRecord>* records);
-
 }  // namespace dangan::cli

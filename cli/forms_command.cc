@@ -41,9 +41,11 @@ void PrintField(const Field& f) {
 }
 
 int ShowForm(const Args& args, const std::string& id) {
+  JobContext ctx;
   Template t;
-  Status s = FindTemplate(args, id, &t);
-  if (!s.ok()) return Fail(s);
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::FindTemplate(ctx, id, &t);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json j = {{"id", t.id},
               {"title", t.DisplayTitle()},
@@ -108,7 +110,7 @@ int FormsCommand(const Args& args) {
   }
   std::vector<Template> templates;
   Status s = LoadTemplateDir(TemplateDir(args), &templates);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json list = Json::array();
     for (const auto& t : templates) {

@@ -7,6 +7,8 @@
 #include "commands.h"
 #include "dangan/archive/archive.h"
 #include "dangan/importers/import.h"
+#include "dangan/jobs/generate.h"
+#include "dangan/jobs/import.h"
 
 namespace dangan::cli {
 namespace {
@@ -44,35 +46,15 @@ const char kRegisterHelp[] =
     "显示导入档案库的登记表各行（序号、内容、来源），先列出已有的册。生成：dangan generate "
     "模板编号 --from-archive [--volume 册名] --set 字段=值 …\n";
 
-Status ParseTarget(const Args& args, ImportOptions* options, Template* tmpl) {
-  std::string into = args.Option("--into");
-  if (into == "catalogue" || into == "目录" || into == "档案目录") {
-    options->target = ImportTarget::kCatalogue;
-    return Status::Ok();
-  }
-  const std::string prefix = "register:";
-  std::string id;
-  if (into.compare(0, prefix.size(), prefix) == 0) id = into.substr(prefix.size());
-  if (id.empty()) {
+Status RequestFromArgs(const Args& args, jobs::ImportRequest* request) {
+  if (args.positional.size() != 1) {
     return Status::InvalidArgument(
-        "--into 应为 catalogue（档案目录）或 register:模板编号（如 "
-        "register:S-04），而不是「" +
-        into + "」");
+        "用法：dangan import 文件 --into catalogue|register:模板编号（用 --help 查看用法）");
   }
-  DANGAN_RETURN_IF_ERROR(FindTemplate(args, id, tmpl));
-  options->target = ImportTarget::kRegister;
-  options->register_template = tmpl;
-  return Status::Ok();
-}
-
-Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tmpl) {
-  if (!args.Has("--into")) {
-    return Status::InvalidArgument("缺少 --into catalogue 或 --into register:模板编号");
-  }
-  DANGAN_RETURN_IF_ERROR(ParseTarget(args, options, tmpl));
-  if (args.Has("--mapping")) {
-    DANGAN_RETURN_IF_ERROR(LoadImportMapping(args.Option("--mapping"), &options->mapping));
-  }
+  request->path = args.positional[0];
+  request->into = args.Option("--into");
+  request->mapping_path = args.Option("--mapping");
+  ImportOptions* options = &request->options;
   options->dry_run = args.Flag("--dry-run");
   options->skip_bad_rows = args.Flag("--skip-bad-rows");
   options->assign_danghao = args.Flag("--assign-danghao");
@@ -82,15 +64,6 @@ Status ParseImportOptions(const Args& args, ImportOptions* options, Template* tm
   options->read.encoding = args.Option("--encoding");
   options->report_path = args.Option("--report");
   options->volume = args.Option("--volume");
-  if (!options->files_dir.empty() && options->target != ImportTarget::kCatalogue) {
-    return Status::InvalidArgument("--files 只用于导入档案目录（--into catalogue）");
-  }
-  if (options->assign_danghao && options->target != ImportTarget::kCatalogue) {
-    return Status::InvalidArgument("--assign-danghao 只用于导入档案目录（--into catalogue）");
-  }
-  if (args.Has("--volume") && options->target != ImportTarget::kRegister) {
-    return Status::InvalidArgument("--volume 只用于导入登记表（--into register:模板编号）");
-  }
   return Status::Ok();
 }
 
@@ -205,23 +178,6 @@ Json ReportJson(const ImportReport& r) {
           {"dry_run", r.dry_run}};
 }
 
-// 1-50 → from 1 to 50; 7 → just 7; "" → all.
-Status ParseRowRange(const std::string& text, int64_t* from, int64_t* to) {
-  *from = *to = 0;
-  if (text.empty()) return Status::Ok();
-  size_t dash = text.find('-');
-  try {
-    *from = std::stoll(text.substr(0, dash));
-    *to = dash == std::string::npos ? *from : std::stoll(text.substr(dash + 1));
-  } catch (const std::exception&) {
-    return Status::InvalidArgument("--rows 应写作 起-止（如 1-50），而不是「" + text + "」");
-  }
-  if (*from < 1 || *to < *from) {
-    return Status::InvalidArgument("--rows 应写作 起-止（如 1-50），而不是「" + text + "」");
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 int ImportCommand(const Args& args) {
@@ -229,27 +185,24 @@ int ImportCommand(const Args& args) {
     std::cout << kImportHelp;
     return 0;
   }
-  if (args.positional.size() != 1) {
-    return Fail(Status::InvalidArgument(
-        "用法：dangan import 文件 --into catalogue|register:模板编号（用 --help 查看用法）"));
-  }
+  JobContext ctx;
+  jobs::ImportRequest request;
   ImportOptions options;
   Template tmpl;
-  Status s = ParseImportOptions(args, &options, &tmpl);
-  if (!s.ok()) return Fail(s);
-  std::unique_ptr<Archive> archive;
-  s = Archive::Open(ArchiveDir(args), UserName(args), &archive);
-  if (!s.ok()) return Fail(s);
   ImportReport report;
-  s = ImportSpreadsheet(args.positional[0], options, archive.get(), &report);
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = RequestFromArgs(args, &request);
+  if (s.ok()) s = jobs::Import(ctx, request, &tmpl, &options, &report);
   if (args.Flag("--json")) {
     Json j = ReportJson(report);
-    if (!s.ok()) j["error"] = s.ToString();
+    Json status = jobs::StatusJson(s);
+    j["error"] = status["error"];
+    for (const Json& p : status["problems"]) j["problems"].push_back(p);
     std::cout << j.dump(2) << "\n";
   } else if (!report.format.empty()) {
     PrintReport(report, options);
   }
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(s);  // the JSON above already carries the problems
   return report.rows_rejected > 0 || report.rows_changed > 0 ? 1 : 0;
 }
 
@@ -259,21 +212,23 @@ int RegisterCommand(const Args& args) {
     return 0;
   }
   if (args.positional.size() != 2 || args.positional[0] != "show") {
-    return Fail(
+    return Fail(args,
         Status::InvalidArgument("用法：dangan register show 模板编号（用 --help 查看用法）"));
   }
+  JobContext ctx;
   Template tmpl;
-  Status s = FindTemplate(args, args.positional[1], &tmpl);
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::FindTemplate(ctx, args.positional[1], &tmpl);
   int64_t from = 0, to = 0;
-  if (s.ok()) s = ParseRowRange(args.Option("--rows"), &from, &to);
+  if (s.ok()) s = jobs::ParseRange(args.Option("--rows"), "--rows", &from, &to);
   std::unique_ptr<Archive> archive;
-  if (s.ok()) s = Archive::Open(ArchiveDir(args), UserName(args), &archive);
+  if (s.ok()) s = jobs::OpenArchive(ctx, &archive);
   const std::string volume = args.Option("--volume");
   std::vector<RegisterVolume> volumes;
   if (s.ok()) s = archive->ListRegisterVolumes(tmpl.id, &volumes);
   std::vector<RegisterRow> rows;
   if (s.ok()) s = archive->ReadRegisterRows(tmpl.id, volume, from, to, &rows);
-  if (!s.ok()) return Fail(s);
+  if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json list = Json::array();
     for (const RegisterRow& r : rows) {
@@ -309,18 +264,6 @@ int RegisterCommand(const Args& args) {
     std::cout << "\n";
   }
   return 0;
-}
-
-Status RegisterRecordForGenerate(const Args& args, const Template& t,
-                                 const std::map<std::string, std::string>& header,
-                                 std::vector<RawRecord>* records) {
-  int64_t from = 0, to = 0;
-  DANGAN_RETURN_IF_ERROR(ParseRowRange(args.Option("--rows"), &from, &to));
-  std::unique_ptr<Archive> archive;
-  DANGAN_RETURN_IF_ERROR(Archive::Open(ArchiveDir(args), UserName(args), &archive));
-  records->emplace_back();
-  return RegisterRecordFromArchive(archive.get(), t, args.Option("--volume"), header, from, to,
-                                   &records->back());
 }
 
 }  // namespace dangan::cli

@@ -45,10 +45,10 @@ class DemoArchive {
   // Generates and files the sample of `id`; returns the 档号 of the first document.
   std::string GenerateAndFile(const std::string& id) const {
     Json docs = RunJson("generate " + id + " --data " + SourcePath("samples/" + id + ".json") +
-                        " --format both --out " + dir_ + "/forms/" + id + " --file");
+                        " --format both --out " + dir_ + "/forms/" + id + " --file")["documents"];
     REQUIRE(docs.size() >= 1);
-    REQUIRE(docs[0].contains("danghao"));
-    return docs[0]["danghao"].get<std::string>();
+    REQUIRE(docs[0].contains("档号"));
+    return docs[0]["档号"].get<std::string>();
   }
 
   const std::string& dir() const { return dir_; }
@@ -88,8 +88,8 @@ TEST_CASE("a generated form is filed with its 档号, template defaults and both
 TEST_CASE("a signed scan with the form's QR code joins its generated item", "[archive-cli]") {
   DemoArchive a("scan-joins");
   Json docs = a.RunJson("generate O-09 --data " + SourcePath("samples/O-09.json") +
-                        " --format pdf --out " + a.dir() + "/forms --file");
-  const std::string danghao = docs[0]["danghao"];
+                        " --format pdf --out " + a.dir() + "/forms --file")["documents"];
+  const std::string danghao = docs[0]["档号"];
   std::string scan = ScanOf(docs[0]["files"][0]["path"], a.dir() + "/签字扫描");
   CliRun filed = a.Run("file " + scan);
   INFO(filed.out);
@@ -108,7 +108,7 @@ TEST_CASE("a scan without a QR code becomes a new item with the clerk's catalogu
   DemoArchive a("scan-new");
   // A notice generated but never filed: its QR code matches no item, so it is a new item.
   Json docs = a.RunJson("generate M-01 --data " + SourcePath("samples/M-01.json") +
-                        " --format pdf --out " + a.dir() + "/forms");
+                        " --format pdf --out " + a.dir() + "/forms")["documents"];
   CliRun filed = a.Run("file " + docs[0]["files"][0]["path"].get<std::string>() +
                        " --title 关于召开月度总结大会的通知 --year 2024 --retention D10 --dept BGS "
                        "--date 2024-04-26");
@@ -121,7 +121,7 @@ TEST_CASE("a scan filed with a legacy 档号 keeps it, and numbering carries on 
           "[archive-cli]") {
   DemoArchive a("scan-legacy");
   Json docs = a.RunJson("generate M-01 --data " + SourcePath("samples/M-01.json") +
-                        " --format pdf --out " + a.dir() + "/forms");
+                        " --format pdf --out " + a.dir() + "/forms")["documents"];
   const std::string pdf = docs[0]["files"][0]["path"].get<std::string>();
   CliRun legacy = a.Run("file " + pdf +
                         " --title 旧会议通知 --year 2019 --retention D30 --dept BGS "
@@ -147,7 +147,7 @@ TEST_CASE("a scan in traditional characters is read with the traditional OCR mod
     "用途說明": "檔案室整理會議紀錄所需辦公用品。",
     "明細": [{"物品名稱": "檔案盒", "規格型號": "A4", "單位": "個", "數量": 20, "單價": 12}]})");
   Json docs =
-      a.RunJson("generate O-09 --data " + data + " --format pdf --out " + a.dir() + "/forms");
+      a.RunJson("generate O-09 --data " + data + " --format pdf --out " + a.dir() + "/forms")["documents"];
   const std::string scan =
       ScanOf(docs[0]["files"][0]["path"].get<std::string>(), a.dir() + "/繁體掃描");
   CliRun bad = a.Run("file " + scan + " --ocr-lang fra --title 测试 --year 2024 --dept BGS");
@@ -228,10 +228,11 @@ TEST_CASE("retention can be lengthened, not shortened, and a hold is shown", "[a
   DemoArchive a("retention");
   std::string danghao = a.GenerateAndFile("O-09");  // D10, 2024
   Json due = a.RunJson("retention due --as-of 2035-01-01");
-  REQUIRE(due.size() == 1);  // 2024 + 1 + 10 = 2035-01-01
-  CHECK(a.RunJson("retention due --as-of 2034-12-31").empty());
+  REQUIRE(due["items"].size() == 1);  // 2024 + 1 + 10 = 2035-01-01
+  CHECK(due["total"] == 1);
+  CHECK(a.RunJson("retention due --as-of 2034-12-31")["items"].empty());
   CHECK(a.Run("retention set " + danghao + " D30").exit_code == 0);
-  CHECK(a.RunJson("retention due --as-of 2035-01-01").empty());
+  CHECK(a.RunJson("retention due --as-of 2035-01-01")["items"].empty());
   CliRun shorten = a.Run("retention set " + danghao + " D10");
   CHECK(shorten.exit_code != 0);
   CHECK(a.Run("hold " + danghao + " --reason 合同纠纷诉讼中").exit_code == 0);
@@ -244,7 +245,7 @@ TEST_CASE("every change is in the audit log and the chain verifies", "[archive-c
   DemoArchive a("audit");
   std::string danghao = a.GenerateAndFile("O-09");
   REQUIRE(a.Run("edit " + danghao + " --notes 原件存行政部").exit_code == 0);
-  Json log = a.RunJson("audit show " + danghao);
+  Json log = a.RunJson("audit show " + danghao)["entries"];
   bool edited = false;
   for (const auto& e : log) {
     CHECK(e["who"] == "测试员");

@@ -35,7 +35,7 @@ Json GenerateJson(const std::string& id, const std::string& data, const std::str
                    " --json " + extra);
   INFO(run.out);
   REQUIRE(run.exit_code == 0);
-  return Json::parse(run.out);
+  return Json::parse(run.out)["documents"];
 }
 
 std::string FileOf(const Json& doc, const std::string& format) {
@@ -110,7 +110,7 @@ TEST_CASE("every template generates a PDF and an XLSX holding its title and ever
     Document doc = BindSample(t, sample);
     const std::string title = LayOut(doc).title;  // {字段} in the title filled in
     CHECK_THAT(text, Catch::Contains(Squeeze(title)));
-    CHECK_THAT(text, Catch::Contains(result[0]["doc_number"].get<std::string>()));
+    CHECK_THAT(text, Catch::Contains(result[0]["文档编号"].get<std::string>()));
     for (const test::PdfFont& font : pdf.fonts) {
       INFO("font " << font.name);
       CHECK(font.embedded);
@@ -331,7 +331,7 @@ TEST_CASE("a JSON list of forms generates one document each with its own number"
   std::string data = WriteFile(dir + "/batch.json", "[" + one + "," + one + "," + one + "]");
   Json result = GenerateJson("O-09", data, dir + "/out");
   REQUIRE(result.size() == 3);
-  CHECK(result[0]["doc_number"] != result[1]["doc_number"]);
-  CHECK(result[1]["doc_number"] != result[2]["doc_number"]);
+  CHECK(result[0]["文档编号"] != result[1]["文档编号"]);
+  CHECK(result[1]["文档编号"] != result[2]["文档编号"]);
   for (const auto& doc : result) CHECK(Exists(FileOf(doc, "pdf")));
 }

@@ -155,9 +155,9 @@ TEST_CASE("import a register, then generate it from the archive and file it", "[
       Quoted(a.dir() + "/forms") + " --file --json");
   INFO(filed.out);
   REQUIRE(filed.exit_code == 0);
-  Json docs = Json::parse(filed.out);
-  CHECK(docs[0]["rows"] == 40);
-  CHECK(docs[0].contains("danghao"));
+  Json docs = Json::parse(filed.out)["documents"];
+  CHECK(docs[0]["行数"] == 40);
+  CHECK(docs[0].contains("档号"));
 }
 
 TEST_CASE("import refuses unclear commands with a message", "[import][cli]") {

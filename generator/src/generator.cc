@@ -29,6 +29,24 @@ Status MakeDirectories(const std::string& path) {
   return Status::Ok();
 }
 
+// Title, then 字段：值 for each header field with a value, then each table row's cells.
+std::string DocumentText(const Document& doc) {
+  std::string text = doc.ArchiveTitle();
+  for (const Field& field : doc.tmpl->fields) {
+    auto value = doc.values.find(field.name);
+    if (value == doc.values.end() || value->second.empty()) continue;
+    text += "\n" + field.name + "：" + value->second;
+  }
+  for (size_t r = 0; r < doc.rows.rows(); ++r) {
+    text += '\n';
+    for (size_t c = 0; c < doc.rows.columns(); ++c) {
+      if (c > 0) text += '\t';
+      text += doc.rows.at(r, c);
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 Status Generator::EnsurePdfWriter() {
@@ -73,6 +91,7 @@ Status Generator::Generate(const Template& tmpl, std::vector<RawRecord> records,
     }
     g.approval_chain = doc.approval_chain;
     g.rows = doc.rows.rows();
+    if (keep_text_) g.text = DocumentText(doc);
     std::string base = single_file ? stem : out + "/" + doc.doc_number;
     Sheet sheet = LayOut(doc);
     if (want_pdf) {

@@ -8,9 +8,11 @@
 
 namespace dangan::test {
 
-CliRun RunDangan(const std::string& args) {
-  std::string cmd =
-      std::string(DANGAN_CLI) + " " + args + " --templates " + SourcePath("templates") + " 2>&1";
+namespace {
+
+CliRun RunWith(const std::string& args, const char* stderr_to) {
+  std::string cmd = std::string(DANGAN_CLI) + " " + args + " --templates " +
+                    SourcePath("templates") + " " + stderr_to;
   CliRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -21,5 +23,10 @@ CliRun RunDangan(const std::string& args) {
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
+
+}  // namespace
+
+CliRun RunDangan(const std::string& args) { return RunWith(args, "2>&1"); }
+CliRun RunDanganStdout(const std::string& args) { return RunWith(args, "2>/dev/null"); }
 
 }  // namespace dangan::test

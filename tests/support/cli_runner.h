@@ -12,5 +12,7 @@ struct CliRun {
 
 // Runs `dangan ARGS --templates <source tree>/templates` through the shell.
 CliRun RunDangan(const std::string& args);
+// The same, with only stdout captured (stderr dropped): the JSON a front end reads.
+CliRun RunDanganStdout(const std::string& args);
 
 }  // namespace dangan::test

@@ -28,6 +28,9 @@ struct GeneratedDocument {
   std::vector<std::string> approval_chain;
   size_t rows = 0;
   std::vector<GeneratedFile> files;
+  // The document's words (title, each header field as 字段：值, each table row), for the archive's
+  // full-text index: filing a just-generated PDF needs no reading back. Filled with KeepText.
+  std::string text;
 };
 
 class Generator {
@@ -40,10 +43,15 @@ class Generator {
   Status Generate(const Template& tmpl, std::vector<RawRecord> records, OutputFormat format,
                   const std::string& out, std::vector<GeneratedDocument>* result);
 
+  // Also give each document its text (for filing); off by default, as a long register's text is
+  // as large as its data.
+  void KeepText(bool keep) { keep_text_ = keep; }
+
  private:
   Status EnsurePdfWriter();
 
   PdfOptions pdf_options_;
+  bool keep_text_ = false;
   std::unique_ptr<PdfWriter> pdf_;  // created on first use: parsing the fonts costs time
 };
 

@@ -1,0 +1,28 @@
+// What every job is given by its front end (the command line, the web application): whose
+// archive, who acts, what they may see. Nothing a job needs comes from the environment or the
+// terminal; the front end decides it (the command from --archive/DANGAN_ARCHIVE, the web
+// application from the signed-in account).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dangan/archive/archive.h"
+#include "dangan/base/status.h"
+#include "dangan/generator/template.h"
+#include "dangan/records/secrecy.h"
+
+namespace dangan::jobs {
+
+struct JobContext {
+  std::string archive_dir;    // the archive directory
+  std::string user;           // who acts: written to the audit log
+  std::string templates_dir;  // where the form templates are
+  Secrecy clearance = kDefaultSecrecy;  // the highest 密级 the user may see
+};
+
+Status OpenArchive(const JobContext& ctx, std::unique_ptr<Archive>* out);
+// The template `id` from the context's template folder; NotFound names it.
+Status FindTemplate(const JobContext& ctx, const std::string& id, Template* out);
+
+}  // namespace dangan::jobs

@@ -1,0 +1,25 @@
+// JSON of the domain for every front end (the command's --json, the web API). One convention:
+// domain fields keep their Chinese names (档号, 题名, 保管期限); structure is in English (items,
+// hits, total, problems, code, files).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "dangan/archive/archive.h"
+#include "dangan/base/status.h"
+#include "dangan/generator/generator.h"
+
+namespace dangan::jobs {
+
+using Json = nlohmann::json;
+
+Json FileJson(const StoredFile& f);
+Json ItemJson(const ItemRecord& item);  // with its files under "files"
+Json ProblemJson(const Problem& p);     // {"code", "message", "file", "sheet", "row", "column", "field"}
+// {"problems": [...]} of a failed status: its problems, or one problem with the status's code
+// ("invalid_argument", "not_found", "io_error", …) and message when it carries none.
+Json StatusJson(const Status& s);
+Json GeneratedJson(const GeneratedDocument& d);  // with 档号 added by the caller when filed
+
+}  // namespace dangan::jobs

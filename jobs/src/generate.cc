@@ -1,0 +1,63 @@
+#include "dangan/jobs/generate.h"
+
+#include <memory>
+
+#include "dangan/generator/document.h"
+#include "dangan/importers/import.h"
+#include "dangan/jobs/filing.h"
+
+namespace dangan::jobs {
+namespace {
+
+Status RecordsFromArchive(const JobContext& ctx, const Template& t, const GenerateRequest& request,
+                          const std::map<std::string, std::string>& header,
+                          std::vector<RawRecord>* records) {
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  records->emplace_back();
+  return RegisterRecordFromArchive(archive.get(), t, request.volume, header, request.rows_from,
+                                   request.rows_to, &records->back());
+}
+
+}  // namespace
+
+Status ParseRange(const std::string& text, const std::string& what, int64_t* from, int64_t* to) {
+  *from = *to = 0;
+  if (text.empty()) return Status::Ok();
+  const Status bad =
+      Status::InvalidArgument(what + " 应写作 起-止（如 1-50），而不是「" + text + "」");
+  const size_t dash = text.find('-');
+  try {
+    *from = std::stoll(text.substr(0, dash));
+    *to = dash == std::string::npos ? *from : std::stoll(text.substr(dash + 1));
+  } catch (const std::exception&) {
+    return bad;
+  }
+  if (*from < 1 || *to < *from) return bad;
+  return Status::Ok();
+}
+
+Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateResult* result) {
+  if (request.data_path.empty() && !request.from_archive) {
+    return Status::InvalidArgument("缺少 --data 数据文件（或用 --from-archive 取导入的登记表）");
+  }
+  Template t;
+  DANGAN_RETURN_IF_ERROR(FindTemplate(ctx, request.template_id, &t));
+  std::map<std::string, std::string> header;
+  if (!request.header_path.empty()) {
+    DANGAN_RETURN_IF_ERROR(ReadHeaderValues(request.header_path, &header));
+  }
+  for (const auto& [field, value] : request.sets) header[field] = value;
+  std::vector<RawRecord> records;
+  DANGAN_RETURN_IF_ERROR(request.from_archive
+                             ? RecordsFromArchive(ctx, t, request, header, &records)
+                             : ReadData(t, request.data_path, header, &records));
+  Generator generator;
+  generator.KeepText(request.file);
+  DANGAN_RETURN_IF_ERROR(
+      generator.Generate(t, std::move(records), request.format, request.out, &result->documents));
+  if (!request.file) return Status::Ok();
+  return FileGenerated(ctx, t, result->documents, request.fallback_year, &result->filed);
+}
+
+}  // namespace dangan::jobs
