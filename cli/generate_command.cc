@@ -79,9 +79,9 @@ Status FileGenerated(const Args& args, const Template& t, std::vector<GeneratedD
     NewItem& item = filing.item;
     item.category = t.archive.category;
     item.department = t.archive.department;
-    item.secrecy = t.archive.secrecy;
+    item.secrecy = SecrecyName(t.archive.secrecy);  // NewItem takes the names for now
     item.retention = LongerRetention(
-        t.archive.retention, archive->RetentionFor(t.id, t.archive.category, d.archive_title));
+        RetentionCode(t.archive.retention), archive->RetentionFor(t.id, t.archive.category, d.archive_title));
     item.title = d.archive_title;
     item.date = d.archive_date;
     item.year = YearOf(d.archive_date);
