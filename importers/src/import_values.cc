@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "dangan/records/text.h"
-#include "sheet_readers.h"
 
 namespace dangan {
 namespace {
@@ -45,15 +44,16 @@ std::string EightDigitDate(std::string_view digits, std::string* iso) {
 std::string ExcelSerialDate(double serial, std::string* iso) {
   iso->clear();
   if (!(serial >= 1 && serial < kMaxSerial + 1)) {
-    return "数字 " + sheet::NumberText(serial) +
+    return "数字 " + NumberText(serial) +
            " 不在 Excel 日期范围内（1900-01-01 至 9999-12-31）";
   }
   if (std::floor(serial) == 60) {
     return "Excel 日期序号 60 是 1900年2月29日，这一天并不存在（Excel 沿用 Lotus 1-2-3 的错误）";
   }
-  SheetCell cell;
-  sheet::SetDateCell(serial, sheet::DateShows::kDate, &cell);
-  *iso = cell.text;
+  // The day the serial falls on, a time that rounds to midnight counting as the next day.
+  int64_t day = static_cast<int64_t>(std::floor(serial));
+  if (std::llround((serial - static_cast<double>(day)) * 86400) >= 86400) ++day;
+  AppendExcelDate(day, iso);
   return "";
 }
 
@@ -93,7 +93,7 @@ std::string ImportDate(const SheetCell& cell, std::string* iso) {
         return "「" + cell.text + "」只有年份，没有月、日";
       }
       if (n == std::floor(n) && n >= 19000101 && n <= 22001231) {
-        return EightDigitDate(sheet::NumberText(n), iso);
+        return EightDigitDate(NumberText(n), iso);
       }
       return ExcelSerialDate(n, iso);
     }

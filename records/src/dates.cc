@@ -191,4 +191,22 @@ void CivilFromDays(int64_t days_from_1899_12_30, int64_t* y, unsigned* m, unsign
   *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
+void AppendExcelDate(int64_t day, std::string* out) {
+  char buf[32];
+  if (day == 60) {
+    *out += "1900-02-29";  // Lotus 1-2-3's day that never was; Excel shows it too
+    return;
+  }
+  // Before March 1900 the 1900 system counts from 1899-12-31 (serial 1 = 1900-01-01).
+  int64_t y;
+  unsigned m, d;
+  CivilFromDays(day < 60 ? day + 1 : day, &y, &m, &d);
+  if (day == 0) {
+    *out += "1900-01-00";  // what Excel shows for serial 0
+    return;
+  }
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+  *out += buf;
+}
+
 }  // namespace dangan

@@ -5,6 +5,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <charconv>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -119,6 +121,15 @@ std::string FoldCode(std::string_view text) {
     out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   }
   return out;
+}
+
+std::string NumberText(double number) {
+  if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 1e15) {
+    return std::to_string(static_cast<long long>(number));
+  }
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, number);
+  return std::string(buf, result.ptr);
 }
 
 }  // namespace dangan

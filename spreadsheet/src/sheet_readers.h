@@ -30,8 +30,7 @@ std::string ByteSize(uint64_t bytes);
 
 // --- cell values ---------------------------------------------------------------------------------
 
-// Shortest text that reads back as the same double ("12", "0.5", "1234.56").
-std::string NumberText(double number);
+// NumberText (shortest round-trip text of a number) is in dangan/records/text.h.
 
 enum class DateShows { kDate, kDateTime, kDateTimeSeconds, kTime, kTimeSeconds };
 

@@ -36,6 +36,9 @@ bool IsValidUtf8(std::string_view text);
 std::string Trim(std::string_view text);
 std::string_view TrimView(std::string_view text);
 
+// Shortest text that reads back as the same double ("12", "0.5", "1234.56").
+std::string NumberText(double number);
+
 // --- dates and times -------------------------------------------------------------------------
 
 struct CivilDate {
@@ -65,6 +68,9 @@ std::string NormalizeDate(const std::string& text);
 // Gregorian calendar; and the inverse.
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
 void CivilFromDays(int64_t days_from_1899_12_30, int64_t* y, unsigned* m, unsigned* d);
+// Day `day` of Excel's 1900 system as ISO text, appended, as Excel shows it: before March 1900
+// it counts from 1899-12-31, day 60 is Lotus 1-2-3's 1900-02-29 and day 0 is "1900-01-00".
+void AppendExcelDate(int64_t day, std::string* out);
 
 // --- money -----------------------------------------------------------------------------------
 
