@@ -2,9 +2,8 @@
 
 #include "dangan/records/text.h"
 
-
-
 namespace dangan {
+
 bool ParseAggregate(const std::string& expr, std::string* fn, std::string* arg) {
   size_t open = expr.find('(');
   if (open == std::string::npos || expr.empty() || expr.back() != ')') return false;
