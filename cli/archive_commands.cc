@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "dangan/records/text.h"
 #include "dangan/archive/archive.h"
 #include "dangan/generator/document.h"
 #include "dangan/jobs/archive_jobs.h"

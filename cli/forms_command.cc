@@ -59,17 +59,17 @@ int ShowForm(const Args& args, const std::string& id) {
       for (const auto& c : t.table->columns) j["columns"].push_back(FieldJson(c.field));
     }
     j["archive"] = {{"category", t.archive.category},
-                    {"retention", t.archive.retention},
+                    {"retention", RetentionCode(t.archive.retention)},
                     {"department", t.archive.department},
-                    {"secrecy", t.archive.secrecy}};
+                    {"secrecy", SecrecyName(t.archive.secrecy)}};
     std::cout << j.dump(2) << "\n";
     return 0;
   }
   std::cout << t.id << "  " << t.DisplayTitle() << "（" << KindName(t.kind) << "，"
             << (t.orientation == Orientation::kPortrait ? "A4 纵向" : "A4 横向") << "）\n"
             << "依据：" << t.source << "\n"
-            << "归档：门类 " << t.archive.category << "，保管期限 " << t.archive.retention
-            << "，机构 " << t.archive.department << "，密级 " << t.archive.secrecy << "\n"
+            << "归档：门类 " << t.archive.category << "，保管期限 " << RetentionCode(t.archive.retention)
+            << "，机构 " << t.archive.department << "，密级 " << SecrecyName(t.archive.secrecy) << "\n"
             << "字段：\n";
   for (const auto& f : t.fields) PrintField(f);
   if (t.table) {

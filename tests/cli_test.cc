@@ -257,8 +257,8 @@ TEST_CASE("bad data lists every problem, exits non-zero and writes nothing", "[c
   Run run = Dangan("generate O-09 --data " + data + " --out " + dir + "/out");
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.out, Catch::Contains("第 2 条记录"));
-  CHECK_THAT(run.out, Catch::Contains("字段「申请部门」必填"));
-  CHECK_THAT(run.out, Catch::Contains("「申请日期」的值「明天」不是日期"));
+  CHECK_THAT(run.out, Catch::Contains("申请部门：必填"));
+  CHECK_THAT(run.out, Catch::Contains("申请日期：值「明天」不是日期"));
   CHECK_FALSE(Exists(dir + "/out"));  // the good first record was not written either
 }
 

@@ -1,6 +1,7 @@
 // The values of legacy spreadsheets made canonical for imports: dates, money, 档号, 保管期限
 // and 密级 as old registers and catalogues hold them.
 #include "dangan/importers/import_values.h"
+#include "dangan/records/text.h"
 
 #include <catch2/catch.hpp>
 
@@ -192,6 +193,6 @@ TEST_CASE("密级 in simplified or traditional characters; others are refused", 
 }
 
 TEST_CASE("full-width text folds to ASCII and is trimmed", "[import-values]") {
-  CHECK(FoldImportText("　ＢＧＳ－２０２４　") == "BGS-2024");
-  CHECK(FoldImportText("关于印发制度的通知") == "关于印发制度的通知");
+  CHECK(FoldNfkcTrim("　ＢＧＳ－２０２４　") == "BGS-2024");
+  CHECK(FoldNfkcTrim("关于印发制度的通知") == "关于印发制度的通知");
 }

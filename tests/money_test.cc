@@ -1,7 +1,7 @@
 // 大写金额 and money formatting: the words a bank or auditor checks on every approval form.
 #include <catch2/catch.hpp>
 
-#include "generator/src/values.h"  // private part, tested on purpose
+#include "dangan/records/text.h"
 
 using dangan::FormatMoney;
 using dangan::MoneyInCapitals;

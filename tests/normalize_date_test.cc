@@ -1,7 +1,7 @@
 // NormalizeDate: every way clerks and old catalogues write a date, as ISO text.
 #include <catch2/catch.hpp>
 
-#include "dangan/generator/document.h"
+#include "dangan/records/text.h"
 
 using dangan::NormalizeDate;
 

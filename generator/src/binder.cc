@@ -7,6 +7,7 @@
 #include <random>
 
 #include "dangan/generator/document.h"
+#include "dangan/records/text.h"
 #include "text.h"
 #include "values.h"
 
@@ -29,7 +30,10 @@ class Binder {
     CheckRequiredHeaderFields();
     ChooseApprovalChain();
     if (!problems_.empty()) {
-      if (problems_.size() >= kMaxProblems) problems_.push_back("……问题过多，只列出前 100 处");
+      if (problems_.size() >= kMaxProblems) {
+        problems_.push_back(NewProblem(problem_codes::kTooManyProblems, 0, "",
+                                       "……问题过多，只列出前 100 处"));
+      }
       return Status::InvalidArgument("数据 " + record_.origin + " 不能生成《" + t_.title + "》：",
                                      problems_);
     }
@@ -39,15 +43,33 @@ class Binder {
   }
 
  private:
-  void Problem(std::string text) {
-    if (problems_.size() < kMaxProblems) problems_.push_back(std::move(text));
+  static Problem NewProblem(const char* code, int64_t row, std::string field, std::string message) {
+    Problem p;
+    p.code = code;
+    p.row = row;
+    p.field = std::move(field);
+    p.message = std::move(message);
+    return p;
+  }
+
+  void Add(const char* code, int64_t row, std::string field, std::string message) {
+    if (problems_.size() < kMaxProblems) {
+      problems_.push_back(NewProblem(code, row, std::move(field), std::move(message)));
+    }
+  }
+
+  // A value that does not parse, as ParseValue reports it, with the value quoted and the row.
+  void AddValueProblem(Problem p, int64_t row, std::string_view raw) {
+    p.row = row;
+    p.message = "值「" + Trim(raw) + "」" + p.message;
+    if (problems_.size() < kMaxProblems) problems_.push_back(std::move(p));
   }
 
   const Field* HeaderField(const std::string& key) const {
     if (const Field* f = t_.FindField(key)) return f;
-    std::string folded = Fold(key);
+    std::string folded = FoldForCompare(key);
     for (const Field& f : t_.fields) {
-      if (Fold(f.name) == folded) return &f;
+      if (FoldForCompare(f.name) == folded) return &f;
     }
     return nullptr;
   }
@@ -57,40 +79,37 @@ class Binder {
       // Keys spelled exactly as the template spells them need no folding, which spares a
       // command that is given only such keys the ICU transliterator's costly set-up.
       const bool exact_field = key != kDocNumberKey && key != kFirstSerialKey && t_.FindField(key);
-      if (!exact_field && (key == kDocNumberKey || Fold(key) == Fold(kDocNumberKey))) {
+      if (!exact_field && (key == kDocNumberKey || FoldForCompare(key) == FoldForCompare(kDocNumberKey))) {
         doc_number_ = Trim(raw);
         continue;
       }
-      if (!exact_field && (key == kFirstSerialKey || Fold(key) == Fold(kFirstSerialKey))) {
+      if (!exact_field && (key == kFirstSerialKey || FoldForCompare(key) == FoldForCompare(kFirstSerialKey))) {
         Field serial;
         serial.name = kFirstSerialKey;
         serial.type = FieldType::kSerial;
         Value v;
-        std::string reason = ParseValue(serial, raw, &v);
-        if (!reason.empty()) Problem("「起始序号」" + reason);
+        Problem p = ParseValue(serial, raw, &v);
+        if (!p.code.empty()) AddValueProblem(std::move(p), 0, raw);
         if (!v.empty) doc_->first_serial = static_cast<long>(v.number);
         continue;
       }
       const Field* f = HeaderField(key);
       if (f == nullptr) {
-        Problem("模板没有字段「" + key + "」");
+        Add(problem_codes::kUnknownField, 0, key, "模板没有这个字段");
         continue;
       }
       Value v;
-      std::string reason = ParseValue(*f, raw, &v);
-      if (!reason.empty()) {
-        Problem("字段「" + f->name + "」的值「" + Trim(raw) + "」" + reason);
+      Problem p = ParseValue(*f, raw, &v);
+      if (!p.code.empty()) {
+        AddValueProblem(std::move(p), 0, raw);
         continue;
       }
       if (!v.empty) header_[f->name] = v;
     }
   }
 
-  std::string RowName(size_t r) const {
-    if (record_.row_origin == "CSV")
-      return "第 " + std::to_string(r + record_.first_row_line) + " 行";
-    return record_.row_origin + "第 " + std::to_string(r + record_.first_row_line) + " 行";
-  }
+  // The number of row r as the data names it (a CSV file's line, 明细's position).
+  int64_t RowNumber(size_t r) const { return static_cast<int64_t>(r + record_.first_row_line); }
 
   void BindRows() {
     const auto& columns = t_.table->columns;
@@ -105,18 +124,16 @@ class Binder {
       for (size_t c = 0; c < columns.size(); ++c) {
         const Field& f = columns[c].field;
         std::string_view raw = rows.at(r, c);
-        std::string reason = ParseValue(f, raw, &values[c]);
-        if (!reason.empty()) {
-          Problem(RowName(r) + "：「" + f.name + "」的值「" + Trim(raw) + "」" + reason);
-        }
+        Problem p = ParseValue(f, raw, &values[c]);
+        if (!p.code.empty()) AddValueProblem(std::move(p), RowNumber(r), raw);
       }
       for (size_t c = 0; c < columns.size(); ++c) {
         const Field& f = columns[c].field;
         if (!f.compute.empty()) ComputeProduct(r, c, &values);
         if (f.type == FieldType::kSerial) {
-          CheckSerial(r, values[c], &expected_serial, &serial_given_first);
+          CheckSerial(r, f, values[c], &expected_serial, &serial_given_first);
         } else if (f.required && values[c].empty) {
-          Problem(RowName(r) + "：「" + f.name + "」必填");
+          Add(problem_codes::kRequired, RowNumber(r), f.name, "必填");
         }
         if (!values[c].empty) {
           ++column_counts_[c];
@@ -128,7 +145,7 @@ class Binder {
   }
 
   // A serial number given in the data must continue the sequence without gaps.
-  void CheckSerial(size_t r, const Value& v, long* expected, bool* given_first) {
+  void CheckSerial(size_t r, const Field& f, const Value& v, long* expected, bool* given_first) {
     if (v.empty) {
       ++*expected;
       return;
@@ -140,8 +157,9 @@ class Binder {
       *given_first = true;
     }
     if (n != *expected) {
-      Problem(RowName(r) + "：序号应为 " + std::to_string(*expected) + "，而不是 " +
-              std::to_string(n) + "（登记表序号不得有空缺或重复）");
+      Add(problem_codes::kSerialGap, RowNumber(r), f.name,
+          "应为 " + std::to_string(*expected) + "，而不是 " + std::to_string(n) +
+              "（登记表序号不得有空缺或重复）");
     }
     *expected = n + 1;
   }
@@ -156,8 +174,8 @@ class Binder {
     Value computed = NumberValue(f, va.number * vb.number);
     Value& given = (*values)[c];
     if (!given.empty && std::fabs(given.number - computed.number) > 0.005) {
-      Problem(RowName(r) + "：「" + f.name + "」应为 " + a + "×" + b + " = " + computed.text +
-              "，而数据中是 " + given.text);
+      Add(problem_codes::kComputedMismatch, RowNumber(r), f.name,
+          "应为 " + a + "×" + b + " = " + computed.text + "，而数据中是 " + given.text);
     }
     given = computed;
   }
@@ -180,8 +198,8 @@ class Binder {
       Value computed = NumberValue(f, result);
       auto it = header_.find(f.name);
       if (it != header_.end() && std::fabs(it->second.number - computed.number) > 0.005) {
-        Problem("字段「" + f.name + "」应为 " + f.compute + " = " + computed.text +
-                "，而数据中是 " + it->second.text);
+        Add(problem_codes::kComputedMismatch, 0, f.name,
+            "应为 " + f.compute + " = " + computed.text + "，而数据中是 " + it->second.text);
       }
       header_[f.name] = computed;
     }
@@ -189,7 +207,9 @@ class Binder {
 
   void CheckRequiredHeaderFields() {
     for (const Field& f : t_.fields) {
-      if (f.required && header_.count(f.name) == 0) Problem("字段「" + f.name + "」必填");
+      if (f.required && header_.count(f.name) == 0) {
+        Add(problem_codes::kRequired, 0, f.name, "必填");
+      }
     }
     for (const auto& [name, v] : header_) doc_->values[name] = v.text;
   }
@@ -211,14 +231,15 @@ class Binder {
     if (rule.from_table) {
       size_t c = ColumnOf(rule.amount_field);
       if (column_counts_.empty() || column_counts_[c] == 0) {
-        Problem("无法确定审批层级：表格中「" + rule.amount_field + "」没有值");
+        Add(problem_codes::kNoApprovalAmount, 0, rule.amount_field,
+            "表格中没有值，无法确定审批层级");
         return;
       }
       amount = rule.aggregate_max ? column_max_[c] : column_sums_[c];
     } else {
       auto it = header_.find(rule.amount_field);
       if (it == header_.end()) {
-        Problem("无法确定审批层级：「" + rule.amount_field + "」没有值");
+        Add(problem_codes::kNoApprovalAmount, 0, rule.amount_field, "没有值，无法确定审批层级");
         return;
       }
       amount = it->second.number;
@@ -263,7 +284,7 @@ class Binder {
   std::map<std::string, Value> header_;
   std::vector<double> column_sums_, column_max_;
   std::vector<size_t> column_counts_;
-  std::vector<std::string> problems_;
+  std::vector<Problem> problems_;
   std::string doc_number_;
 };
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "dangan/generator/document.h"
+#include "dangan/records/text.h"
 #include "text.h"
 #include "values.h"
 
@@ -33,6 +34,15 @@ namespace {
 
 const char kRowsKey[] = "明细";
 
+Problem DataProblem(const char* code, int64_t row, std::string field, std::string message) {
+  Problem p;
+  p.code = code;
+  p.row = row;
+  p.field = std::move(field);
+  p.message = std::move(message);
+  return p;
+}
+
 using Json = nlohmann::json;
 
 std::string JsonScalarText(const Json& v) {
@@ -51,9 +61,9 @@ int ColumnIndex(const Template& t, const std::string& key) {
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].field.name == key) return static_cast<int>(i);
   }
-  std::string folded = Fold(key);
+  std::string folded = FoldForCompare(key);
   for (size_t i = 0; i < columns.size(); ++i) {
-    if (Fold(columns[i].field.name) == folded) return static_cast<int>(i);
+    if (FoldForCompare(columns[i].field.name) == folded) return static_cast<int>(i);
   }
   return -1;
 }
@@ -89,12 +99,13 @@ class JsonReader {
     record.origin = origin;
     record.row_origin = kRowsKey;
     record.rows = RowTable(t_.table ? t_.table->columns.size() : 0);
-    std::vector<std::string> problems;
+    std::vector<Problem> problems;
     for (const auto& [key, value] : object.items()) {
-      if (Fold(key) == Fold(kRowsKey)) {
+      if (FoldForCompare(key) == FoldForCompare(kRowsKey)) {
         AddRows(value, &record, &problems);
       } else if (value.is_array() || value.is_object()) {
-        problems.push_back("「" + key + "」应为单个值，不是列表或对象");
+        problems.push_back(
+            DataProblem(problem_codes::kInvalidData, 0, key, "应为单个值，不是列表或对象"));
       } else {
         record.values[key] = JsonScalarText(value);
       }
@@ -104,27 +115,30 @@ class JsonReader {
     return Status::Ok();
   }
 
-  void AddRows(const Json& rows, RawRecord* record, std::vector<std::string>* problems) {
+  void AddRows(const Json& rows, RawRecord* record, std::vector<Problem>* problems) {
     if (!t_.table) {
-      problems->push_back(std::string("模板 ") + t_.id + " 没有表格，不能有「" + kRowsKey + "」");
+      problems->push_back(DataProblem(problem_codes::kUnknownField, 0, kRowsKey,
+                                      "模板 " + t_.id + " 没有表格，不能有这一项"));
       return;
     }
     if (!rows.is_array()) {
-      problems->push_back(std::string("「") + kRowsKey + "」应为列表");
+      problems->push_back(DataProblem(problem_codes::kInvalidData, 0, kRowsKey, "应为列表"));
       return;
     }
     std::vector<std::string> cells(t_.table->columns.size());
     for (size_t r = 0; r < rows.size(); ++r) {
-      std::string where = std::string(kRowsKey) + "第 " + std::to_string(r + 1) + " 行";
+      const int64_t row = static_cast<int64_t>(r + 1);
       if (!rows[r].is_object()) {
-        problems->push_back(where + "：应为 JSON 对象");
+        problems->push_back(
+            DataProblem(problem_codes::kInvalidData, row, kRowsKey, "应为 JSON 对象"));
         continue;
       }
       std::fill(cells.begin(), cells.end(), std::string());
       for (const auto& [key, value] : rows[r].items()) {
         int c = ColumnIndex(t_, key);
         if (c < 0) {
-          problems->push_back(where + "：表格中没有「" + key + "」这一列");
+          problems->push_back(
+              DataProblem(problem_codes::kUnknownField, row, key, "表格中没有这一列"));
         } else {
           cells[c] = JsonScalarText(value);
         }
@@ -225,11 +239,12 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
     return Status::InvalidArgument("数据 " + path + "：文件为空，第一行应为列名");
   }
   std::vector<int> column_of(count);
-  std::vector<std::string> problems;
+  std::vector<Problem> problems;
   for (size_t i = 0; i < count; ++i) {
     column_of[i] = ColumnIndex(t, Trim(fields[i]));
     if (column_of[i] < 0 && !Trim(fields[i]).empty()) {
-      problems.push_back("第 1 行：表格中没有「" + Trim(fields[i]) + "」这一列");
+      problems.push_back(
+          DataProblem(problem_codes::kUnknownField, 1, Trim(fields[i]), "表格中没有这一列"));
     }
   }
   RawRecord record;
@@ -248,14 +263,19 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
   while (true) {
     size_t record_line = line;
     if (!NextCsvRecord(text, &pos, &fields, &count, &line, &error)) {
-      if (!error.empty()) problems.push_back("第 " + std::to_string(record_line) + " 行：" + error);
+      if (!error.empty()) {
+        problems.push_back(DataProblem(problem_codes::kInvalidData,
+                                       static_cast<int64_t>(record_line), "", error));
+      }
       break;
     }
     bool blank = count == 1 && Trim(fields[0]).empty();
     if (blank) continue;  // blank lines are not rows
     if (count > column_of.size()) {
-      problems.push_back("第 " + std::to_string(record_line) + " 行：有 " + std::to_string(count) +
-                         " 个值，但只有 " + std::to_string(column_of.size()) + " 个列名");
+      problems.push_back(DataProblem(problem_codes::kTooManyValues,
+                                     static_cast<int64_t>(record_line), "",
+                                     "有 " + std::to_string(count) + " 个值，但只有 " +
+                                         std::to_string(column_of.size()) + " 个列名"));
       continue;
     }
     std::fill(cells.begin(), cells.end(), std::string_view());

@@ -1,3 +1,4 @@
+#include "dangan/records/text.h"
 #include "dangan/generator/generator.h"
 
 #include <sys/stat.h>

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "dangan/generator/template.h"
+#include "dangan/records/text.h"
 #include "text.h"
 
 namespace dangan {
@@ -275,17 +276,19 @@ ArchiveDefaults ParseArchive(const YAML::Node& node) {
             "archive");
   ArchiveDefaults a;
   a.category = RequiredScalar(node, "category");
-  a.retention = RequiredScalar(node, "retention");
-  if (a.retention != "Y" && a.retention != "D30" && a.retention != "D10") {
+  const std::string retention = RequiredScalar(node, "retention");
+  const std::optional<Retention> period = ParseRetentionCode(retention);
+  if (!period) {
     Fail(node["retention"],
-         "保管期限「" + a.retention + "」应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
+         "保管期限「" + retention + "」应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
   }
+  a.retention = *period;
   a.department = RequiredScalar(node, "department");
   if (node["secrecy"]) {
-    a.secrecy = Scalar(node["secrecy"], "secrecy");
-    if (a.secrecy != "公开" && a.secrecy != "内部" && a.secrecy != "秘密" && a.secrecy != "机密") {
-      Fail(node["secrecy"], "密级「" + a.secrecy + "」应为 公开、内部、秘密 或 机密");
-    }
+    const std::string secrecy = Scalar(node["secrecy"], "secrecy");
+    const std::optional<Secrecy> level = ParseSecrecy(secrecy);
+    if (!level) Fail(node["secrecy"], "密级「" + secrecy + "」应为 公开、内部、秘密 或 机密");
+    a.secrecy = *level;
   }
   a.title = RequiredScalar(node, "title");
   a.date_field = OptionalScalar(node, "date");

@@ -7,18 +7,6 @@
 
 namespace dangan {
 
-// Folds text for comparison, never for display: NFKC (full-width to half-width), traditional
-// to simplified Chinese, trimmed. "領用" and "领用", "２０２４" and "2024" fold alike.
-std::string Fold(std::string_view text);
-
-// Number of Unicode code points in UTF-8 text.
-size_t CodePointCount(std::string_view utf8);
-
-// True when `text` is valid UTF-8.
-bool IsValidUtf8(std::string_view text);
-
-std::string Trim(std::string_view text);
-
 // "sum(金额)" -> fn "sum", arg "金额". False if not of that shape or fn is not sum/count.
 bool ParseAggregate(const std::string& expr, std::string* fn, std::string* arg);
 // "数量*单价" -> a "数量", b "单价".

@@ -4,8 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "dangan/base/problem.h"
+#include "dangan/generator/document.h"
 #include "dangan/generator/sheet.h"
 #include "dangan/generator/template.h"
+#include "dangan/records/text.h"
 
 namespace dangan {
 
@@ -19,17 +22,15 @@ struct Value {
 };
 
 // Parses `raw` (valid UTF-8: the data readers check it) as a value of `field`. On failure returns
-// the reason (Chinese, without the field name); on success returns "" and fills `out`. Empty input
-// gives an empty value.
-std::string ParseValue(const Field& field, std::string_view raw, Value* out);
+// a problem with its code (invalid_date, invalid_time, invalid_number, invalid_money,
+// out_of_range, too_long, invalid_text, not_a_choice), `field` and the reason as `message`
+// (Chinese, without the value or the field: the caller adds where); on success returns a problem
+// with an empty code and fills `out`. Empty input gives an empty value.
+Problem ParseValue(const Field& field, std::string_view raw, Value* out);
 
 // A computed number as a value of `field` (money or number).
 Value NumberValue(const Field& field, double number);
 
-// 1130 -> "1,130.00"
-std::string FormatMoney(double amount);
-// 1130 -> "壹仟壹佰叁拾元整" (中国人民银行《支付结算办法》 rules for 大写金额)
-std::string MoneyInCapitals(double amount);
 // 4 -> "4", 2.5 -> "2.5"
 std::string FormatNumber(double number);
 

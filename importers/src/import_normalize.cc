@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "dangan/importers/import_values.h"
+#include "dangan/records/text.h"
 #include "import_internal.h"
 
 namespace dangan::import {
@@ -45,7 +46,7 @@ std::string CellText(const SheetCell& cell) { return Trimmed(cell.text); }
 
 std::string NormalizeYearCell(const SheetCell& cell, int* year) {
   *year = 0;
-  std::string text = FoldImportText(CellText(cell));
+  std::string text = FoldNfkcTrim(CellText(cell));
   if (EndsWith(text, "年度")) text.resize(text.size() - std::string("年度").size());
   if (EndsWith(text, "年")) text.resize(text.size() - std::string("年").size());
   if (text.size() != 4 || !AllDigits(text)) {
@@ -57,7 +58,7 @@ std::string NormalizeYearCell(const SheetCell& cell, int* year) {
 
 std::string NormalizeCountCell(const SheetCell& cell, int* count) {
   *count = 0;
-  std::string text = FoldImportText(CellText(cell));
+  std::string text = FoldNfkcTrim(CellText(cell));
   for (const char* unit : {"页", "张", "份", "件"}) {
     if (EndsWith(text, unit)) text.resize(text.size() - std::string(unit).size());
   }
@@ -119,7 +120,7 @@ std::string NormalizeForField(const Field& field, const SheetCell& cell, std::st
     case FieldType::kNumber:
     case FieldType::kSerial:
       // Number cells come in shortest round-trip form; text may have full-width digits.
-      *out = cell.type == SheetCellType::kNumber ? text : FoldImportText(text);
+      *out = cell.type == SheetCellType::kNumber ? text : FoldNfkcTrim(text);
       return "";
     default:
       *out = text;

@@ -205,22 +205,18 @@ class RegisterImport {
     std::set<size_t>
         reported;  // a cell that did not normalise is empty now: "必填" says nothing new
     for (const ImportProblem& p : row->problems.list) reported.insert(FieldIndex(p.field));
-    for (const std::string& detail : st.details()) {
-      std::string reason = detail;
-      size_t colon = reason.find("行：");
-      if (reason.rfind("第 ", 0) == 0 && colon != std::string::npos) {
-        reason = reason.substr(colon + std::string("行：").size());
-      }
-      size_t c = ColumnNamedIn(reason);
+    for (const dangan::Problem& p : st.problems()) {
+      const std::string reason = p.field.empty() ? p.message : "「" + p.field + "」" + p.message;
+      size_t c = ColumnNamed(p.field);
       if (reported.insert(c).second) Problem(row, c, reason);
     }
   }
 
-  // The column a binder message names in 「…」.
-  size_t ColumnNamedIn(const std::string& reason) const {
+  // The table column named `name` (0 when none: the binder's problem is about the row).
+  size_t ColumnNamed(const std::string& name) const {
     const auto& columns = tmpl_.table->columns;
     for (size_t c = 0; c < columns.size(); ++c) {
-      if (reason.find("「" + columns[c].field.name + "」") != std::string::npos) return c;
+      if (columns[c].field.name == name) return c;
     }
     return 0;
   }

@@ -1,26 +1,14 @@
 #include "dangan/importers/import_values.h"
 
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include <cmath>
 #include <cstdio>
 #include <utility>
 #include <vector>
 
-#include "dangan/generator/document.h"
-#include "sheet_readers.h"
+#include "dangan/records/text.h"
 
 namespace dangan {
 namespace {
-
-constexpr double kMaxSerial = 2958465;  // 9999-12-31
-
-// The traditional forms that occur in codes and amounts (年月日 are the same in both).
-const std::pair<const char*, const char*> kTraditional[] = {
-    {"長", "长"}, {"開", "开"}, {"內", "内"}, {"機", "机"}, {"祕", "秘"}, {"貳", "贰"},
-    {"參", "叁"}, {"叄", "叁"}, {"陸", "陆"}, {"萬", "万"}, {"億", "亿"}, {"圓", "圆"},
-    {"絕", "绝"}, {"備", "备"}, {"無", "无"}, {"兩", "两"}};
 
 void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
   for (size_t p = s->find(from); p != std::string::npos; p = s->find(from, p + to.size())) {
@@ -28,19 +16,7 @@ void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
   }
 }
 
-// FoldImportText, then traditional to simplified, spaces dropped and ASCII letters upper-case:
-// the form codes are compared in.
-std::string FoldCode(std::string_view text) {
-  std::string s = FoldImportText(text);
-  for (const auto& [traditional, simplified] : kTraditional)
-    ReplaceAll(&s, traditional, simplified);
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '\t') continue;
-    out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  }
-  return out;
-}
+constexpr double kMaxSerial = 2958465;  // 9999-12-31
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -63,41 +39,27 @@ std::string EightDigitDate(std::string_view digits, std::string* iso) {
 
 }  // namespace
 
-std::string FoldImportText(std::string_view text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  std::string folded;
-  if (U_SUCCESS(status)) {
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-    nfkc->normalize(u, status).toUTF8String(folded);
-  }
-  if (U_FAILURE(status)) folded.assign(text.data(), text.size());
-  const size_t b = folded.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return folded.substr(b, folded.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 // --- dates ---------------------------------------------------------------------------------------
 
 std::string ExcelSerialDate(double serial, std::string* iso) {
   iso->clear();
   if (!(serial >= 1 && serial < kMaxSerial + 1)) {
-    return "数字 " + sheet::NumberText(serial) +
+    return "数字 " + NumberText(serial) +
            " 不在 Excel 日期范围内（1900-01-01 至 9999-12-31）";
   }
   if (std::floor(serial) == 60) {
     return "Excel 日期序号 60 是 1900年2月29日，这一天并不存在（Excel 沿用 Lotus 1-2-3 的错误）";
   }
-  SheetCell cell;
-  sheet::SetDateCell(serial, sheet::DateShows::kDate, &cell);
-  *iso = cell.text;
+  // The day the serial falls on, a time that rounds to midnight counting as the next day.
+  int64_t day = static_cast<int64_t>(std::floor(serial));
+  if (std::llround((serial - static_cast<double>(day)) * 86400) >= 86400) ++day;
+  AppendExcelDate(day, iso);
   return "";
 }
 
 std::string ImportDateText(std::string_view raw, std::string* iso) {
   iso->clear();
-  const std::string text = FoldImportText(raw);
+  const std::string text = FoldNfkcTrim(raw);
   if (text.empty()) return "";
   if (AllDigits(text) && text.size() == 8) return EightDigitDate(text, iso);
   if (AllDigits(text) && text.size() == 5) return ExcelSerialDate(std::stod(text), iso);
@@ -131,7 +93,7 @@ std::string ImportDate(const SheetCell& cell, std::string* iso) {
         return "「" + cell.text + "」只有年份，没有月、日";
       }
       if (n == std::floor(n) && n >= 19000101 && n <= 22001231) {
-        return EightDigitDate(sheet::NumberText(n), iso);
+        return EightDigitDate(NumberText(n), iso);
       }
       return ExcelSerialDate(n, iso);
     }
@@ -147,30 +109,6 @@ std::string ImportDate(const SheetCell& cell, std::string* iso) {
 // --- money ---------------------------------------------------------------------------------------
 
 namespace {
-
-int CapitalDigit(std::string_view s, size_t i) {
-  static const char* const kUpper[] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
-  static const char* const kLower[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  for (int d = 0; d < 10; ++d) {
-    if (s.compare(i, 3, kUpper[d]) == 0 || s.compare(i, 3, kLower[d]) == 0) return d;
-  }
-  if (s.compare(i, 3, "两") == 0) return 2;
-  return -1;
-}
-
-int64_t CapitalUnit(std::string_view s, size_t i) {
-  if (s.compare(i, 3, "拾") == 0 || s.compare(i, 3, "十") == 0) return 10;
-  if (s.compare(i, 3, "佰") == 0 || s.compare(i, 3, "百") == 0) return 100;
-  if (s.compare(i, 3, "仟") == 0 || s.compare(i, 3, "千") == 0) return 1000;
-  return 0;
-}
-
-bool IsCapitalText(std::string_view s) {
-  for (size_t i = 0; i + 3 <= s.size(); ++i) {
-    if (CapitalDigit(s, i) > 0 || CapitalUnit(s, i) > 0) return true;
-  }
-  return false;
-}
 
 bool StripPrefix(std::string* s, std::string_view prefix) {
   if (s->compare(0, prefix.size(), prefix) != 0) return false;
@@ -220,70 +158,11 @@ bool ParseFigures(const std::string& s, int64_t scale, int64_t* fen) {
 
 }  // namespace
 
-std::string ParseMoneyInCapitals(std::string_view raw, int64_t* fen) {
-  std::string s = FoldCode(raw);
-  StripPrefix(&s, "人民币");
-  const std::string bad = "「" + std::string(raw) + "」不是正确的大写金额";
-  int64_t yi = 0, wan = 0, section = 0, yuan = -1, jiao = 0, cents = 0;
-  int digit = -1;
-  bool done = false;
-  for (size_t i = 0; i < s.size();) {
-    if (done) return bad;
-    const int d = CapitalDigit(s, i);
-    const int64_t unit = CapitalUnit(s, i);
-    const std::string_view ch = std::string_view(s).substr(i, 3);
-    i += 3;
-    if (d >= 0) {
-      if (digit > 0 && d > 0) return bad;  // 壹贰: two digits without a unit
-      digit = d;
-    } else if (unit > 0) {
-      section += (digit < 0 ? (unit == 10 ? 1 : -1) : digit) * unit;
-      if (digit == 0 || section < 0) return bad;
-      digit = -1;
-    } else if (ch == "万" || ch == "亿") {
-      const int64_t part = section + std::max(digit, 0);
-      if (ch == "万") {
-        wan += part;
-      } else {
-        yi = (yi + wan * 10000 + part);
-        wan = 0;
-      }
-      section = 0;
-      digit = -1;
-    } else if ((ch == "元" || ch == "圆") && yuan < 0) {
-      yuan = (yi * 10000 + wan) * 10000 + section + std::max(digit, 0);
-      digit = -1;
-    } else if ((ch == "角" || ch == "分") && digit >= 0 && yuan < 0 && section == 0 && wan == 0 &&
-               yi == 0) {
-      yuan = 0;  // 伍角: no 元 at all
-      (ch == "角" ? jiao : cents) = digit;
-      digit = -1;
-    } else if (ch == "角" && yuan >= 0 && digit >= 0) {
-      jiao = digit;
-      digit = -1;
-    } else if (ch == "分" && yuan >= 0 && digit >= 0) {
-      cents = digit;
-      digit = -1;
-    } else if (ch == "整" || ch == "正") {
-      done = true;
-    } else {
-      return bad;
-    }
-    if (yi > 1'000'000) return "「" + std::string(raw) + "」金额过大";
-  }
-  if (yuan < 0)
-    yuan = (yi * 10000 + wan) * 10000 + section + std::max(digit, 0);
-  else if (digit > 0)
-    return bad;  // a digit after 元 without 角 or 分
-  *fen = yuan * 100 + jiao * 10 + cents;
-  return "";
-}
-
 std::string ImportMoneyText(std::string_view raw, int64_t* fen) {
   *fen = 0;
   std::string s = FoldCode(raw);
   if (s.empty()) return "";
-  if (IsCapitalText(s)) return ParseMoneyInCapitals(raw, fen);
+  if (IsMoneyInCapitals(s)) return ParseMoneyInCapitals(raw, fen);
   for (const char* prefix : {"人民币", "RMB", "CNY", "¥"}) StripPrefix(&s, prefix);
   StripPrefix(&s, "¥");  // 人民币¥…
   StripSuffix(&s, "整");

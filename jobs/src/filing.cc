@@ -104,8 +104,8 @@ Status FileGenerated(const JobContext& ctx, const Template& tmpl,
     NewItem& item = filing.item;
     item.category = tmpl.archive.category;
     item.department = tmpl.archive.department;
-    item.secrecy = tmpl.archive.secrecy;
-    item.retention = LongerCode(tmpl.archive.retention,
+    item.secrecy = SecrecyName(tmpl.archive.secrecy);
+    item.retention = LongerCode(RetentionCode(tmpl.archive.retention),
                                 archive->RetentionFor(tmpl.id, tmpl.archive.category, d.archive_title));
     item.title = d.archive_title;
     item.date = d.archive_date;

@@ -1,8 +1,14 @@
 #include "dangan/records/text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <mutex>
 #include <utility>
 
 namespace dangan {
@@ -20,7 +26,78 @@ void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
   }
 }
 
+// ICU's Traditional-Simplified transliterator is costly to create; one per process, used
+// under a lock (transliterate() on a shared instance is not documented as thread-safe).
+class CompareFolder {
+ public:
+  static CompareFolder& Get() {
+    static CompareFolder folder;
+    return folder;
+  }
+
+  std::string Fold(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (nfkc_ != nullptr) s = nfkc_->normalize(s, status);
+    if (to_simplified_) {
+      std::lock_guard<std::mutex> lock(mu_);
+      to_simplified_->transliterate(s);
+    }
+    std::string out;
+    s.trim().toUTF8String(out);
+    return out;
+  }
+
+ private:
+  CompareFolder() {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_ = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) nfkc_ = nullptr;
+    status = U_ZERO_ERROR;
+    to_simplified_.reset(
+        icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) to_simplified_.reset();
+  }
+
+  const icu::Normalizer2* nfkc_ = nullptr;
+  std::unique_ptr<icu::Transliterator> to_simplified_;
+  std::mutex mu_;
+};
+
 }  // namespace
+
+std::string FoldForCompare(std::string_view text) { return CompareFolder::Get().Fold(text); }
+
+size_t CodePointCount(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  while (i < n && bytes[i] < 0x80) ++i;  // most of a spreadsheet is ASCII
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string_view TrimView(std::string_view text) {
+  const char* kSpace = " \t\r\n";
+  const size_t b = text.find_first_not_of(kSpace);
+  if (b == std::string_view::npos) return {};
+  return text.substr(b, text.find_last_not_of(kSpace) - b + 1);
+}
+
+std::string Trim(std::string_view text) { return std::string(TrimView(text)); }
 
 std::string FoldNfkcTrim(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
@@ -32,9 +109,7 @@ std::string FoldNfkcTrim(std::string_view text) {
     nfkc->normalize(u, status).toUTF8String(folded);
   }
   if (U_FAILURE(status)) folded.assign(text.data(), text.size());
-  const size_t b = folded.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return folded.substr(b, folded.find_last_not_of(" \t\r\n") - b + 1);
+  return Trim(folded);
 }
 
 std::string FoldCode(std::string_view text) {
@@ -46,6 +121,15 @@ std::string FoldCode(std::string_view text) {
     out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   }
   return out;
+}
+
+std::string NumberText(double number) {
+  if (std::isfinite(number) && number == std::trunc(number) && std::fabs(number) < 1e15) {
+    return std::to_string(static_cast<long long>(number));
+  }
+  char buf[64];
+  const auto result = std::to_chars(buf, buf + sizeof buf, number);
+  return std::string(buf, result.ptr);
 }
 
 }  // namespace dangan

@@ -30,17 +30,13 @@ std::string ByteSize(uint64_t bytes);
 
 // --- cell values ---------------------------------------------------------------------------------
 
-// Shortest text that reads back as the same double ("12", "0.5", "1234.56").
-std::string NumberText(double number);
+// NumberText (shortest round-trip text of a number) is in dangan/records/text.h.
 
 enum class DateShows { kDate, kDateTime, kDateTimeSeconds, kTime, kTimeSeconds };
 
 // Fills a kDate cell from an Excel serial of the 1900 system (1904 workbooks add 1462 first),
 // showing what `shows` says. Serial 60 is Lotus 1-2-3's 1900-02-29, which Excel keeps.
 void SetDateCell(double serial_1900, DateShows shows, SheetCell* cell);
-
-// Days from 1899-12-30 (the 1900 system's day 0 from March 1900 on) to y-m-d.
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
 
 // Drops the trailing empty cells of a row; true when some cell remains.
 bool TrimRow(SheetRow* row);

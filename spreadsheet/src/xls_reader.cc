@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "dangan/records/text.h"
 #include "sheet_readers.h"
 #include "xls_rich_strings.h"
 

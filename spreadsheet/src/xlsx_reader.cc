@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "dangan/records/text.h"
 #include "sheet_readers.h"
 #include "xlsx_number_formats.h"
 #include "xlsx_package.h"

@@ -16,6 +16,23 @@
 
 namespace dangan {
 
+// The problem codes only the generator makes (the shared ones are in dangan/base/problem.h).
+// ParseValue, the data readers and the binder fill `row` (data row, or line of a CSV file) and
+// `field` where there is one.
+namespace problem_codes {
+inline constexpr char kInvalidTime[] = "invalid_time";  // not a time of day, or 24:00 and the like
+// The data file's shape is wrong: a list where one value belongs, 明细 not a list of objects,
+// a CSV quote left open.
+inline constexpr char kInvalidData[] = "invalid_data";
+inline constexpr char kTooManyValues[] = "too_many_values";  // a CSV row longer than its header
+inline constexpr char kSerialGap[] = "serial_gap";  // 序号 with a gap or a repeat
+// A value given in the data differs from the one the template computes (数量×单价, sum(金额)).
+inline constexpr char kComputedMismatch[] = "computed_mismatch";
+// The approval rule's amount has no value, so no approval chain can be chosen.
+inline constexpr char kNoApprovalAmount[] = "no_approval_amount";
+inline constexpr char kTooManyProblems[] = "too_many_problems";  // the list was cut at 100
+}  // namespace problem_codes
+
 // Table rows as the data gave them, packed into one buffer: a 200,000-row register costs
 // its text plus 4 bytes a cell.
 class RowTable {
@@ -65,10 +82,6 @@ Status ReadData(const Template& tmpl, const std::string& path,
 // Reads the header values (scalars; "明细" is ignored) of a JSON object, for registers whose
 // rows come from CSV.
 Status ReadHeaderValues(const std::string& path, std::map<std::string, std::string>* out);
-
-// A date as clerks write it (2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, full-width digits)
-// in ISO form "2024-03-05"; "" when it is not a valid date.
-std::string NormalizeDate(const std::string& text);
 
 // Checks one record and derives computed values, serial numbers, the approval chain and the
 // document number.

@@ -8,6 +8,8 @@
 
 #include "dangan/generator/sheet.h"
 #include "dangan/base/status.h"
+#include "dangan/records/retention.h"
+#include "dangan/records/secrecy.h"
 
 namespace dangan {
 
@@ -80,9 +82,9 @@ struct ApprovalRule {
 
 struct ArchiveDefaults {
   std::string category;                    // 门类, e.g. WS
-  std::string retention;                   // Y | D30 | D10
+  Retention retention = Retention::kPermanent;
   std::string department;                  // 机构 code, e.g. BGS
-  std::string secrecy = "内部";            // 密级: 公开 / 内部 / 秘密 / 机密
+  Secrecy secrecy = kDefaultSecrecy;       // 密级
   std::string title;                       // 题名 pattern with {字段} placeholders
   std::string date_field;                  // field giving the item's date
   std::vector<std::string> people_fields;  // 责任者

@@ -38,15 +38,9 @@ std::string ImportMoney(const SheetCell& cell, int64_t* fen);
 // ¥1,234.50 ￥1234.5 1234.5元 1,234 人民币1234元 RMB 1234 1.5万元, full-width digits, and amounts
 // in capitals (壹仟贰佰叁拾肆元伍角, 人民币壹万元整, 貳佰圓整).
 std::string ImportMoneyText(std::string_view text, int64_t* fen);
-// Only the capitals: 壹仟贰佰叁拾肆元伍角 -> 123450. The reverse of MoneyInCapitals.
-std::string ParseMoneyInCapitals(std::string_view text, int64_t* fen);
 
-// --- text and codes
+// --- text and codes (folding: dangan/records/text.h)
 // --------------------------------------------------------------------------------
-
-// NFKC (full-width letters, digits and punctuation to ASCII; the ideographic space to a space),
-// then trimmed. For codes and numbers, not for titles (NFKC also changes ①, ㈠ …).
-std::string FoldImportText(std::string_view text);
 
 // 档号 as the archive writes them (Z109-WS·2024-Y-BGS-0001): full-width letters and digits to
 // ASCII, letters upper-case, spaces dropped; the look-alikes of the middle dot (・ ･ • ‧ ∙ ⋅) to

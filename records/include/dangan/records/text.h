@@ -1,10 +1,15 @@
 // The text base every part shares: folding for comparison, UTF-8 checks, dates and money.
+// The search tokenizer keeps its own per-character fold table (search/src/fold*.cc), built at
+// build time from the same ICU data, because it must map offsets character by character.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace dangan {
+
+// --- folding: never for display --------------------------------------------------------------
 
 // NFKC (full-width letters, digits and punctuation to ASCII; the ideographic space to a space),
 // then trimmed. For codes and numbers, not for titles (NFKC also changes ①, ㈠ …).
@@ -13,5 +18,70 @@ std::string FoldNfkcTrim(std::string_view text);
 // FoldNfkcTrim, then the traditional forms that occur in codes and amounts to simplified,
 // spaces dropped and ASCII letters upper-case: the form codes (期限, 密级, 大写金额) compare in.
 std::string FoldCode(std::string_view text);
+
+// For comparing values a clerk typed with a template's: NFKC, then traditional to simplified
+// Chinese through ICU's transliterator (whole words: 甚麼 → 什么), trimmed. "領用" and "领用",
+// "２０２４" and "2024" fold alike. Case is kept.
+std::string FoldForCompare(std::string_view text);
+
+// --- UTF-8 -----------------------------------------------------------------------------------
+
+// Number of Unicode code points in UTF-8 text.
+size_t CodePointCount(std::string_view utf8);
+
+// True when `text` is valid UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+// `text` without leading and trailing spaces, tabs and line breaks.
+std::string Trim(std::string_view text);
+std::string_view TrimView(std::string_view text);
+
+// Shortest text that reads back as the same double ("12", "0.5", "1234.56").
+std::string NumberText(double number);
+
+// --- dates and times -------------------------------------------------------------------------
+
+struct CivilDate {
+  int year = 0, month = 0, day = 0;
+};
+
+enum class DateParse {
+  kOk,
+  kNotADate,   // not of a date's shape
+  kNoSuchDate  // a date's shape, but no such day (2024-02-30) or a year outside 1900–2200
+};
+
+// A date as clerks write it: 2024-03-05, 2024/3/5, 2024.3.5, 2024 3 5, 2024年3月5日, full-width
+// digits. `text` is trimmed; folded (FoldForCompare) only when it does not parse as it stands.
+DateParse ParseCivilDate(std::string_view text, CivilDate* out);
+
+// A time of day: 8:30, 08:30, 8:30:15, 8时30分, 8点30分. Seconds are checked, then dropped.
+// False when it is not a time.
+enum class TimeParse { kOk, kNotATime, kNoSuchTime };
+TimeParse ParseClockTime(std::string_view text, int* hour, int* minute);
+
+// ParseCivilDate, also with dates in Chinese numerals (二〇一五年三月十八日, 廿五日), as ISO text
+// "2024-03-05"; "" when it is not a valid date.
+std::string NormalizeDate(const std::string& text);
+
+// Days from 1899-12-30 (day 0 of Excel's 1900 system from March 1900 on) to y-m-d, proleptic
+// Gregorian calendar; and the inverse.
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
+void CivilFromDays(int64_t days_from_1899_12_30, int64_t* y, unsigned* m, unsigned* d);
+// Day `day` of Excel's 1900 system as ISO text, appended, as Excel shows it: before March 1900
+// it counts from 1899-12-31, day 60 is Lotus 1-2-3's 1900-02-29 and day 0 is "1900-01-00".
+void AppendExcelDate(int64_t day, std::string* out);
+
+// --- money -----------------------------------------------------------------------------------
+
+// 1130 -> "1,130.00"
+std::string FormatMoney(double amount);
+// 1130 -> "壹仟壹佰叁拾元整" (中国人民银行《支付结算办法》 rules for 大写金额)
+std::string MoneyInCapitals(double amount);
+// Only the capitals: 壹仟贰佰叁拾肆元伍角 -> 123450 fen (also 人民币…, 貳佰圓整, lower-case
+// numerals 一二三 with 十百千). "" on success, else the reason (Chinese, quoting `text`).
+std::string ParseMoneyInCapitals(std::string_view text, int64_t* fen);
+// True when `folded` (FoldCode) holds a capital digit or unit, so is meant as capitals.
+bool IsMoneyInCapitals(std::string_view folded);
 
 }  // namespace dangan
