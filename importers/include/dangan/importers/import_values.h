@@ -48,12 +48,6 @@ std::string ParseMoneyInCapitals(std::string_view text, int64_t* fen);
 // then trimmed. For codes and numbers, not for titles (NFKC also changes ①, ㈠ …).
 std::string FoldImportText(std::string_view text);
 
-// 档号 as the archive writes them (Z109-WS·2024-Y-BGS-0001): full-width letters and digits to
-// ASCII, letters upper-case, spaces dropped; the look-alikes of the middle dot (・ ･ • ‧ ∙ ⋅) to
-// "·", and "." "．" "。" too where one stands between the 门类 letters and the 年度 digits; the
-// dashes (－ — – ‐ ‑ ‒ ― −) to "-". Legacy retention words inside (…-长期-…) are kept.
-std::string NormalizeDanghao(std::string_view text);
-
 enum class RetentionKind {
   kEmpty,   // no value
   kCode,    // code is Y, D30 or D10
