@@ -72,7 +72,10 @@ std::string CurrentValue(const ItemRecord& r, const std::string& column) {
   return r.notes;
 }
 
-std::string PeriodText(const std::string& code) { return RetentionName(code) + "（" + code + "）"; }
+std::string PeriodText(const std::string& code) {
+  const std::optional<Retention> r = ParseRetentionCode(code);
+  return (r ? std::string(RetentionName(*r)) : code) + "（" + code + "）";
+}
 
 }  // namespace
 
@@ -155,7 +158,7 @@ Status ArchiveImpl::RetentionDue(const std::string& as_of, std::vector<ItemRecor
   // day of year Y the items due are those with 年度 <= Y - 1 - period.
   int64_t y = std::stoi(as_of.substr(0, 4));
   return ReadItems("(retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?)",
-                   {y - 1 - RetentionYears("D10"), y - 1 - RetentionYears("D30")}, "", out);
+                   {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
 }
 
 }  // namespace dangan::archive

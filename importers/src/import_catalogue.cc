@@ -236,7 +236,7 @@ class CatalogueImport {
     if (old_code) {
       Problem(row, kRetention,
               "旧保管期限「" + text + "」按映射文件 " + options_.mapping.path + " 定为 " +
-                  row->item.retention + "（" + RetentionName(row->item.retention) + "）",
+                  row->item.retention + "（" + RetentionName(*ParseRetentionCode(row->item.retention)) + "）",
               false);
     }
   }
