@@ -15,6 +15,12 @@
 namespace dangan::cli {
 namespace {
 
+// 永久 / 定期30年 / 定期10年 for a stored code; the code itself if it is none.
+std::string PeriodName(const std::string& code) {
+  const std::optional<Retention> r = ParseRetentionCode(code);
+  return r ? RetentionName(*r) : code;
+}
+
 const char kInitHelp[] =
     "用法：dangan init --archive 目录 --fonds 全宗号 --company 立档单位 [--pattern 档号格式]\n"
     "创建档案库（catalogue.sqlite 与文件库）。档号格式默认 "
@@ -83,7 +89,7 @@ bool Help(const Args& args, const char* text) {
 
 void PrintItemLine(const ItemRecord& item) {
   std::cout << item.danghao << "  " << item.title << "  " << item.date << "  "
-            << RetentionName(item.retention) << "  " << item.pages << "页"
+            << PeriodName(item.retention) << "  " << item.pages << "页"
             << (item.hold ? "  【冻结】" : "") << "\n";
 }
 
@@ -94,7 +100,7 @@ void PrintItem(const ItemRecord& item) {
             << "日期：" << item.date << "    页数：" << item.pages << "    密级：" << item.secrecy
             << "\n"
             << "全宗号：" << item.fonds << "  门类：" << item.category << "  年度：" << item.year
-            << "  保管期限：" << RetentionName(item.retention) << "  机构：" << item.department
+            << "  保管期限：" << PeriodName(item.retention) << "  机构：" << item.department
             << "  件号：" << item.piece << "\n";
   if (!item.template_id.empty()) {
     std::cout << "生成自：" << item.template_id << "  文档编号：" << item.doc_number << "\n";
@@ -346,7 +352,7 @@ int RetentionCommand(const Args& args) {
     Status s = OpenArchive(args, &archive);
     if (s.ok()) s = archive->SetRetention(args.positional[1], args.positional[2]);
     if (!s.ok()) return Fail(args, s);
-    std::cout << args.positional[1] << " 的保管期限已改为 " << RetentionName(args.positional[2])
+    std::cout << args.positional[1] << " 的保管期限已改为 " << PeriodName(args.positional[2])
               << "\n";
     return 0;
   }

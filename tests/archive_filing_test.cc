@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <filesystem>
 
 #include "archive/src/schema.h"  // private part, tested on purpose
@@ -230,7 +231,14 @@ TEST_CASE("Invalid fields are all reported, each naming its field", "[archive]")
     INFO(field << "\n" << text);
     CHECK(text.find(std::string(field) + "：") != std::string::npos);
   }
-  CHECK(st.details().size() == 8);
+  REQUIRE(st.problems().size() == 8);
+  std::map<std::string, std::string> code_of;
+  for (const Problem& p : st.problems()) code_of[p.field] = p.code;
+  CHECK(code_of["保管期限"] == "legacy_retention");
+  CHECK(code_of["密级"] == "invalid_secrecy");
+  CHECK(code_of["日期"] == "invalid_date");
+  CHECK(code_of["题名"] == "required");
+  CHECK(code_of["门类"] == "invalid_value");
   CHECK(text.find("长期/短期") != std::string::npos);
 }
 
@@ -258,7 +266,10 @@ TEST_CASE("A legacy 档号 is kept as given", "[archive]") {
   item.danghao = "Z109-WS·2023-Y-BGS-0009";  // shape fits, 年度 does not
   st = a->File(item, {PdfFile(WritePdf(src + "/5.pdf", "5"))}, nullptr);
   CHECK(st.code() == Status::Code::kInvalidArgument);
-  CHECK(st.ToString().find("年度 2023（著录为 2024）") != std::string::npos);
+  REQUIRE(st.problems().size() == 1);
+  CHECK(st.problems()[0].code == "invalid_danghao");
+  CHECK(st.problems()[0].field == "档号");
+  CHECK(st.ToString().find("年度 2023 与著录的 2024 不一致") != std::string::npos);
 
   ItemRecord got;
   REQUIRE(a->Get(" Z109-WS•2024-Y-BGS-0007 ", false, &got).ok());
@@ -352,9 +363,12 @@ TEST_CASE("Metadata changes keep the 档号 and are checked", "[archive]") {
   CHECK(got.secrecy == "秘密");
   CHECK(got.danghao == rec.danghao);
   Status st = a->UpdateMetadata(rec.danghao, {{"年度", "2020"}, {"日期", "2024-13-01"}});
-  CHECK(st.details().size() == 2);
-  CHECK(st.ToString().find("「年度」不能修改") != std::string::npos);
-  CHECK(st.ToString().find("日期：") != std::string::npos);
+  REQUIRE(st.problems().size() == 2);
+  CHECK(st.problems()[0].code == "unknown_field");
+  CHECK(st.problems()[0].field == "年度");
+  CHECK(st.problems()[1].code == "invalid_date");
+  CHECK(st.problems()[1].field == "日期");
+  CHECK(st.ToString().find("年度：不能修改") != std::string::npos);
   // The catalogue itself refuses a changed 档号, whoever asks.
   CHECK(fx::Sql(dir, "UPDATE items SET danghao = 'X' WHERE id = 1").find("档号一经给定不能更改") !=
         std::string::npos);

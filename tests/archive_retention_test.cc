@@ -13,15 +13,15 @@ using dangan::test::ScratchDir;
 using dangan::test::WriteFile;
 
 TEST_CASE("Retention codes", "[archive]") {
-  CHECK(IsRetentionCode("Y"));
-  CHECK(IsRetentionCode("D30"));
-  CHECK(IsRetentionCode("D10"));
-  CHECK_FALSE(IsRetentionCode("D15"));
-  CHECK_FALSE(IsRetentionCode("长期"));
-  CHECK(RetentionYears("Y") == 0);
-  CHECK(RetentionYears("D30") == 30);
-  CHECK(RetentionName("D10") == "定期10年");
-  CHECK(RetentionName("Y") == "永久");
+  CHECK(ParseRetentionCode("Y") == Retention::kPermanent);
+  CHECK(ParseRetentionCode("D30") == Retention::kD30);
+  CHECK(ParseRetentionCode("D10") == Retention::kD10);
+  CHECK_FALSE(ParseRetentionCode("D15"));
+  CHECK_FALSE(ParseRetentionCode("长期"));
+  CHECK(RetentionYears(Retention::kPermanent) == 0);
+  CHECK(RetentionYears(Retention::kD30) == 30);
+  CHECK(std::string(RetentionName(Retention::kD10)) == "定期10年");
+  CHECK(std::string(RetentionName(Retention::kPermanent)) == "永久");
 }
 
 TEST_CASE("The default retention table answers by template, title keyword, then 门类",

@@ -4,6 +4,7 @@
 
 #include "dangan/importers/import.h"
 #include "dangan/importers/import_values.h"
+#include "dangan/records/danghao.h"
 #include "importers/src/import_internal.h"  // private part, tested on purpose
 #include "support/test_paths.h"
 

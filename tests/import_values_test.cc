@@ -1,6 +1,7 @@
 // The values of legacy spreadsheets made canonical for imports: dates, money, 档号, 保管期限
 // and 密级 as old registers and catalogues hold them.
 #include "dangan/importers/import_values.h"
+#include "dangan/records/danghao.h"
 #include "dangan/records/text.h"
 
 #include <catch2/catch.hpp>

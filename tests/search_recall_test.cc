@@ -208,7 +208,7 @@ bool Passes(const Record& r, const Filters& f) {
   if (f.list.year_to && r.year > *f.list.year_to) return false;
   if (!f.list.department.empty() && r.dept != f.list.department) return false;
   if (!f.list.secrecy.empty() && r.secrecy != f.list.secrecy) return false;
-  return SecrecyRank(r.secrecy) <= SecrecyRank(f.clearance);
+  return MaySee(*ParseSecrecy(f.clearance), *ParseSecrecy(r.secrecy));
 }
 
 // ---- SQLite's trigram tokenizer on the same records, used as it can be: a phrase for three
@@ -397,7 +397,7 @@ TEST_CASE("the recall set: every record a query must find is found, in either sc
     std::set<std::string> got;
     for (const SearchHit& h : results.hits) {
       got.insert(h.item.danghao);
-      CHECK(SecrecyRank(h.item.secrecy) <= SecrecyRank(filters.clearance));
+      CHECK(MaySee(*ParseSecrecy(filters.clearance), *ParseSecrecy(h.item.secrecy)));
     }
     CHECK(got.size() == results.total);
     if (l.expect == "none") {

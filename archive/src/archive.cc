@@ -10,7 +10,7 @@
 #include "archive_util.h"
 #include "audit_log.h"
 #include "dangan/search/bulk_index.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 #include "item_rules.h"
 #include "schema.h"
 
@@ -139,7 +139,7 @@ Status ArchiveImpl::Load() {
     if (key == "pattern") config_.pattern = q.Text(1);
   }
   DANGAN_RETURN_IF_ERROR(q.status());
-  if (config_.fonds.empty() || !ValidatePattern(config_.pattern).ok()) {
+  if (config_.fonds.empty() || !ValidateDanghaoPattern(config_.pattern).ok()) {
     return Status::Corruption("目录数据库 " + db_->path() + " 缺少全宗号或档号格式设置");
   }
   DANGAN_RETURN_IF_ERROR(RetentionTable::Load(dir_ + "/retention.txt", &retention_));

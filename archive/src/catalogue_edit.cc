@@ -6,7 +6,7 @@
 #include "archive_impl.h"
 #include "archive_util.h"
 #include "audit_log.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 #include "item_rules.h"
 
 namespace dangan::archive {
@@ -34,7 +34,7 @@ const EditableField* FindEditable(const std::string& key) {
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-void CheckField(const EditableField& f, const std::string& value, std::vector<std::string>* p) {
+void CheckField(const EditableField& f, const std::string& value, std::vector<Problem>* p) {
   std::string column = f.column;
   if (column == "title") CheckTitle(value, p);
   if (column == "date") CheckDate(value, p);
@@ -44,11 +44,15 @@ void CheckField(const EditableField& f, const std::string& value, std::vector<st
 // Maps the requested changes to columns, checking names and values; all problems at once.
 Status ResolveChanges(const std::map<std::string, std::string>& changes,
                       std::map<std::string, std::string>* by_column) {
-  std::vector<std::string> problems;
+  std::vector<Problem> problems;
   for (const auto& [key, raw] : changes) {
     const EditableField* f = FindEditable(key);
     if (!f) {
-      problems.push_back("「" + key + "」不能修改（可改：题名、责任者、文号、日期、密级、备注）");
+      Problem p;
+      p.code = problem_codes::kUnknownField;
+      p.field = key;
+      p.message = "不能修改（可改：题名、责任者、文号、日期、密级、备注）";
+      problems.push_back(std::move(p));
       continue;
     }
     std::string value = Trim(raw);
@@ -68,7 +72,10 @@ std::string CurrentValue(const ItemRecord& r, const std::string& column) {
   return r.notes;
 }
 
-std::string PeriodText(const std::string& code) { return RetentionName(code) + "（" + code + "）"; }
+std::string PeriodText(const std::string& code) {
+  const std::optional<Retention> r = ParseRetentionCode(code);
+  return (r ? std::string(RetentionName(*r)) : code) + "（" + code + "）";
+}
 
 }  // namespace
 
@@ -99,7 +106,7 @@ Status ArchiveImpl::UpdateMetadata(const std::string& danghao,
 }
 
 Status ArchiveImpl::SetRetention(const std::string& danghao, const std::string& retention) {
-  std::vector<std::string> problems;
+  std::vector<Problem> problems;
   CheckRetention(retention, &problems);
   if (!problems.empty()) return Status::InvalidArgument(problems.front());
   std::string d = NormalizeDanghao(danghao);
@@ -151,7 +158,7 @@ Status ArchiveImpl::RetentionDue(const std::string& as_of, std::vector<ItemRecor
   // day of year Y the items due are those with 年度 <= Y - 1 - period.
   int64_t y = std::stoi(as_of.substr(0, 4));
   return ReadItems("(retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?)",
-                   {y - 1 - RetentionYears("D10"), y - 1 - RetentionYears("D30")}, "", out);
+                   {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
 }
 
 }  // namespace dangan::archive

@@ -1,7 +1,7 @@
 // Reading the catalogue: single items, lists with filters, items due for appraisal.
 #include "archive_impl.h"
 #include "audit_log.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 
 namespace dangan {
 

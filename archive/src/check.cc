@@ -11,7 +11,7 @@
 
 #include "archive_impl.h"
 #include "audit_log.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 
 namespace dangan::archive {
 namespace {

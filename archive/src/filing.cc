@@ -7,7 +7,7 @@
 #include "archive_impl.h"
 #include "archive_util.h"
 #include "audit_log.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 #include "index.h"
 #include "item_rules.h"
 
@@ -96,7 +96,7 @@ Status InItem(const Status& st, size_t index, size_t batch_size) {
     case Status::Code::kUnsupported:
       return Status::Unsupported(msg);
     default:
-      return Status::InvalidArgument(msg, st.details());
+      return Status::InvalidArgument(msg, st.problems());
   }
 }
 
@@ -136,9 +136,9 @@ Status ArchiveImpl::StageFiles(const std::vector<const std::vector<NewFile>*>& g
 
 Status ArchiveImpl::AssignDanghao(const NewItem& item, ItemRecord* rec, std::string* class_key) {
   DanghaoParts parts{rec->fonds, rec->category, rec->retention, rec->department, rec->year};
-  std::string key = ClassKey(config_.pattern, parts);
+  std::string key = DanghaoClassKey(config_.pattern, parts);
   if (!item.danghao.empty()) {
-    DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, item.danghao, parts, &rec->piece));
+    DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, Danghao::Parse(item.danghao), parts, &rec->piece));
     rec->danghao = item.danghao;
     *class_key = rec->piece > 0 ? key : "";
     Query same(*db_, "SELECT danghao FROM items WHERE danghao = ?");

@@ -1,10 +1,21 @@
 #include "item_rules.h"
 
 #include "archive_util.h"
-#include "danghao.h"
+#include "dangan/records/retention.h"
+#include "dangan/records/secrecy.h"
+#include "dangan/records/danghao.h"
 
 namespace dangan::archive {
 namespace {
+
+// Appends a problem of `field`; `message` is the reason without the field name.
+void Add(std::vector<Problem>* p, const char* code, const char* field, std::string message) {
+  Problem problem;
+  problem.code = code;
+  problem.field = field;
+  problem.message = std::move(message);
+  p->push_back(std::move(problem));
+}
 
 bool IsUpperOrDigit(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -43,29 +54,29 @@ bool IsFondsCode(const std::string& s) {
   return true;
 }
 
-void CheckCodes(const NewItem& item, const std::string& pattern, std::vector<std::string>* p) {
+void CheckCodes(const NewItem& item, const std::string& pattern, std::vector<Problem>* p) {
   if (item.category.empty()) {
-    p->push_back("门类：不能为空（如 WS 文书）");
+    Add(p, problem_codes::kRequired, "门类", "不能为空（如 WS 文书）");
   } else if (!IsCategoryCode(item.category)) {
-    p->push_back("门类：「" + item.category +
+    Add(p, problem_codes::kInvalidValue, "门类", "「" + item.category +
                  "」不是门类代码，应为两个大写字母（如 WS），可带下级类目（如 KJ·01）");
   }
   if (item.year < 1000 || item.year > 9999) {
-    p->push_back("年度：「" + std::to_string(item.year) + "」应为四位数字的年份（如 2024）");
+    Add(p, problem_codes::kInvalidValue, "年度", "「" + std::to_string(item.year) + "」应为四位数字的年份（如 2024）");
   }
   CheckRetention(item.retention, p);
   bool needed = pattern.find("{机构}") != std::string::npos;
   if (item.department.empty()) {
-    if (needed) p->push_back("机构：不能为空，档号中要用机构代码（如 BGS 办公室）");
+    if (needed) Add(p, problem_codes::kRequired, "机构", "不能为空，档号中要用机构代码（如 BGS 办公室）");
   } else if (!IsDepartmentCode(item.department)) {
-    p->push_back("机构：「" + item.department +
+    Add(p, problem_codes::kInvalidValue, "机构", "「" + item.department +
                  "」不是机构代码，应为大写字母或数字（如 BGS、003），不能含空格、“-”或“·”");
   }
 }
 
-void CheckSource(const std::string& source, std::vector<std::string>* p) {
-  if (source != "generated" && source != "scan" && source != "import") {
-    p->push_back("来源：「" + source +
+void CheckSource(const std::string& source, std::vector<Problem>* p) {
+  if (!ParseItemSource(source)) {
+    Add(p, problem_codes::kInvalidValue, "来源", "「" + source +
                  "」无效，应为 generated（生成）、scan（扫描）或 import（导入）");
   }
 }
@@ -73,51 +84,53 @@ void CheckSource(const std::string& source, std::vector<std::string>* p) {
 }  // namespace
 
 Status ValidateConfig(const ArchiveConfig& config) {
-  std::vector<std::string> p;
+  std::vector<Problem> p;
   if (!IsFondsCode(config.fonds)) {
-    p.push_back("全宗号：「" + config.fonds + "」无效，应为大写字母和数字（如 Z109、J001）");
+    Add(&p, problem_codes::kInvalidValue, "全宗号", "「" + config.fonds + "」无效，应为大写字母和数字（如 Z109、J001）");
   }
-  Status pattern = ValidatePattern(config.pattern);
-  if (!pattern.ok()) p.push_back(pattern.message());
+  Status pattern = ValidateDanghaoPattern(config.pattern);
+  for (const Problem& problem : pattern.problems()) p.push_back(problem);
   if (p.empty()) return Status::Ok();
   return Status::InvalidArgument("档案设置有误：", p);
 }
 
-void CheckTitle(const std::string& title, std::vector<std::string>* p) {
-  if (Trim(title).empty()) p->push_back("题名：不能为空");
+void CheckTitle(const std::string& title, std::vector<Problem>* p) {
+  if (Trim(title).empty()) Add(p, problem_codes::kRequired, "题名", "不能为空");
 }
 
-void CheckDate(const std::string& date, std::vector<std::string>* p) {
+void CheckDate(const std::string& date, std::vector<Problem>* p) {
   if (!date.empty() && !IsValidDate(date)) {
-    p->push_back("日期：「" + date + "」不是有效日期，应写成 YYYY-MM-DD（如 2024-03-05）");
+    Add(p, problem_codes::kInvalidDate, "日期", "「" + date + "」不是有效日期，应写成 YYYY-MM-DD（如 2024-03-05）");
   }
 }
 
-void CheckSecrecy(const std::string& secrecy, std::vector<std::string>* p) {
-  if (secrecy != "公开" && secrecy != "内部" && secrecy != "秘密" && secrecy != "机密") {
-    p->push_back("密级：「" + secrecy + "」无效，应为 公开、内部、秘密 或 机密");
+void CheckSecrecy(const std::string& secrecy, std::vector<Problem>* p) {
+  if (!ParseSecrecy(secrecy) || secrecy != SecrecyName(*ParseSecrecy(secrecy))) {
+    Add(p, problem_codes::kInvalidSecrecy, "密级", "「" + secrecy + "」无效，应为 公开、内部、秘密 或 机密");
   }
 }
 
-void CheckRetention(const std::string& retention, std::vector<std::string>* p) {
-  if (IsRetentionCode(retention)) return;
+void CheckRetention(const std::string& retention, std::vector<Problem>* p) {
+  if (const auto r = ParseRetentionCode(retention); r && retention == RetentionCode(*r)) return;
   std::string hint;
+  const char* code = problem_codes::kInvalidRetention;
   if (retention == "长期" || retention == "短期" || retention == "C") {
     hint = "；旧的“长期/短期”对应哪个期限须由档案人员决定";
+    code = problem_codes::kLegacyRetention;
   }
-  p->push_back("保管期限：「" + retention +
+  Add(p, code, "保管期限", "「" + retention +
                "」无效，应为 Y（永久）、D30（定期30年）或 D10（定期10年）" + hint);
 }
 
 Status ValidateNewItem(const NewItem& item, const std::string& pattern) {
-  std::vector<std::string> p;
+  std::vector<Problem> p;
   CheckCodes(item, pattern, &p);
   CheckTitle(item.title, &p);
   CheckDate(item.date, &p);
   CheckSecrecy(item.secrecy, &p);
   CheckSource(item.source, &p);
   if (item.danghao.find('{') != std::string::npos)
-    p.push_back("档号：「" + item.danghao + "」含有“{”");
+    Add(&p, problem_codes::kInvalidDanghao, "档号", "「" + item.danghao + "」含有“{”");
   if (p.empty()) return Status::Ok();
   std::string what = item.title.empty() ? "该件" : "《" + item.title + "》";
   return Status::InvalidArgument(what + "不能归档：", p);

@@ -14,10 +14,11 @@ Status ValidateConfig(const ArchiveConfig& config);
 NewItem NormalizedItem(const NewItem& in);
 Status ValidateNewItem(const NewItem& item, const std::string& pattern);
 
-// Single-field checks, shared with UpdateMetadata; each appends a problem when the value is bad.
-void CheckTitle(const std::string& title, std::vector<std::string>* problems);
-void CheckDate(const std::string& date, std::vector<std::string>* problems);
-void CheckSecrecy(const std::string& secrecy, std::vector<std::string>* problems);
-void CheckRetention(const std::string& retention, std::vector<std::string>* problems);
+// Single-field checks, shared with UpdateMetadata; each appends a problem (code, field, message)
+// when the value is bad.
+void CheckTitle(const std::string& title, std::vector<Problem>* problems);
+void CheckDate(const std::string& date, std::vector<Problem>* problems);
+void CheckSecrecy(const std::string& secrecy, std::vector<Problem>* problems);
+void CheckRetention(const std::string& retention, std::vector<Problem>* problems);
 
 }  // namespace dangan::archive

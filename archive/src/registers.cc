@@ -7,7 +7,7 @@
 #include "archive_impl.h"
 #include "archive_util.h"
 #include "audit_log.h"
-#include "danghao.h"
+#include "dangan/records/danghao.h"
 #include "item_rules.h"
 
 namespace dangan {
@@ -68,7 +68,7 @@ Status ArchiveImpl::CheckNewItem(const NewItem& in) {
   if (item.danghao.empty()) return Status::Ok();
   DanghaoParts parts{config_.fonds, item.category, item.retention, item.department, item.year};
   int piece = 0;
-  DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, item.danghao, parts, &piece));
+  DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, Danghao::Parse(item.danghao), parts, &piece));
   Query same(*db_, "SELECT danghao FROM items WHERE danghao = ?");
   if (same.Add(item.danghao).Step()) {
     return Status::InvalidArgument("档号 " + item.danghao + " 已在目录中，不能重复归档");

@@ -1,6 +1,5 @@
 #include "retention_table.h"
 
-#include <climits>
 #include <fstream>
 #include <sstream>
 
@@ -9,25 +8,14 @@
 
 namespace dangan {
 
-bool IsRetentionCode(const std::string& code) {
-  return code == "Y" || code == "D30" || code == "D10";
-}
-
-int RetentionYears(const std::string& code) {
-  if (code == "D30") return 30;
-  if (code == "D10") return 10;
-  return 0;
-}
-
-std::string RetentionName(const std::string& code) {
-  if (code == "Y") return "永久";
-  if (code == "D30") return "定期30年";
-  if (code == "D10") return "定期10年";
-  return code;
-}
-
 namespace archive {
 namespace {
+
+// Exactly a code as the catalogue stores it (Y, D30, D10), not another spelling of one.
+bool IsStoredCode(const std::string& code) {
+  const std::optional<Retention> r = ParseRetentionCode(code);
+  return r && code == RetentionCode(*r);
+}
 
 const char kDefaultTable[] =
     R"(# 保管期限表：本档案各类文件的保管期限。公司可按自己的《归档范围和保管期限表》修改本文件。
@@ -93,8 +81,8 @@ bool SplitRule(const std::string& line, std::string* key, std::string* value) {
 }  // namespace
 
 int RetentionRank(const std::string& code) {
-  if (code == "Y") return INT_MAX;
-  return RetentionYears(code);
+  const std::optional<Retention> r = ParseRetentionCode(code);
+  return r ? static_cast<int>(*r) : -1;
 }
 
 const char* RetentionTable::DefaultText() { return kDefaultTable; }
@@ -129,7 +117,7 @@ Status RetentionTable::AddLine(const std::string& raw, const std::string& origin
   }
   if (key.empty())
     return Status::InvalidArgument("保管期限表 " + where + " 缺少键（模板编号、门类或题名关键词）");
-  if (!IsRetentionCode(value)) {
+  if (!IsStoredCode(value)) {
     return Status::InvalidArgument("保管期限表 " + where + " 的期限「" + value +
                                    "」无效：应为 Y（永久）、D30（定期30年）或 D10（定期10年）");
   }

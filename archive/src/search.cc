@@ -8,17 +8,7 @@
 namespace dangan {
 namespace {
 
-// 密级, lowest first: a clearance sees its own level and those before it.
-const char* const kSecrecyLevels[] = {"公开", "内部", "秘密", "机密"};
-
 }  // namespace
-
-int SecrecyRank(const std::string& secrecy) {
-  for (int i = 0; i < 4; ++i) {
-    if (secrecy == kSecrecyLevels[i]) return i;
-  }
-  return -1;
-}
 
 namespace archive {
 namespace {
@@ -40,8 +30,8 @@ constexpr char kSnippetPinyin[] = "highlight(item_index, 5, '【', '】')";
 // Everything after FROM: the index joined to the items the user may see under the filters.
 Status HitSource(const SearchRequest& r, const std::string& match, std::string* sql,
                  std::vector<SqlArg>* args) {
-  const int clearance = SecrecyRank(r.clearance);
-  if (clearance < 0) {
+  const std::optional<Secrecy> clearance = ParseSecrecy(r.clearance);
+  if (!clearance) {
     return Status::InvalidArgument("密级「" + r.clearance + "」无效：应为公开、内部、秘密或机密");
   }
   std::string where;
@@ -53,9 +43,10 @@ Status HitSource(const SearchRequest& r, const std::string& match, std::string* 
       where + " AND items.secrecy IN (";
   args->push_back(match);
   args->insert(args->end(), filter_args.begin(), filter_args.end());
-  for (int i = 0; i <= clearance; ++i) {
+  // A clearance sees its own level and those below it.
+  for (int i = 0; i <= static_cast<int>(*clearance); ++i) {
     *sql += i ? ", ?" : "?";
-    args->push_back(std::string(kSecrecyLevels[i]));
+    args->push_back(std::string(SecrecyName(static_cast<Secrecy>(i))));
   }
   *sql += ")";
   if (!r.date_from.empty()) {

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "dangan/importers/import_values.h"
+#include "dangan/records/danghao.h"
 #include "dangan/intake/intake.h"
 #include "import_internal.h"
 
@@ -235,7 +236,7 @@ class CatalogueImport {
     if (old_code) {
       Problem(row, kRetention,
               "旧保管期限「" + text + "」按映射文件 " + options_.mapping.path + " 定为 " +
-                  row->item.retention + "（" + RetentionName(row->item.retention) + "）",
+                  row->item.retention + "（" + RetentionName(*ParseRetentionCode(row->item.retention)) + "）",
               false);
     }
   }
@@ -293,15 +294,16 @@ class CatalogueImport {
   void CheckNew(CatalogueRow* row) {
     Status check = archive_->CheckNewItem(row->item);
     if (check.ok()) return;
-    if (check.details().empty()) return Problem(row, kDanghao, check.message());
-    for (const std::string& detail : check.details()) Problem(row, FieldOfDetail(detail), detail);
+    if (check.problems().empty()) return Problem(row, kDanghao, check.message());
+    for (const dangan::Problem& p : check.problems()) {
+      Problem(row, FieldNamed(p.field), DescribeProblem(p));
+    }
   }
 
-  // The archive names the field first ("保管期限：「…」无效").
-  static int FieldOfDetail(const std::string& detail) {
+  // The column of the archive's field (the 档号 for a field the catalogue has no column for).
+  static int FieldNamed(const std::string& field) {
     for (int f = 0; f < kFieldCount; ++f) {
-      std::string name = FieldName(f);
-      if (detail.compare(0, name.size(), name) == 0) return f;
+      if (field == FieldName(f)) return f;
     }
     return kDanghao;
   }

@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "dangan/importers/import_values.h"
+#include "dangan/records/danghao.h"
 #include "import_internal.h"
 
 namespace dangan::import {

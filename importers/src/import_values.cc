@@ -10,12 +10,6 @@
 namespace dangan {
 namespace {
 
-void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
-  for (size_t p = s->find(from); p != std::string::npos; p = s->find(from, p + to.size())) {
-    s->replace(p, from.size(), to);
-  }
-}
-
 constexpr double kMaxSerial = 2958465;  // 9999-12-31
 
 bool AllDigits(std::string_view s) {
@@ -200,29 +194,6 @@ std::string ImportMoney(const SheetCell& cell, int64_t* fen) {
 }
 
 // --- codes ---------------------------------------------------------------------------------------
-
-std::string NormalizeDanghao(std::string_view text) {
-  std::string s = FoldCode(text);  // also ･ (U+FF65) -> ・ (U+30FB), － -> -, ． -> .
-  for (const char* dot : {"・", "•", "‧", "∙", "⋅", "⸱", "ꞏ"}) ReplaceAll(&s, dot, "·");
-  for (const char* dash : {"‐", "‑", "‒", "–", "—", "―", "−", "﹣"}) ReplaceAll(&s, dash, "-");
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const bool ascii_dot = s[i] == '.';
-    const bool ideographic = s.compare(i, 3, "。") == 0;
-    if (ascii_dot || ideographic) {
-      const size_t next = i + (ascii_dot ? 1 : 3);
-      const bool after_letter = !out.empty() && out.back() >= 'A' && out.back() <= 'Z';
-      const bool before_digit = next < s.size() && s[next] >= '0' && s[next] <= '9';
-      if (after_letter && before_digit) {
-        out += "·";
-        i = next - 1;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
 
 RetentionValue ImportRetention(std::string_view text) {
   RetentionValue r;

@@ -20,6 +20,8 @@
 
 #include "dangan/base/status.h"
 #include "dangan/records/item_kinds.h"
+#include "dangan/records/retention.h"
+#include "dangan/records/secrecy.h"
 
 namespace dangan {
 
@@ -29,11 +31,6 @@ struct ArchiveConfig {
   // 档号 pattern. Placeholders: {全宗号} {门类} {年度} {期限} {机构} {件号} ({件号} is 4 digits).
   std::string pattern = "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}";
 };
-
-// Retention codes as DA/T 22-2015 writes them: Y 永久, D30 定期30年, D10 定期10年.
-bool IsRetentionCode(const std::string& code);
-int RetentionYears(const std::string& code);         // 0 for Y (never expires)
-std::string RetentionName(const std::string& code);  // 永久 / 定期30年 / 定期10年
 
 struct StoredFile {
   int64_t id = 0;
@@ -109,9 +106,6 @@ struct ListFilter {
   size_t limit = 100;  // 0 = no limit
   size_t offset = 0;
 };
-
-// 密级 from lowest to highest: 公开 < 内部 < 秘密 < 机密.
-int SecrecyRank(const std::string& secrecy);  // 0–3; -1 if not a 密级
 
 // A full-text search. `query` is what the user typed (syntax in dangan/query.h); the filter's
 // limit and offset page through the hits.

@@ -42,11 +42,6 @@ std::string ImportMoneyText(std::string_view text, int64_t* fen);
 // --- text and codes (folding: dangan/records/text.h)
 // --------------------------------------------------------------------------------
 
-// 档号 as the archive writes them (Z109-WS·2024-Y-BGS-0001): full-width letters and digits to
-// ASCII, letters upper-case, spaces dropped; the look-alikes of the middle dot (・ ･ • ‧ ∙ ⋅) to
-// "·", and "." "．" "。" too where one stands between the 门类 letters and the 年度 digits; the
-// dashes (－ — – ‐ ‑ ‒ ― −) to "-". Legacy retention words inside (…-长期-…) are kept.
-std::string NormalizeDanghao(std::string_view text);
 
 enum class RetentionKind {
   kEmpty,   // no value
