@@ -1,6 +1,8 @@
 // Status: the outcome of an operation, carried unchanged out to the command line.
 // A non-OK status holds a message meant for the clerk (Chinese), already naming the
 // file, line, row or field at fault.
+// [[nodiscard]]: a status dropped by mistake is a warning; one ignored on purpose is cast to
+// void with a comment saying why.
 #pragma once
 
 #include <string>
@@ -9,7 +11,7 @@
 
 namespace dangan {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code { kOk = 0, kInvalidArgument, kNotFound, kCorruption, kIoError, kUnsupported };
 
