@@ -29,6 +29,7 @@ class [[nodiscard]] Status {
   static Status InvalidArgument(std::string headline, std::vector<std::string> details) {
     Status s(Code::kInvalidArgument, std::move(headline));
     s.details_ = std::move(details);
+    for (std::string& d : s.details_) d = ValidUtf8(std::move(d));
     return s;
   }
 
@@ -41,7 +42,11 @@ class [[nodiscard]] Status {
   std::string ToString() const;
 
  private:
-  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  // Messages quote what the user gave (a key, a cell, a file name), which may be any bytes; they
+  // are shown and put into --json output, so every message is made valid UTF-8 here: each byte
+  // that is not is replaced by U+FFFD.
+  static std::string ValidUtf8(std::string text);
+  Status(Code code, std::string msg) : code_(code), message_(ValidUtf8(std::move(msg))) {}
   Code code_ = Code::kOk;
   std::string message_;
   std::vector<std::string> details_;
