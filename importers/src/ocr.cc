@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <mutex>
 
 #include "intake_internal.h"
@@ -20,6 +21,15 @@ std::mutex& PoolMutex() {
 std::vector<std::unique_ptr<OcrEngine>>& Pool() {
   static std::vector<std::unique_ptr<OcrEngine>> pool;
   return pool;
+}
+
+// Ends the pooled engines at exit while Tesseract's own globals still live. The pool is
+// constructed before the first engine loads its models, so left to static destruction it
+// would be destroyed after Tesseract's dictionary cache, and the engines' End() could no longer
+// return their dictionaries to it (LeakSanitizer reports them lost).
+void EndPooledEngines() {
+  std::lock_guard<std::mutex> lock(PoolMutex());
+  Pool().clear();
 }
 
 // Below this line confidence the "text" is nearly always a stamp, a signature or a table rule
@@ -163,6 +173,9 @@ Status OcrEngine::Acquire(const std::string& languages, std::unique_ptr<OcrEngin
   // with orientation detection per block (PSM_SPARSE_TEXT_OSD) finds a little more but now and
   // then cuts a form's large title into pieces; turned pages are handled per page instead.
   impl->api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
+  // Registered after Tesseract's globals were built (by the Init above): runs before they go.
+  static const bool at_exit_registered = std::atexit(EndPooledEngines) == 0;
+  (void)at_exit_registered;
   out->reset(new OcrEngine(std::move(impl)));
   return Status::Ok();
 }
