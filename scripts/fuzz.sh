@@ -8,6 +8,8 @@
 # is copied into fuzz/regressions/NAME/ (the test suite replays that folder). Exit status 1 when
 # any target found something, 2 on bad usage.
 #
+# DANGAN_FUZZ_ONLY="xlsx_reader csv_reader" runs only those targets.
+#
 # libFuzzer runs in fork mode (-fork=1 -ignore_crashes/-ignore_timeouts/-ignore_ooms): a crash
 # ends one child job, is counted, and fuzzing goes on until the time is up.
 set -euo pipefail
@@ -39,6 +41,7 @@ found=0
 for entry in "${targets[@]}"; do
   name=${entry%%:*}
   max_len=${entry##*:}
+  if [ -n "${DANGAN_FUZZ_ONLY:-}" ] && [[ " $DANGAN_FUZZ_ONLY " != *" $name "* ]]; then continue; fi
   corpus=$work/corpus/$name        # grows from run to run; the seeds stay read-only
   artifacts=$work/artifacts/$name
   log=$work/$name.log
