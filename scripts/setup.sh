@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages dangan needs (when missing) and builds it into build/.
+# Installs the Debian packages dangan needs (when missing) and builds it into build/
+# (`--packages-only`: installs and does not build).
 # Idempotent and non-interactive; run as root (or with the packages already installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ PACKAGES=(
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
   tesseract-ocr-osd      # OCR: orientation of pages scanned sideways or upside down
   catch2                 # tests
+  clang libclang-rt-14-dev llvm  # scripts/test.sh --sanitize and scripts/fuzz.sh: ASan, UBSan,
+                                 # libFuzzer, llvm-symbolizer for readable reports
   fonts-wqy-zenhei       # primary CJK font (glyf outlines, GBK + Ext-A)
   fonts-droid-fallback   # fallback CJK font
   fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
@@ -46,6 +49,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+if [ "${1:-}" = "--packages-only" ]; then exit 0; fi
+
 echo "== 编译"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDANGAN_WERROR="${DANGAN_WERROR:-OFF}" > /dev/null
 cmake --build build -j"$(nproc)"

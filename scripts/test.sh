@@ -1,7 +1,30 @@
 #!/usr/bin/env bash
 # Sets up (packages, build) and runs the whole test suite.
+#   scripts/test.sh              Release build in build/ (gcc)
+#   scripts/test.sh --sanitize   the same suite built with clang, ASan + UBSan and leak detection
+#                                in build-sanitize/ (shared with scripts/fuzz.sh); any report
+#                                fails the test that caused it
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-cd build
-ctest --output-on-failure -j"$(nproc)"
+case "${1:-}" in
+  "")
+    scripts/setup.sh
+    cd build
+    ctest --output-on-failure -j"$(nproc)"
+    ;;
+  --sanitize)
+    scripts/setup.sh --packages-only
+    echo "== 编译（ASan + UBSan，build-sanitize/）"
+    scripts/build_sanitize.sh
+    # Leaks inside third-party libraries only (scripts/lsan.supp says which and why).
+    export ASAN_OPTIONS="detect_leaks=1"
+    export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    cd build-sanitize
+    ctest --output-on-failure -j"$(nproc)"
+    ;;
+  *)
+    echo "用法：scripts/test.sh [--sanitize]" >&2
+    exit 2
+    ;;
+esac

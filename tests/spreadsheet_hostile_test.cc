@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dangan/spreadsheet/spreadsheet.h"
 #include "support/sheet_collector.h"
@@ -121,6 +123,20 @@ TEST_CASE("malformed sheet XML is refused naming the sheet and row", "[spreadshe
   const ReadResult r = ReadAll(path);
   CheckRefused(r, path, "工作表「Sheet1」第 2 行");
   CHECK(r.status.message().find("XML 格式错误") != std::string::npos);
+}
+
+// Found by fuzzing (fuzz/regressions/xlsx_reader): rows out of order reached the import as they
+// came, a row number repeated or lower than the one before.
+TEST_CASE("rows out of order or repeated are refused as a damaged sheet", "[spreadsheet][hostile]") {
+  for (const auto& [name, rows] : std::vector<std::pair<std::string, std::string>>{
+           {"backwards", InlineRow(5, "A5", "档号") + InlineRow(3, "A3", "题名")},
+           {"repeated", InlineRow(2, "A2", "档号") + InlineRow(2, "A2", "题名")}}) {
+    const std::string path =
+        WriteZip(ScratchDir("row-order-" + name) + "/台账.xlsx", MinimalWorkbook(WorksheetXml(rows)));
+    const ReadResult r = ReadAll(path);
+    CheckRefused(r, path, "工作表「Sheet1」");
+    CHECK(r.status.message().find("行的顺序错乱") != std::string::npos);
+  }
 }
 
 TEST_CASE("a cell over the size limit is refused naming its row and column",

@@ -152,3 +152,21 @@ TEST_CASE("a field the layout never prints is refused", "[template]") {
   CHECK_THAT(err, Catch::Contains("第 8 行"));
   CHECK_THAT(err, Catch::Contains("字段「备注」没有出现在版面"));
 }
+
+// Found by fuzzing (fuzz/regressions/template_loader): sizes and counts that do not fit the int
+// or size_t the layout keeps them in were converted anyway (undefined behaviour), and a span
+// written as "标题*99999999999" threw std::out_of_range past the loader.
+TEST_CASE("sizes and counts out of range are refused naming the key and the line", "[template]") {
+  Template t;
+  std::string err = Load(Replace(kGoodTemplate, "type: 人员, required: true",
+                                 "type: 人员, required: true, max_length: 4.4e53"),
+                         &t);
+  CHECK_THAT(err, Catch::Contains("T-01.yaml 第 11 行"));
+  CHECK_THAT(err, Catch::Contains("「max_length」应为 1 到 1000000 之间的整数"));
+  err = Load(Replace(kGoodTemplate, "width: 12}", "width: .nan}"), &t);
+  CHECK_THAT(err, Catch::Contains("「width」应为数字，而不是「.nan」"));
+  err = Load(Replace(kGoodTemplate, "[年度, $年度*2]", "[年度, $年度*99999999999]"), &t);
+  CHECK_THAT(err, Catch::Contains("跨列数过大"));
+  err = Load(Replace(kGoodTemplate, "columns:\n", "min_rows: -3\n  columns:\n"), &t);
+  CHECK_THAT(err, Catch::Contains("「min_rows」应为 0 到 1000 之间的整数"));
+}

@@ -384,7 +384,9 @@ TEST_CASE("an empty signature column in a register leaves room to sign without d
     r.cells[6].style = CellStyle::kSignature;
     return r;
   };
-  const XlsxSheet& s = MainSheet(WriteAndRead(sheet, "sign-column"));
+  // The workbook must outlive the reference to its sheet (ASan: heap-use-after-free).
+  const XlsxWorkbook wb = WriteAndRead(sheet, "sign-column");
+  const XlsxSheet& s = MainSheet(wb);
   CHECK(s.RowHeight(6) >= 26);
   CHECK(s.RowHeight(6) <= 34);
 }
@@ -397,7 +399,9 @@ TEST_CASE("a row honours min_lines, min_height_pt and explicit line breaks", "[x
   blank.min_lines = 3;
   sheet.head.push_back(MakeRow({Label(0, "说明"), blank}));
   sheet.head.push_back(MakeRow({Label(0, "附件"), Value(1, "无", 3)}, 60));
-  const XlsxSheet& s = MainSheet(WriteAndRead(sheet, "min-lines"));
+  // The workbook must outlive the reference to its sheet (ASan: heap-use-after-free).
+  const XlsxWorkbook wb = WriteAndRead(sheet, "min-lines");
+  const XlsxSheet& s = MainSheet(wb);
   CHECK(s.RowHeight(7) >= 4 * 15);
   CHECK(s.RowHeight(8) >= 3 * 15);
   CHECK(s.RowHeight(9) >= 60);

@@ -300,9 +300,11 @@ Status ArchiveImpl::Check(const PageCounter& count_pages, CheckReport* report) {
   *report = CheckReport();
   // One read transaction for the whole check: a consistent view while others go on filing.
   DANGAN_RETURN_IF_ERROR(db_->Exec("BEGIN"));
-  Status st = Checker(*db_, store_, count_pages, report).Run();
-  db_->Exec("COMMIT");
-  return st;
+  const Status st = Checker(*db_, store_, count_pages, report).Run();
+  // The read transaction ends either way; the check's own failure is the one to report.
+  const Status commit = db_->Exec("COMMIT");
+  DANGAN_RETURN_IF_ERROR(st);
+  return commit;
 }
 
 }  // namespace dangan::archive

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -57,11 +58,26 @@ std::string OptionalScalar(const YAML::Node& map, const char* key) {
 }
 
 double Number(const YAML::Node& node, const char* what) {
+  double value = 0;
   try {
-    return node.as<double>();
+    value = node.as<double>();
   } catch (const YAML::Exception&) {
     Fail(node, std::string("「") + what + "」应为数字，而不是「" + node.Scalar() + "」");
   }
+  // YAML's .nan and .inf are numbers to yaml-cpp, not to a template.
+  if (!std::isfinite(value))
+    Fail(node, std::string("「") + what + "」应为数字，而不是「" + node.Scalar() + "」");
+  return value;
+}
+
+// A whole number from lo to hi: a count or a size the layout uses as an int.
+int WholeNumber(const YAML::Node& node, const char* what, int lo, int hi) {
+  const double n = Number(node, what);
+  if (n < lo || n > hi || n != std::floor(n)) {
+    Fail(node, std::string("「") + what + "」应为 " + std::to_string(lo) + " 到 " +
+                   std::to_string(hi) + " 之间的整数，而不是「" + node.Scalar() + "」");
+  }
+  return static_cast<int>(n);
 }
 
 bool Boolean(const YAML::Node& node, const char* what) {
@@ -112,9 +128,7 @@ Field ParseField(const YAML::Node& node) {
   f.type = ParseFieldType(node["type"]);
   if (node["required"]) f.required = Boolean(node["required"], "required");
   if (node["max_length"]) {
-    double n = Number(node["max_length"], "max_length");
-    if (n < 1) Fail(node["max_length"], "字段「" + f.name + "」的 max_length 应大于 0");
-    f.max_length = static_cast<size_t>(n);
+    f.max_length = static_cast<size_t>(WholeNumber(node["max_length"], "max_length", 1, 1000000));
   } else if (f.type == FieldType::kPerson) {
     f.max_length = 20;
   }
@@ -154,6 +168,8 @@ LayoutCell ParseLayoutCell(const YAML::Node& node) {
     size_t star = text.rfind('*');
     if (star != std::string::npos && star + 1 < text.size() &&
         text.find_first_not_of("0123456789", star + 1) == std::string::npos) {
+      // "标题*3": spans 3 columns (more than 4 digits is no grid's width).
+      if (text.size() - star - 1 > 4) Fail(node, "单元格「" + text + "」的跨列数过大");
       cell.col_span = std::stoi(text.substr(star + 1));
       text = text.substr(0, star);
     }
@@ -174,8 +190,8 @@ LayoutCell ParseLayoutCell(const YAML::Node& node) {
     cell.label = OptionalScalar(node, "label");
     cell.field = OptionalScalar(node, "field");
     if (cell.label.empty() == cell.field.empty()) Fail(node, "单元格应有 label 或 field 之一");
-    if (node["span"]) cell.col_span = static_cast<int>(Number(node["span"], "span"));
-    if (node["rows"]) cell.row_span = static_cast<int>(Number(node["rows"], "rows"));
+    if (node["span"]) cell.col_span = WholeNumber(node["span"], "span", 1, 1000);
+    if (node["rows"]) cell.row_span = WholeNumber(node["rows"], "rows", 1, 1000);
     if (node["capitals"]) cell.capitals = Boolean(node["capitals"], "capitals");
     if (node["align"]) {
       cell.align = ParseAlign(node["align"]);
@@ -214,7 +230,7 @@ TableSpec ParseTable(const YAML::Node& node) {
   if (!node.IsMap()) Fail(node, "table 应为 {columns: …}");
   CheckKeys(node, {"columns", "min_rows", "red_when"}, "table");
   TableSpec table;
-  if (node["min_rows"]) table.min_rows = static_cast<int>(Number(node["min_rows"], "min_rows"));
+  if (node["min_rows"]) table.min_rows = WholeNumber(node["min_rows"], "min_rows", 0, 1000);
   table.red_when_field = OptionalScalar(node, "red_when");
   YAML::Node columns = node["columns"];
   if (!columns || !columns.IsSequence() || columns.size() == 0) Fail(node, "table 缺少 columns");
@@ -502,7 +518,10 @@ void ParseRoot(const YAML::Node& root, Template* t) {
   if (YAML::Node columns = root["columns"]) {
     if (t->table) Fail(columns, "有 table 时列宽由 table 的列给出，不要再写 columns");
     if (!columns.IsSequence() || columns.size() == 0) Fail(columns, "columns 应为列宽列表");
-    for (const auto& c : columns) t->columns.push_back(Number(c, "columns"));
+    for (const auto& c : columns) {
+      t->columns.push_back(Number(c, "columns"));
+      if (t->columns.back() <= 0 || t->columns.back() > 200) Fail(c, "列宽应在 0 到 200 之间");
+    }
   } else if (t->table) {
     for (const TableColumn& c : t->table->columns) t->columns.push_back(c.width);
   } else {

@@ -42,7 +42,7 @@ std::string ColumnLetterKey(int column) { return ColumnName(column); }
 class HeaderMatcher {
  public:
   HeaderMatcher(const std::vector<FieldSpec>& fields, const ImportMapping& mapping)
-      : fields_(fields), mapping_(mapping) {
+      : mapping_(mapping) {
     for (size_t i = 0; i < fields.size(); ++i) {
       exact_[FoldHeader(fields[i].name)] = static_cast<int>(i);
     }
@@ -86,7 +86,6 @@ class HeaderMatcher {
   }
 
  private:
-  const std::vector<FieldSpec>& fields_;
   const ImportMapping& mapping_;
   std::map<std::string, int> exact_;
   std::multimap<std::string, size_t> synonyms_;

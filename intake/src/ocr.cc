@@ -89,6 +89,15 @@ constexpr double kA4ShortSideInches = 210 / 25.4;
 
 // Tesseract's own diagnostics (resolution guesses, diacritic counts) would reach the clerk's
 // terminal; our messages say what matters.
+// Ends the pooled engines at exit while Tesseract's own globals still live. The pool is
+// constructed before the first engine loads its models, so left to static destruction it
+// would be destroyed after Tesseract's dictionary cache, and the engines' End() could no longer
+// return their dictionaries to it (LeakSanitizer reports them lost).
+void EndPooledEngines() {
+  std::lock_guard<std::mutex> lock(PoolMutex());
+  Pool().clear();
+}
+
 int InitQuietly(TessBaseAPI* api, const std::string& languages, TessOcrEngineMode mode) {
   char name[] = "debug_file", value[] = "/dev/null";
   char* names[] = {name};
@@ -252,6 +261,9 @@ Status OcrEngine::Acquire(const std::string& languages, std::unique_ptr<OcrEngin
   // with orientation detection per block (PSM_SPARSE_TEXT_OSD) finds a little more but now and
   // then cuts a form's large title into pieces; turned pages are handled per page instead.
   Tess().TessBaseAPISetPageSegMode(impl->api.get(), tesseract::PSM_SPARSE_TEXT);
+  // Registered after Tesseract's globals were built (by the Init above): runs before they go.
+  static const bool at_exit_registered = std::atexit(EndPooledEngines) == 0;
+  (void)at_exit_registered;
   out->reset(new OcrEngine(std::move(impl)));
   return Status::Ok();
 }

@@ -180,8 +180,15 @@ class DelimitedReader {
   Status Read(SheetSink* sink, SpreadsheetInfo* info) {
     File file(std::fopen(path_.c_str(), "rb"), std::fclose);
     if (!file) return Refuse(path_, "无法打开：" + SystemErrorText(errno));
-    std::string prefix(kDetectPrefix, '\0');
-    prefix.resize(std::fread(&prefix[0], 1, prefix.size(), file.get()));
+    // Up to kDetectPrefix, in steps, so that a small file does not cost a 4 MB buffer.
+    std::string prefix;
+    for (size_t want = 64 << 10; prefix.size() < kDetectPrefix; want *= 2) {
+      const size_t had = prefix.size();
+      prefix.resize(std::min(kDetectPrefix, had + want));
+      const size_t got = std::fread(&prefix[had], 1, prefix.size() - had, file.get());
+      prefix.resize(had + got);
+      if (had + got < prefix.capacity() && got < want) break;  // end of file (or an error)
+    }
     const bool complete = prefix.size() < kDetectPrefix;
     DetectedEncoding encoding;
     DANGAN_RETURN_IF_ERROR(ChooseEncoding(prefix, complete, &encoding));

@@ -13,14 +13,15 @@ namespace {
 constexpr uint32_t kEndOfChain = 0xFFFFFFFE;
 constexpr uint16_t kBof = 0x0809, kBoundSheet = 0x0085, kRString = 0x00D6;
 
+// Little-endian integers at `at`; 0 past the end (an offset read from the file may be anything).
 uint16_t U16(const std::string& s, size_t at) {
-  return at + 2 <= s.size() ? static_cast<uint16_t>(static_cast<unsigned char>(s[at]) |
+  return at <= s.size() && s.size() - at >= 2 ? static_cast<uint16_t>(static_cast<unsigned char>(s[at]) |
                                                     static_cast<unsigned char>(s[at + 1]) << 8)
                             : 0;
 }
 
 uint32_t U32(const std::string& s, size_t at) {
-  return at + 4 <= s.size() ? uint32_t{U16(s, at)} | uint32_t{U16(s, at + 2)} << 16 : 0;
+  return at <= s.size() && s.size() - at >= 4 ? uint32_t{U16(s, at)} | uint32_t{U16(s, at + 2)} << 16 : 0;
 }
 
 // The sectors of an OLE2 compound file, followed along its FAT (cycles end the walk).
@@ -40,22 +41,31 @@ class CompoundFile {
     }
     for (uint32_t d = U32(bytes_, 68), n = 0; d < kEndOfChain - 2 && n < 1000; ++n) {
       const std::string difat = Sector(d);
+      if (difat.size() < 4) break;  // past the end of the file
       for (size_t i = 0; i + 4 < difat.size(); i += 4) {
         const uint32_t s = U32(difat, i);
         if (s < kEndOfChain - 2) fat_sectors.push_back(s);
       }
       d = U32(difat, difat.size() - 4);
     }
+    // A FAT has one entry per sector of the file: a damaged DIFAT naming the same sectors over
+    // and over must not build a table many times the file's size.
+    const size_t max_entries = bytes_.size() / sector_ + 1;
     for (uint32_t s : fat_sectors) {
       const std::string sector = Sector(s);
-      for (size_t i = 0; i + 4 <= sector.size(); i += 4) fat_.push_back(U32(sector, i));
+      for (size_t i = 0; i + 4 <= sector.size() && fat_.size() < max_entries; i += 4)
+        fat_.push_back(U32(sector, i));
     }
     return !fat_.empty();
   }
 
   std::string Chain(uint32_t start, uint64_t size) const {
     std::string out;
-    for (uint32_t s = start; s < fat_.size() && out.size() < size; s = fat_[s]) {
+    // A chain visits each sector at most once; more steps mean a cycle (possibly through
+    // sectors past the end of the file, which add nothing).
+    size_t steps = 0;
+    for (uint32_t s = start; s < fat_.size() && out.size() < size && steps <= fat_.size();
+         s = fat_[s], ++steps) {
       out += Sector(s);
       if (out.size() > bytes_.size()) break;  // a cycle
     }
@@ -115,8 +125,11 @@ std::string Decode(UConverter* converter, const std::string& bytes) {
   std::string out;
   for (int32_t i = 0; i < n; ++i) {
     uint32_t c = utf16[i];
-    if (c >= 0xD800 && c < 0xDC00 && i + 1 < n)
+    if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && utf16[i + 1] >= 0xDC00 && utf16[i + 1] < 0xE000) {
       c = 0x10000 + ((c - 0xD800) << 10) + (utf16[++i] - 0xDC00);
+    } else if (c >= 0xD800 && c < 0xE000) {
+      c = 0xFFFD;  // a lone surrogate (a UTF-16 code page with damaged text)
+    }
     if (c < 0x80) {
       out += static_cast<char>(c);
     } else if (c < 0x800) {
@@ -154,8 +167,8 @@ bool ReadBiff5RichStrings(const std::string& path, unsigned codepage, RichCells*
     const size_t body = pos + 4;
     if (body + length > book.size()) break;
     if (type == kBoundSheet && length >= 6 && book[body + 5] == 0) {  // a worksheet
-      const size_t index = sheet_at.size();
-      sheet_at[U32(book, body)] = index;
+      // Two sheets claiming one BOF offset: the first keeps it.
+      sheet_at.emplace(U32(book, body), sheet_at.size());
       out->resize(sheet_at.size());
     } else if (type == kBof) {
       const auto sheet = sheet_at.find(static_cast<uint32_t>(pos));

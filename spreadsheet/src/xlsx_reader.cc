@@ -273,6 +273,13 @@ class SheetHandler : public XmlHandler {
       return Fail("第 " + std::to_string(number) + " 行超出上限（最多 " +
                   std::to_string(c_.limits.max_rows) + " 行）");
     }
+    // Rows come in ascending order (Excel repairs a file where they do not, as damaged): a row
+    // repeated or out of place would reach the import twice or under another row's number.
+    if (number <= previous_row_) {
+      return Fail("第 " + std::to_string(number) + " 行出现在第 " + std::to_string(previous_row_) +
+                  " 行之后，行的顺序错乱，文件已损坏");
+    }
+    previous_row_ = number;
     row_open_ = true;
     row_.number = static_cast<int>(number);
     row_.cells.clear();
@@ -378,8 +385,8 @@ class SheetHandler : public XmlHandler {
   }
 
   void EndRow() {
+    if (!row_open_) return;  // a stray </row>
     row_open_ = false;
-    previous_row_ = row_.number;
     if (!sink_status.ok() || !TrimRow(&row_)) return;
     sink_status = sink_->Row(row_);
     if (!sink_status.ok()) Fail("");

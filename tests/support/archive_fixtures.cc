@@ -74,9 +74,12 @@ std::string Sql(const std::string& dir, const std::string& sql) {
     error = sqlite3_errmsg(db);
   } else {
     sqlite3_busy_timeout(db, 5000);
-    RegisterChineseTokenizer(db);  // as `.load libdangan_fts5` in the shell
+    // As `.load libdangan_fts5` in the shell.
+    const Status tokenizer = RegisterChineseTokenizer(db);
     char* msg = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (!tokenizer.ok()) {
+      error = tokenizer.ToString();
+    } else if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
       error = msg ? msg : "error";
       sqlite3_free(msg);
     }
@@ -89,9 +92,8 @@ long long SqlInt(const std::string& dir, const std::string& sql) {
   sqlite3* db = nullptr;
   long long value = -1;
   sqlite3_open((dir + "/catalogue.sqlite").c_str(), &db);
-  RegisterChineseTokenizer(db);
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+  if (RegisterChineseTokenizer(db).ok() && sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
       sqlite3_step(stmt) == SQLITE_ROW) {
     value = sqlite3_column_int64(stmt, 0);
   }

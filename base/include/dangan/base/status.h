@@ -1,6 +1,8 @@
 // Status: the outcome of an operation, carried unchanged out to the command line.
 // A non-OK status holds a message meant for the clerk (Chinese), already naming the
 // file, line, row or field at fault, and for bad input the problems found, as data.
+// [[nodiscard]]: a status dropped by mistake is a warning; one ignored on purpose is cast to
+// void with a comment saying why.
 #pragma once
 
 #include <string>
@@ -11,7 +13,7 @@
 
 namespace dangan {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // kCorruption: a file (input or stored) is damaged; kInternal: a bug of ours.
   enum class Code {
@@ -39,6 +41,12 @@ class Status {
   static Status InvalidArgument(std::string headline, std::vector<Problem> problems) {
     Status s(Code::kInvalidArgument, std::move(headline));
     s.problems_ = std::move(problems);
+    for (Problem& p : s.problems_) {
+      p.message = ValidUtf8(std::move(p.message));
+      p.field = ValidUtf8(std::move(p.field));
+      p.file = ValidUtf8(std::move(p.file));
+      p.sheet = ValidUtf8(std::move(p.sheet));
+    }
     return s;
   }
   // TRANSITIONAL (issue 11): problems still written as prose, each kept as an "invalid_value"
@@ -55,9 +63,8 @@ class Status {
   }
   // One problem: its description is the message.
   static Status InvalidArgument(Problem problem) {
-    Status s(Code::kInvalidArgument, DescribeProblem(problem));
-    s.problems_.push_back(std::move(problem));
-    return s;
+    std::string headline = DescribeProblem(problem);
+    return InvalidArgument(std::move(headline), std::vector<Problem>{std::move(problem)});
   }
 
   bool ok() const { return code_ == Code::kOk; }
@@ -76,7 +83,11 @@ class Status {
   std::string ToString() const;
 
  private:
-  Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}
+  // Messages quote what the user gave (a key, a cell, a file name), which may be any bytes; they
+  // are shown and put into --json output, so every message is made valid UTF-8 here: each byte
+  // that is not is replaced by U+FFFD.
+  static std::string ValidUtf8(std::string text);
+  Status(Code code, std::string msg) : code_(code), message_(ValidUtf8(std::move(msg))) {}
   Code code_ = Code::kOk;
   std::string message_;
   std::vector<Problem> problems_;
