@@ -68,10 +68,7 @@ Status RequestFromArgs(const Args& args, jobs::ImportRequest* request) {
 }
 
 std::string ProblemLine(const ImportProblem& p) {
-  std::string where = p.sheet.empty() ? "" : "工作表「" + p.sheet + "」";
-  if (p.row > 0) where += "第 " + std::to_string(p.row) + " 行";
-  if (!p.column.empty()) where += " " + p.column;
-  return (p.rejects ? "  ✗ " : "  · ") + where + (where.empty() ? "" : "：") + p.reason;
+  return (p.rejects ? "  ✗ " : "  · ") + DescribeImportProblem(p);
 }
 
 void PrintColumns(const ImportReport& r) {
@@ -135,49 +132,6 @@ void PrintReport(const ImportReport& r, const ImportOptions& o) {
   }
 }
 
-Json ReportJson(const ImportReport& r) {
-  Json columns = Json::array();
-  for (const ColumnReport& c : r.columns) {
-    Json samples = Json::array();
-    for (const auto& [before, after] : c.samples) samples.push_back({before, after});
-    columns.push_back({{"sheet", c.sheet},
-                       {"column", ColumnName(c.column)},
-                       {"header", c.header},
-                       {"field", c.field},
-                       {"how", c.how},
-                       {"samples", samples}});
-  }
-  Json problems = Json::array();
-  for (const ImportProblem& p : r.problems) {
-    problems.push_back({{"sheet", p.sheet},
-                        {"row", p.row},
-                        {"column", p.column},
-                        {"field", p.field},
-                        {"reason", p.reason},
-                        {"rejects", p.rejects}});
-  }
-  return {{"source", r.source},
-          {"format", r.format},
-          {"encoding", r.encoding},
-          {"sheets", r.sheets},
-          {"columns", columns},
-          {"rows_read", r.rows_read},
-          {"rows_added", r.rows_added},
-          {"rows_unchanged", r.rows_unchanged},
-          {"rows_changed", r.rows_changed},
-          {"rows_rejected", r.rows_rejected},
-          {"problems", problems},
-          {"changed", r.changed},
-          {"added", r.added},
-          {"scans_attached", r.scans_attached},
-          {"unmatched_scans", r.unmatched_scans},
-          {"rows_without_scan", r.rows_without_scan},
-          {"header_values", r.header_values},
-          {"report_file", r.report_file},
-          {"written", r.written},
-          {"dry_run", r.dry_run}};
-}
-
 }  // namespace
 
 int ImportCommand(const Args& args) {
@@ -194,7 +148,7 @@ int ImportCommand(const Args& args) {
   if (s.ok()) s = RequestFromArgs(args, &request);
   if (s.ok()) s = jobs::Import(ctx, request, &tmpl, &options, &report);
   if (args.Flag("--json")) {
-    Json j = ReportJson(report);
+    Json j = jobs::ImportReportJson(report);
     Json status = jobs::StatusJson(s);
     j["error"] = status["error"];
     for (const Json& p : status["problems"]) j["problems"].push_back(p);

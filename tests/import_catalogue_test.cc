@@ -16,6 +16,7 @@ namespace {
 namespace fx = archive_test;
 using import_test::CopySample;
 using import_test::HasProblem;
+using import_test::HasProblemCode;
 using import_test::Problems;
 using test::ScratchDir;
 using test::SourcePath;
@@ -56,12 +57,15 @@ TEST_CASE("a catalogue with bad rows is refused whole, each row named with its c
   CHECK_FALSE(r.written);
   CHECK(ItemCount(*archive) == 0);
   // 长期 / 短期 are not converted: each such row is a problem until someone decides.
-  CHECK(HasProblem(r, 8, "C（保管期限）", "「长期」是旧的保管期限"));
-  CHECK(HasProblem(r, 14, "C（保管期限）", "「短期」是旧的保管期限"));
+  CHECK(HasProblemCode(r, 8, "C（保管期限）", "legacy_retention"));
+  CHECK(HasProblemCode(r, 14, "C（保管期限）", "legacy_retention"));
+  CHECK(HasProblemCode(r, 18, "G（日期）", "invalid_date"));
+  CHECK(HasProblemCode(r, 19, "E（题名）", "required"));
+  CHECK(HasProblemCode(r, 20, "I（密级）", "invalid_secrecy"));
+  CHECK(HasProblemCode(r, 21, "A（档号）", "duplicate"));
+  // The clerk is told which value was refused.
   CHECK(HasProblem(r, 18, "G（日期）", "2015-02-30"));
-  CHECK(HasProblem(r, 19, "E（题名）", "不能为空"));
   CHECK(HasProblem(r, 20, "I（密级）", "「一般」"));
-  CHECK(HasProblem(r, 21, "A（档号）", "重复"));
   CHECK(r.rows_rejected == 16);
 }
 
@@ -95,6 +99,7 @@ TEST_CASE("with the mapping's decisions and skip_bad_rows the good rows go in as
   REQUIRE(archive->Get("Z109-WS·2015-长期-BGS-0007", false, &item).ok());
   CHECK(item.retention == "D30");
   CHECK(item.piece == 0);
+  CHECK(HasProblemCode(r, 8, "C（保管期限）", "legacy_retention_mapped"));
   CHECK(HasProblem(r, 8, "C（保管期限）", "定为 D30"));
   // The rejected rows are in the report, which Excel opens (BOM).
   REQUIRE(!r.report_file.empty());
@@ -214,6 +219,7 @@ TEST_CASE("catalogue rows without 档号 get new ones with --assign-danghao, and
   Status st = ImportSpreadsheet(csv, CatalogueOptions(false, false), archive.get(), &refused);
   INFO(Problems(refused));
   CHECK_FALSE(st.ok());
+  CHECK(HasProblemCode(refused, 3, "A（档号）", "required"));
   CHECK(HasProblem(refused, 3, "A（档号）", "--assign-danghao"));
   CHECK(ItemCount(*archive) == 0);
 
@@ -271,6 +277,7 @@ TEST_CASE("catalogue rows without 档号 get new ones with --assign-danghao, and
                                                 ",WS,2016,Y,BGS,年度总结,办公室,2016-12-30,\n");
   ImportReport dup;
   CHECK_FALSE(ImportSpreadsheet(twice, o, archive.get(), &dup).ok());
+  CHECK(HasProblemCode(dup, 3, "F（题名）", "duplicate"));
   CHECK(HasProblem(dup, 3, "F（题名）", "第 2 行"));
   CHECK(ItemCount(*archive) == 3);
 }

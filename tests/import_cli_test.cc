@@ -95,6 +95,16 @@ TEST_CASE("import a catalogue with scans, then find the items with search", "[im
   CHECK(j["rows_added"] == 0);
   CHECK(j["rows_unchanged"] == 26);
   CHECK(j["rows_rejected"] == 4);
+  // Each problem carries its code, place and message for a front end to show at its cell.
+  bool invalid_date_on_row_18 = false;
+  for (const Json& p : j["problems"]) {
+    CHECK_FALSE(p["code"].get<std::string>().empty());
+    CHECK_FALSE(p["message"].get<std::string>().empty());
+    if (p["code"] == "invalid_date" && p["row"] == 18 && p["field"] == "日期") {
+      invalid_date_on_row_18 = true;
+    }
+  }
+  CHECK(invalid_date_on_row_18);
 }
 
 TEST_CASE("import a register, then generate it from the archive and file it", "[import][cli]") {

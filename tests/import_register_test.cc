@@ -19,6 +19,7 @@ namespace {
 namespace fx = archive_test;
 using import_test::CopySample;
 using import_test::HasProblem;
+using import_test::HasProblemCode;
 using import_test::Problems;
 using test::SourcePath;
 
@@ -59,8 +60,9 @@ TEST_CASE("the .xls register is refused whole for two bad rows, named by row and
   CHECK(r.header_rows.begin()->second == 3);  // below the merged title and the 保管部门 line
   CHECK(r.rows_read == 40);
   CHECK(r.rows_rejected == 2);
+  CHECK(HasProblemCode(r, 33, "B（用印日期）", "invalid_date"));
   CHECK(HasProblem(r, 33, "B（用印日期）", "2019.06.31"));
-  CHECK(HasProblem(r, 35, "D（经办人）", "必填"));
+  CHECK(HasProblemCode(r, 35, "D（经办人）", "required"));
   CHECK(Stored(*archive, "S-04").empty());
 }
 
@@ -155,7 +157,8 @@ TEST_CASE("the UTF-8 CSV's own column names map; the mapping file rewrites 公�
   Status st = ImportSpreadsheet(csv, RegisterOptions(t, false), archive.get(), &r);
   INFO(Problems(r));
   CHECK_FALSE(st.ok());
-  CHECK(HasProblem(r, 17, "H（印章）", "公章"));
+  CHECK(HasProblemCode(r, 17, "H（印章）", "not_a_choice"));
+  CHECK(HasProblemCode(r, 19, "G（份数）", "invalid_number"));
   CHECK(HasProblem(r, 19, "G（份数）", "两份"));
   for (const ColumnReport& c : r.columns) {
     if (c.header == "事由") CHECK(c.field == "用印目的");
@@ -203,7 +206,7 @@ TEST_CASE(
   CHECK(r.header_rows.at("2021年度") == 3);
   CHECK(r.header_rows.at("已核销") == 2);
   CHECK(r.rows_read == 15);  // 12 + 3; the 合计 row is not a register row
-  CHECK(HasProblem(r, 3, "A（序号）", "重复"));
+  CHECK(HasProblemCode(r, 3, "A（序号）", "duplicate"));
 
   ImportOptions o = RegisterOptions(t, false);
   o.read.sheet = "2021年度";
@@ -250,7 +253,8 @@ TEST_CASE("each year's register is its own volume: two years both numbered from 
   CHECK(collide.rows_added == 0);
   bool hint = false;
   for (const ImportProblem& p : collide.problems) {
-    hint = hint || (!p.rejects && p.reason.find("--volume") != std::string::npos);
+    hint = hint || (!p.rejects && p.code == "other_volume" &&
+                    p.reason.find("--volume") != std::string::npos);
   }
   CHECK(hint);
 

@@ -147,52 +147,6 @@ TEST_CASE("档号 look-alikes of the middle dot and the dash are made the archiv
   CHECK(NormalizeDanghao("Z109-WS·2015-長期-BGS-0012") == "Z109-WS·2015-长期-BGS-0012");
 }
 
-TEST_CASE("retention periods map to codes, old codes are reported, never converted",
-          "[import-values]") {
-  auto code = [](const char* text) { return ImportRetention(text).code; };
-  CHECK(code("永久") == "Y");
-  CHECK(code("Y") == "Y");
-  CHECK(code("定期30年") == "D30");
-  CHECK(code("30年") == "D30");
-  CHECK(code("D30") == "D30");
-  CHECK(code("ｄ３０") == "D30");
-  CHECK(code("定期10年") == "D10");
-  CHECK(code("10年") == "D10");
-  CHECK(code("D10") == "D10");
-  for (const char* old : {"长期", "短期", "永", "长", "短", "長期"}) {
-    INFO(old);
-    const RetentionValue r = ImportRetention(old);
-    CHECK(r.kind == RetentionKind::kLegacy);
-    CHECK(r.code.empty());
-    CHECK(r.reason.find("不会自动换算") != std::string::npos);
-  }
-  CHECK(ImportRetention("长期").legacy == "长期");
-  CHECK(ImportRetention("長").legacy == "长");
-  CHECK(ImportRetention("").kind == RetentionKind::kEmpty);
-  CHECK(ImportRetention("五年").kind == RetentionKind::kInvalid);
-}
-
-TEST_CASE("密级 in simplified or traditional characters; others are refused", "[import-values]") {
-  std::string secrecy;
-  for (const auto& [written, level] :
-       std::vector<std::pair<std::string, std::string>>{{"公开", "公开"},
-                                                        {"内部", "内部"},
-                                                        {"秘密", "秘密"},
-                                                        {"机密", "机密"},
-                                                        {"公開", "公开"},
-                                                        {"內部", "内部"},
-                                                        {"祕密", "秘密"},
-                                                        {"機密", "机密"},
-                                                        {" 内部 ", "内部"}}) {
-    INFO(written);
-    CHECK(ImportSecrecy(written, &secrecy).empty());
-    CHECK(secrecy == level);
-  }
-  CHECK(ImportSecrecy("一般", &secrecy).find("不是密级") != std::string::npos);
-  CHECK_FALSE(ImportSecrecy("绝密", &secrecy).empty());
-  CHECK(ImportSecrecy("", &secrecy).empty());
-}
-
 TEST_CASE("full-width text folds to ASCII and is trimmed", "[import-values]") {
   CHECK(FoldNfkcTrim("　ＢＧＳ－２０２４　") == "BGS-2024");
   CHECK(FoldNfkcTrim("关于印发制度的通知") == "关于印发制度的通知");

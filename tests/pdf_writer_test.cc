@@ -454,8 +454,9 @@ TEST_CASE("A character no font can draw fails, naming the field and code point, 
   std::string path = dir.File("bad.pdf");
   Status st = DefaultWriter().Write(sheet, path, nullptr);
   REQUIRE(st.code() == Status::Code::kInvalidArgument);
-  REQUIRE(st.details().size() == 1);
-  const std::string detail = st.details()[0];
+  REQUIRE(st.problems().size() == 1);
+  CHECK(st.problems()[0].code == "missing_glyph");
+  const std::string detail = st.problems()[0].message;
   INFO(detail);
   CHECK(Contains(detail, "字段「申请人」"));
   CHECK(Contains(detail, "U+13000"));
@@ -480,9 +481,9 @@ TEST_CASE("Every undrawable character is reported at once, captions by their pla
   Status st = DefaultWriter().Write(sheet, dir.File("bad.pdf"), nullptr);
   REQUIRE(st.code() == Status::Code::kInvalidArgument);
   std::string all;
-  for (const auto& d : st.details()) all += d + "\n";
+  for (const dangan::Problem& p : st.problems()) all += p.message + "\n";
   INFO(all);
-  CHECK(st.details().size() == 3);
+  CHECK(st.problems().size() == 3);
   CHECK(Contains(all, "标题：字符"));
   CHECK(Contains(all, "表头第 2 行第 1 列"));
   CHECK(Contains(all, "第 3 行字段「物品名称」"));
@@ -500,8 +501,8 @@ TEST_CASE("A rare name character beyond the BMP (𠮷) prints with Hanazono or i
     REQUIRE(PdfWriter::Create(PdfOptions{{FontFile{kZenHei, 0}}}, &writer).ok());
     Status st = writer->Write(sheet, dir.File("kichi.pdf"), nullptr);
     REQUIRE(st.code() == Status::Code::kInvalidArgument);
-    REQUIRE(st.details().size() == 1);
-    CHECK(st.details()[0] ==
+    REQUIRE(st.problems().size() == 1);
+    CHECK(st.problems()[0].message ==
           "字段「申请人」：字符「𠮷」U+20BB7（CJK UNIFIED IDEOGRAPH-20BB7）字体中没有此字形");
     CHECK(dir.Entries() == 0);
   }

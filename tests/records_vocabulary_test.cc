@@ -36,7 +36,8 @@ TEST_CASE("secrecy levels are read in both scripts and ordered for clearances") 
   CHECK(ParseSecrecy("機密") == Secrecy::kSecret);
   CHECK(ParseSecrecy(" 内部 ") == Secrecy::kInternal);
   CHECK_FALSE(ParseSecrecy("绝密").has_value());
-  CHECK(std::string(SecrecyRefusal("絕密")).find("不在本系统管理范围内") != std::string::npos);
+  CHECK(SecrecyRefusal("絕密").find("不在本系统管理范围内") != std::string::npos);
+  CHECK(SecrecyRefusal("一般") == "「一般」不是密级（应为 公开、内部、秘密 或 机密）");
   CHECK(MaySee(Secrecy::kConfidential, Secrecy::kInternal));
   CHECK_FALSE(MaySee(Secrecy::kInternal, Secrecy::kSecret));
 }

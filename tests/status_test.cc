@@ -22,11 +22,16 @@ TEST_CASE("a status keeps valid UTF-8 as it is, four-byte characters included", 
   CHECK(Status::IoError(text).message() == text);
 }
 
-TEST_CASE("every detail of a status is valid UTF-8 too", "[status]") {
-  const Status s = Status::InvalidArgument("数据 d.json 有错误：", {"「\xED\xA0\x80」应为单个值", "ok"});
-  REQUIRE(s.details().size() == 2);
-  CHECK(s.details()[0] == "「\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD」应为单个值");  // a surrogate, byte by byte
-  CHECK(s.details()[1] == "ok");
+TEST_CASE("every problem of a status is valid UTF-8 too", "[status]") {
+  std::vector<Problem> problems(2);
+  problems[0].message = "「\xED\xA0\x80」应为单个值";
+  problems[0].field = "字段\xFF";
+  problems[1].message = "ok";
+  const Status s = Status::InvalidArgument("数据 d.json 有错误：", std::move(problems));
+  REQUIRE(s.problems().size() == 2);
+  CHECK(s.problems()[0].message == "「\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD」应为单个值");  // a surrogate, byte by byte
+  CHECK(s.problems()[0].field == "字段\xEF\xBF\xBD");
+  CHECK(s.problems()[1].message == "ok");
 }
 
 }  // namespace

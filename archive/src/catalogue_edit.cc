@@ -116,7 +116,9 @@ Status ArchiveImpl::SetRetention(const std::string& danghao, const std::string& 
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
   if (retention == rec.retention) return Status::Ok();
-  if (RetentionRank(retention) < RetentionRank(rec.retention)) {
+  const std::optional<Retention> wanted = ParseRetentionCode(retention);
+  const std::optional<Retention> held = ParseRetentionCode(rec.retention);
+  if (wanted && held && *wanted < *held) {
     return Status::InvalidArgument("保管期限只能延长，不能缩短：" + d + " 现为" +
                                    PeriodText(rec.retention) + "，不能改为" +
                                    PeriodText(retention));

@@ -80,11 +80,6 @@ bool SplitRule(const std::string& line, std::string* key, std::string* value) {
 
 }  // namespace
 
-int RetentionRank(const std::string& code) {
-  const std::optional<Retention> r = ParseRetentionCode(code);
-  return r ? static_cast<int>(*r) : -1;
-}
-
 const char* RetentionTable::DefaultText() { return kDefaultTable; }
 
 Status RetentionTable::Load(const std::string& path, RetentionTable* out) {

@@ -32,7 +32,4 @@ class RetentionTable {
   std::map<std::string, int> line_of_;                         // key -> line, for duplicates
 };
 
-// Y outranks D30 outranks D10 (the Retention order; -1 for no code): a period may only move up.
-int RetentionRank(const std::string& code);
-
 }  // namespace dangan::archive

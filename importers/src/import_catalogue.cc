@@ -8,11 +8,14 @@
 
 #include "dangan/importers/import_values.h"
 #include "dangan/records/danghao.h"
+#include "dangan/records/item_kinds.h"
 #include "dangan/intake/intake.h"
 #include "import_internal.h"
 
 namespace dangan::import {
 namespace {
+
+namespace codes = problem_codes;
 
 // Indexes into CatalogueFields().
 enum CatalogueField {
@@ -153,10 +156,11 @@ class CatalogueImport {
     return text;
   }
 
-  void Problem(CatalogueRow* row, int field, const std::string& reason, bool rejects = true) {
+  void Problem(CatalogueRow* row, int field, const char* code, const std::string& reason,
+               bool rejects = true) {
     const FieldCell& fc = row->src->fields[field];
-    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, FieldName(field), reason,
-                      rejects);
+    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, FieldName(field), code,
+                      reason, rejects);
   }
 
   // A field's value from the 档号 when the sheet has no column for it.
@@ -172,10 +176,10 @@ class CatalogueImport {
 
   void ReadRow(CatalogueRow* row) {
     NewItem& item = row->item;
-    item.source = "import";
+    item.source = ItemSourceCode(ItemSource::kImport);
     item.danghao = NormalizeDanghao(Raw(*row, kDanghao));
     if (item.danghao.empty() && !options_.assign_danghao) {
-      Problem(row, kDanghao,
+      Problem(row, kDanghao, codes::kRequired,
               "不能为空：导入按原档号著录；没有档号的件（未编号的旧文件）要由本库编新档号，请加 "
               "--assign-danghao");
     }
@@ -194,9 +198,9 @@ class CatalogueImport {
     ReadPages(row);
     std::string secrecy;
     std::string reason = NormalizeSecrecy(Raw(*row, kSecrecy), &secrecy);
-    if (!reason.empty()) Problem(row, kSecrecy, reason);
+    if (!reason.empty()) Problem(row, kSecrecy, codes::kInvalidSecrecy, reason);
     item.secrecy = secrecy.empty() ? "内部" : secrecy;
-    if (item.title.empty()) Problem(row, kTitle, "不能为空");
+    if (item.title.empty()) Problem(row, kTitle, codes::kRequired, "不能为空");
     // Kept for every imported entry, so that a later catalogue listing it without 档号 finds it.
     item.import_key = ImportKeyOf(item);
   }
@@ -204,7 +208,7 @@ class CatalogueImport {
   void ReadFonds(CatalogueRow* row, const DanghaoFields& parts) {
     std::string fonds = RawOrDanghao(*row, parts, kFonds);
     if (!fonds.empty() && fonds != archive_->config().fonds) {
-      Problem(row, kFonds,
+      Problem(row, kFonds, import_problem_codes::kWrongFonds,
               "「" + fonds + "」与本档案库的全宗号 " + archive_->config().fonds + " 不同");
     }
   }
@@ -215,7 +219,7 @@ class CatalogueImport {
     if (fc.cell) cell = *fc.cell;
     if (CellText(cell).empty()) cell.text = Raw(*row, kDate), cell.type = SheetCellType::kText;
     std::string reason = ImportDate(cell, &row->item.date);
-    if (!reason.empty()) Problem(row, kDate, reason);
+    if (!reason.empty()) Problem(row, kDate, codes::kInvalidDate, reason);
   }
 
   void ReadYear(CatalogueRow* row, const DanghaoFields& parts) {
@@ -224,7 +228,8 @@ class CatalogueImport {
     SheetCell cell;
     cell.text = text;
     std::string reason = NormalizeYearCell(cell, &row->item.year);
-    if (!reason.empty()) Problem(row, kYear, text.empty() ? "不能为空" : reason);
+    if (text.empty()) return Problem(row, kYear, codes::kRequired, "不能为空");
+    if (!reason.empty()) Problem(row, kYear, codes::kInvalidNumber, reason);
   }
 
   void ReadRetention(CatalogueRow* row, const DanghaoFields& parts) {
@@ -232,9 +237,14 @@ class CatalogueImport {
     bool old_code = false;
     std::string reason =
         NormalizeRetention(text, options_.mapping.retention, &row->item.retention, &old_code);
-    if (!reason.empty()) return Problem(row, kRetention, reason);
+    if (!reason.empty()) {
+      const char* code = text.empty()  ? codes::kRequired
+                         : old_code    ? codes::kLegacyRetention
+                                       : codes::kInvalidRetention;
+      return Problem(row, kRetention, code, reason);
+    }
     if (old_code) {
-      Problem(row, kRetention,
+      Problem(row, kRetention, import_problem_codes::kLegacyRetentionMapped,
               "旧保管期限「" + text + "」按映射文件 " + options_.mapping.path + " 定为 " +
                   row->item.retention + "（" + RetentionName(*ParseRetentionCode(row->item.retention)) + "）",
               false);
@@ -245,7 +255,7 @@ class CatalogueImport {
     const FieldCell& fc = row->src->fields[kPages];
     if (!fc.cell || CellText(*fc.cell).empty()) return;
     std::string reason = NormalizeCountCell(*fc.cell, &row->item.pages);
-    if (!reason.empty()) Problem(row, kPages, reason);
+    if (!reason.empty()) Problem(row, kPages, codes::kInvalidNumber, reason);
   }
 
   std::string RowName(const CatalogueRow& row) const {
@@ -259,14 +269,14 @@ class CatalogueImport {
       if (!row.item.danghao.empty()) {
         auto [it, fresh] = seen.emplace(row.item.danghao, &row);
         if (!fresh) {
-          Problem(&row, kDanghao, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
+          Problem(&row, kDanghao, codes::kDuplicate, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
         }
       } else if (!row.item.import_key.empty()) {
         // Without a 档号 a row is known by its import key: a second row alike would be the same
         // entry catalogued twice, and could never be told apart from it again.
         auto [it, fresh] = seen.emplace("key:" + row.item.import_key, &row);
         if (!fresh) {
-          Problem(&row, kTitle,
+          Problem(&row, kTitle, codes::kDuplicate,
                   "没有档号，且年度、门类、机构、题名、责任者、文号、日期都与" +
                       RowName(*it->second) + "相同：是同一件登记了两次？");
         }
@@ -282,21 +292,27 @@ class CatalogueImport {
       // Imported before under a 档号 assigned then, or new.
       Status imported = archive_->FindImported(row->item.import_key, &danghao);
       if (imported.code() == Status::Code::kNotFound) return CheckNew(row);
-      if (!imported.ok()) return Problem(row, kDanghao, imported.message());
+      if (!imported.ok()) {
+        return Problem(row, kDanghao, import_problem_codes::kLookupFailed, imported.message());
+      }
     }
     ItemRecord have;
     Status found = archive_->Get(danghao, false, &have);
     if (found.ok()) return Compare(row, have);
-    if (found.code() != Status::Code::kNotFound) return Problem(row, kDanghao, found.message());
+    if (found.code() != Status::Code::kNotFound) {
+      return Problem(row, kDanghao, import_problem_codes::kLookupFailed, found.message());
+    }
     CheckNew(row);
   }
 
   void CheckNew(CatalogueRow* row) {
     Status check = archive_->CheckNewItem(row->item);
     if (check.ok()) return;
-    if (check.problems().empty()) return Problem(row, kDanghao, check.message());
+    if (check.problems().empty()) {
+      return Problem(row, kDanghao, codes::kInvalidValue, check.message());
+    }
     for (const dangan::Problem& p : check.problems()) {
-      Problem(row, FieldNamed(p.field), DescribeProblem(p));
+      Problem(row, FieldNamed(p.field), p.code.c_str(), DescribeProblem(p));
     }
   }
 
@@ -343,7 +359,7 @@ class CatalogueImport {
       if (scan == nullptr) {
         report_->rows_without_scan.push_back(ShownDanghao(row));
         if (!row.file_name.empty()) {
-          Problem(&row, kFileName,
+          Problem(&row, kFileName, import_problem_codes::kMissingScan,
                   "目录 " + options_.files_dir + " 中没有文件「" + row.file_name + "」");
         }
         continue;
@@ -358,7 +374,10 @@ class CatalogueImport {
   void AttachScan(CatalogueRow* row, const ScanFile& scan, const IntakeOptions& intake) {
     IntakeResult read;
     Status st = ReadForFiling(scan.path, intake, &read);
-    if (!st.ok()) return Problem(row, kFileName, "扫描件无法归档：" + st.message());
+    if (!st.ok()) {
+      return Problem(row, kFileName, import_problem_codes::kUnreadableScan,
+                     "扫描件无法归档：" + st.message());
+    }
     NewFile f;
     f.path = scan.path;
     f.role = FileRole::kOriginal;
@@ -366,7 +385,7 @@ class CatalogueImport {
     f.pages = static_cast<int>(read.pages.size());
     f.text = read.text;
     if (row->item.pages > 0 && row->item.pages != f.pages) {
-      Problem(row, kPages,
+      Problem(row, kPages, import_problem_codes::kPagesDiffer,
               "目录记为 " + std::to_string(row->item.pages) + " 页，扫描件「" + scan.name +
                   "」有 " + std::to_string(f.pages) + " 页；页数按扫描件计",
               false);

@@ -148,12 +148,14 @@ SheetLayout MapSheet(const SheetData& sheet, const std::vector<FieldSpec>& field
     ColumnReport report{sheet.name, column, text, "", m.how, {}};
     if (m.field == -2) {
       layout.problems.push_back({sheet.name, header.number, ColumnName(column) + "（" + text + "）",
-                                 "", "映射文件把此列对应到导入目标没有的字段", true});
+                                 "", "映射文件把此列对应到导入目标没有的字段", true,
+                                 import_problem_codes::kUnmappedColumn});
     } else if (m.field >= 0 && taken[m.field]) {
       report.how = "重复";
       layout.problems.push_back(
           {sheet.name, header.number, ColumnName(column) + "（" + text + "）", fields[m.field].name,
-           "已有另一列对应字段「" + fields[m.field].name + "」，此列未导入", false});
+           "已有另一列对应字段「" + fields[m.field].name + "」，此列未导入", false,
+           import_problem_codes::kDuplicateColumn});
     } else if (m.field >= 0) {
       taken[m.field] = true;
       layout.field_of[c] = m.field;

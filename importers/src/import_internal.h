@@ -86,7 +86,7 @@ std::string ColumnLabel(const SheetLayout& layout, int column);
 struct RowProblems {
   std::vector<ImportProblem> list;
   void Add(const MappedRow& row, const SheetLayout& layout, int column, const std::string& field,
-           const std::string& reason, bool rejects = true);
+           const char* code, const std::string& reason, bool rejects = true);
   bool rejected() const;
   bool RejectsField(const std::string& field) const;
 };

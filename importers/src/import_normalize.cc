@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "dangan/importers/import_values.h"
+#include "dangan/records/retention.h"
+#include "dangan/records/secrecy.h"
 #include "dangan/records/text.h"
 #include "import_internal.h"
 
@@ -74,12 +76,12 @@ std::string NormalizeRetention(const std::string& text,
                                std::string* code, bool* old_code) {
   code->clear();
   *old_code = false;
-  RetentionValue v = ImportRetention(text);
-  if (v.kind == RetentionKind::kCode) {
-    *code = v.code;
+  const RetentionReading v = ReadRetention(text);
+  if (v.kind == RetentionReading::Kind::kCode) {
+    *code = RetentionCode(v.code);
     return "";
   }
-  if (v.kind == RetentionKind::kEmpty) {
+  if (v.kind == RetentionReading::Kind::kEmpty) {
     return "不能为空（应为 永久、定期30年、定期10年，或 Y、D30、D10）";
   }
   // The mapping file decides old codes, and may also name codes of its own (e.g. "C").
@@ -91,7 +93,7 @@ std::string NormalizeRetention(const std::string& text,
       return "";
     }
   }
-  if (v.kind == RetentionKind::kLegacy) {
+  if (v.kind == RetentionReading::Kind::kLegacy) {
     *old_code = true;
     return v.reason + "：在映射文件的 retention 中写明（如 " + v.legacy + ": D30）";
   }
@@ -99,9 +101,15 @@ std::string NormalizeRetention(const std::string& text,
 }
 
 std::string NormalizeSecrecy(const std::string& text, std::string* secrecy) {
-  std::string reason = ImportSecrecy(text, secrecy);
-  if (reason.empty() && secrecy->empty()) *secrecy = "内部";
-  return reason;
+  secrecy->clear();
+  if (FoldCode(text).empty()) {
+    *secrecy = SecrecyName(kDefaultSecrecy);
+    return "";
+  }
+  const std::optional<Secrecy> level = ParseSecrecy(text);
+  if (!level) return SecrecyRefusal(text);
+  *secrecy = SecrecyName(*level);
+  return "";
 }
 
 std::string NormalizeForField(const Field& field, const SheetCell& cell, std::string* out) {

@@ -39,6 +39,25 @@ int SerialColumn(const Template& t) {
   return -1;
 }
 
+// The code of a cell that did not normalise to its column's type (import_normalize.cc).
+const char* CodeOfType(FieldType type) {
+  switch (type) {
+    case FieldType::kDate:
+      return problem_codes::kInvalidDate;
+    case FieldType::kTime:
+      return problem_codes::kInvalidTime;
+    case FieldType::kNumber:
+    case FieldType::kSerial:
+      return problem_codes::kInvalidNumber;
+    case FieldType::kMoney:
+      return problem_codes::kInvalidMoney;
+    case FieldType::kChoice:
+      return problem_codes::kNotAChoice;
+    default:
+      return problem_codes::kInvalidValue;
+  }
+}
+
 class RegisterImport {
  public:
   RegisterImport(const ImportOptions& options, Archive* archive, ImportReport* report,
@@ -134,10 +153,11 @@ class RegisterImport {
     return false;
   }
 
-  void Problem(RegisterSourceRow* row, size_t c, const std::string& reason, bool rejects = true) {
+  void Problem(RegisterSourceRow* row, size_t c, const char* code, const std::string& reason,
+               bool rejects = true) {
     const FieldCell& fc = row->src->fields[c];
-    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, fields_[c].name, reason,
-                      rejects);
+    row->problems.Add(*row->src, *row->layout, fc.cell ? fc.column : 0, fields_[c].name, code,
+                      reason, rejects);
   }
 
   // The cell for column c, else the mapping file's fixed value, through its value map.
@@ -163,7 +183,7 @@ class RegisterImport {
     row->cells.assign(columns.size(), "");
     for (size_t c = 0; c < columns.size(); ++c) {
       std::string reason = NormalizeForField(columns[c].field, CellFor(*row, c), &row->cells[c]);
-      if (!reason.empty()) Problem(row, c, reason);
+      if (!reason.empty()) Problem(row, c, CodeOfType(columns[c].field.type), reason);
     }
     if (serial_ >= 0) ReadSerial(row);
     Bind(row);
@@ -178,12 +198,13 @@ class RegisterImport {
   void ReadSerial(RegisterSourceRow* row) {
     std::string text = FoldValue(row->cells[serial_]);
     if (text.empty()) {
-      if (has_serial_) Problem(row, serial_, "序号为空（登记表的每一行都应有序号）");
+      if (has_serial_) Problem(row, serial_, problem_codes::kRequired, "序号为空（登记表的每一行都应有序号）");
       return;
     }
     if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
         std::stol(text) < 1) {
-      return Problem(row, serial_, "「" + row->cells[serial_] + "」不是序号（应为正整数）");
+      return Problem(row, serial_, import_problem_codes::kInvalidSerial,
+                     "「" + row->cells[serial_] + "」不是序号（应为正整数）");
     }
     row->given_no = std::stol(text);
   }
@@ -208,7 +229,7 @@ class RegisterImport {
     for (const dangan::Problem& p : st.problems()) {
       const std::string reason = p.field.empty() ? p.message : "「" + p.field + "」" + p.message;
       size_t c = ColumnNamed(p.field);
-      if (reported.insert(c).second) Problem(row, c, reason);
+      if (reported.insert(c).second) Problem(row, c, p.code.c_str(), reason);
     }
   }
 
@@ -235,13 +256,13 @@ class RegisterImport {
       if (row.given_no == 0) continue;
       auto [it, fresh] = seen.emplace(row.given_no, &row);
       if (!fresh) {
-        Problem(&row, serial_,
+        Problem(&row, serial_, problem_codes::kDuplicate,
                 "序号 " + std::to_string(row.given_no) + " 与" + RowName(*it->second) +
                     "重复（登记表序号不得重复）");
         continue;
       }
       if (expected > 0 && row.given_no != expected && !StoredRange(expected, row.given_no)) {
-        Problem(&row, serial_,
+        Problem(&row, serial_, import_problem_codes::kSerialGap,
                 "序号应为 " + std::to_string(expected) + "，而不是 " +
                     std::to_string(row.given_no) + "（登记表序号不得有空缺或跳号）");
       }
@@ -359,6 +380,7 @@ class RegisterImport {
   ImportProblem VolumeHint() const {
     ImportProblem p;
     p.rejects = false;
+    p.code = import_problem_codes::kOtherVolume;
     p.reason = std::to_string(report_->rows_changed) + " 行的序号在档案库的" +
                (options_.volume.empty() ? "《" + tmpl_.title + "》"
                                         : "《" + tmpl_.title + "》" + options_.volume + " 册") +

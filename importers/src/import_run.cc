@@ -10,12 +10,20 @@ int64_t ImportReport::rejecting_problems() const {
   return n;
 }
 
+std::string DescribeImportProblem(const ImportProblem& p) {
+  std::string where = p.sheet.empty() ? "" : "工作表「" + p.sheet + "」";
+  if (p.row > 0) where += "第 " + std::to_string(p.row) + " 行";
+  if (!p.column.empty()) where += " " + p.column;
+  return where + (where.empty() ? "" : "：") + p.reason;
+}
+
 namespace import {
 
 void RowProblems::Add(const MappedRow& row, const SheetLayout& layout, int column,
-                      const std::string& field, const std::string& reason, bool rejects) {
+                      const std::string& field, const char* code, const std::string& reason,
+                      bool rejects) {
   list.push_back({row.sheet->name, row.row->number, column > 0 ? ColumnLabel(layout, column) : "",
-                  field, reason, rejects});
+                  field, reason, rejects, code});
 }
 
 bool RowProblems::RejectsField(const std::string& field) const {
@@ -61,7 +69,8 @@ Status MapSheets(const std::vector<SheetData>& sheets, const std::vector<FieldSp
     if (layout.header_index < 0) {
       if (!sheet.rows.empty()) {
         report->problems.push_back(
-            {sheet.name, 0, "", "", "没有找到" + what + "的表头行，此工作表未导入", false});
+            {sheet.name, 0, "", "", "没有找到" + what + "的表头行，此工作表未导入", false,
+             import_problem_codes::kNoHeader});
       }
       continue;
     }

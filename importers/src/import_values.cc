@@ -193,47 +193,4 @@ std::string ImportMoney(const SheetCell& cell, int64_t* fen) {
   return "";
 }
 
-// --- codes ---------------------------------------------------------------------------------------
-
-RetentionValue ImportRetention(std::string_view text) {
-  RetentionValue r;
-  const std::string s = FoldCode(text);
-  if (s.empty()) return r;
-  for (const char* y : {"永久", "Y"}) {
-    if (s == y) return {RetentionKind::kCode, "Y", "", ""};
-  }
-  for (const char* d30 : {"定期30年", "30年", "D30", "定期三十年", "三十年"}) {
-    if (s == d30) return {RetentionKind::kCode, "D30", "", ""};
-  }
-  for (const char* d10 : {"定期10年", "10年", "D10", "定期十年", "十年"}) {
-    if (s == d10) return {RetentionKind::kCode, "D10", "", ""};
-  }
-  for (const char* old : {"长期", "短期", "永", "长", "短"}) {
-    if (s != old) continue;
-    r.kind = RetentionKind::kLegacy;
-    r.legacy = old;
-    r.reason = "「" + std::string(old) +
-               "」是旧的保管期限（1987 年《机关文件材料归档范围和文书档案保管期限的规定》），"
-               "须指定对应的新期限（永久、定期30年或定期10年），不会自动换算";
-    return r;
-  }
-  r.kind = RetentionKind::kInvalid;
-  r.reason = "「" + std::string(text) + "」不是保管期限（应为 永久、定期30年 或 定期10年）";
-  return r;
-}
-
-std::string ImportSecrecy(std::string_view text, std::string* secrecy) {
-  secrecy->clear();
-  const std::string s = FoldCode(text);
-  if (s.empty()) return "";
-  for (const char* level : {"公开", "内部", "秘密", "机密"}) {
-    if (s == level) {
-      *secrecy = level;
-      return "";
-    }
-  }
-  if (s == "绝密") return "「绝密」文件不在本系统管理范围内（密级应为 公开、内部、秘密 或 机密）";
-  return "「" + std::string(text) + "」不是密级（应为 公开、内部、秘密 或 机密）";
-}
-
 }  // namespace dangan

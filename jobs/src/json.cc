@@ -94,4 +94,50 @@ Json GeneratedJson(const GeneratedDocument& d) {
           {"审批", d.approval_chain}, {"行数", d.rows},           {"files", files}};
 }
 
+Json ImportReportJson(const ImportReport& r) {
+  Json columns = Json::array();
+  for (const ColumnReport& c : r.columns) {
+    Json samples = Json::array();
+    for (const auto& [before, after] : c.samples) samples.push_back({before, after});
+    columns.push_back({{"sheet", c.sheet},
+                       {"column", ColumnName(c.column)},
+                       {"header", c.header},
+                       {"field", c.field},
+                       {"how", c.how},
+                       {"samples", samples}});
+  }
+  Json problems = Json::array();
+  for (const ImportProblem& p : r.problems) {
+    problems.push_back({{"code", p.code},
+                        {"message", DescribeImportProblem(p)},
+                        {"reason", p.reason},
+                        {"sheet", p.sheet},
+                        {"row", p.row},
+                        {"column", p.column},
+                        {"field", p.field},
+                        {"rejects", p.rejects}});
+  }
+  return {{"source", r.source},
+          {"format", r.format},
+          {"encoding", r.encoding},
+          {"sheets", r.sheets},
+          {"columns", columns},
+          {"rows_read", r.rows_read},
+          {"rows_added", r.rows_added},
+          {"rows_unchanged", r.rows_unchanged},
+          {"rows_changed", r.rows_changed},
+          {"rows_rejected", r.rows_rejected},
+          {"problems", problems},
+          {"changed", r.changed},
+          {"added", r.added},
+          {"scans_attached", r.scans_attached},
+          {"unmatched_scans", r.unmatched_scans},
+          {"rows_without_scan", r.rows_without_scan},
+          {"header_values", r.header_values},
+          {"report_file", r.report_file},
+          {"written", r.written},
+          {"dry_run", r.dry_run}};
+}
+
+
 }  // namespace dangan::jobs

@@ -34,9 +34,9 @@ std::optional<Secrecy> ParseSecrecy(std::string_view word) {
   return std::nullopt;
 }
 
-const char* SecrecyRefusal(std::string_view word) {
+std::string SecrecyRefusal(std::string_view word) {
   if (FoldCode(word) == "绝密") return "「绝密」文件不在本系统管理范围内（密级应为 公开、内部、秘密 或 机密）";
-  return "不是密级（应为 公开、内部、秘密 或 机密）";
+  return "「" + std::string(word) + "」不是密级（应为 公开、内部、秘密 或 机密）";
 }
 
 }  // namespace dangan

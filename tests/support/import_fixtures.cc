@@ -6,6 +6,14 @@
 
 namespace dangan::import_test {
 
+bool HasProblemCode(const ImportReport& r, int row, const std::string& column,
+                    const std::string& code) {
+  for (const ImportProblem& p : r.problems) {
+    if (p.row == row && p.column.rfind(column, 0) == 0 && p.code == code) return true;
+  }
+  return false;
+}
+
 bool HasProblem(const ImportReport& r, int row, const std::string& column,
                 const std::string& text) {
   for (const ImportProblem& p : r.problems) {

@@ -10,6 +10,10 @@ namespace dangan::import_test {
 
 // Whether the report holds a problem of spreadsheet row `row`, in a column whose name starts with
 // `column` ("E（题名）"), whose reason contains `text`.
+// A problem with this code at the row and column ("C" matches "C（保管期限）").
+bool HasProblemCode(const ImportReport& r, int row, const std::string& column,
+                    const std::string& code);
+// A problem whose message says `text` (what the clerk must read there, such as a hint).
 bool HasProblem(const ImportReport& r, int row, const std::string& column, const std::string& text);
 
 // Every problem on a line (sheet, row, column, reason), for INFO.

@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "dangan/generator/document.h"
+
 namespace dangan::pdf {
 namespace {
 
@@ -41,18 +43,27 @@ std::string Detail(const GlyphProblem& p) {
          "）字体中没有此字形";
 }
 
+Problem Missing(const char* code, std::string message) {
+  Problem p;
+  p.code = code;
+  p.message = std::move(message);
+  return p;
+}
+
 }  // namespace
 
 Status GlyphProblemsStatus(const std::string& path, const std::vector<GlyphProblem>& problems) {
   std::set<std::pair<std::string, char32_t>> seen;
-  std::vector<std::string> details;
+  std::vector<Problem> details;
   size_t distinct = 0;
   for (const GlyphProblem& p : problems) {
     if (!seen.emplace(p.where, p.cp).second) continue;
-    if (++distinct <= kMaxDetails) details.push_back(Detail(p));
+    if (++distinct <= kMaxDetails) details.push_back(Missing(problem_codes::kMissingGlyph, Detail(p)));
   }
-  if (distinct > kMaxDetails)
-    details.push_back("……另有 " + std::to_string(distinct - kMaxDetails) + " 处");
+  if (distinct > kMaxDetails) {
+    details.push_back(Missing(problem_codes::kTooManyProblems,
+                              "……另有 " + std::to_string(distinct - kMaxDetails) + " 处"));
+  }
   return Status::InvalidArgument(
       "未生成 PDF「" + path + "」：以下字符在所有已配置的字体中都没有字形", std::move(details));
 }

@@ -49,18 +49,6 @@ class [[nodiscard]] Status {
     }
     return s;
   }
-  // TRANSITIONAL (issue 11): problems still written as prose, each kept as an "invalid_value"
-  // problem with the whole sentence as its message. Remove once every producer makes Problems.
-  static Status InvalidArgument(std::string headline, const std::vector<std::string>& prose) {
-    std::vector<Problem> problems;
-    for (const std::string& text : prose) {
-      Problem p;
-      p.code = problem_codes::kInvalidValue;
-      p.message = text;
-      problems.push_back(std::move(p));
-    }
-    return InvalidArgument(std::move(headline), std::move(problems));
-  }
   // One problem: its description is the message.
   static Status InvalidArgument(Problem problem) {
     std::string headline = DescribeProblem(problem);
@@ -71,13 +59,6 @@ class [[nodiscard]] Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<Problem>& problems() const { return problems_; }
-  // TRANSITIONAL (issue 11): each problem as one sentence, for callers that still read prose.
-  std::vector<std::string> details() const {
-    std::vector<std::string> out;
-    for (const Problem& p : problems_) out.push_back(DescribeProblem(p));
-    return out;
-  }
-
   // Headline followed by one indented line per problem (DescribeProblem), unless the only
   // problem is the headline itself.
   std::string ToString() const;

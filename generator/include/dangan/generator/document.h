@@ -20,6 +20,7 @@ namespace dangan {
 // ParseValue, the data readers and the binder fill `row` (data row, or line of a CSV file) and
 // `field` where there is one.
 namespace problem_codes {
+inline constexpr char kMissingGlyph[] = "missing_glyph";  // no configured font draws a character
 inline constexpr char kInvalidTime[] = "invalid_time";  // not a time of day, or 24:00 and the like
 // The data file's shape is wrong: a list where one value belongs, 明细 not a list of objects,
 // a CSV quote left open.

@@ -74,7 +74,28 @@ struct ImportProblem {
   std::string field;
   std::string reason;   // Chinese
   bool rejects = true;  // false: a note (the row goes in)
+  std::string code;     // stable, machine-readable (dangan/base/problem.h problem_codes, or
+                        // the import's own: see import_problem_codes below)
 };
+
+// "工作表「2019」第 12 行 C（保管期限）：reason" — the place as far as it is known, then the reason.
+std::string DescribeImportProblem(const ImportProblem& p);
+
+// Codes of problems only an import meets (the shared ones are in dangan/base/problem.h).
+namespace import_problem_codes {
+inline constexpr char kNoHeader[] = "no_header";            // a sheet without a header row: skipped
+inline constexpr char kUnmappedColumn[] = "unmapped_column";  // mapped to a field the target lacks
+inline constexpr char kDuplicateColumn[] = "duplicate_column";  // a second column for one field
+inline constexpr char kWrongFonds[] = "wrong_fonds";        // another 全宗号 than the archive's
+inline constexpr char kLegacyRetentionMapped[] = "legacy_retention_mapped";  // a note
+inline constexpr char kMissingScan[] = "missing_scan";      // the named scan is not there
+inline constexpr char kUnreadableScan[] = "unreadable_scan";  // the row's scan cannot be filed
+inline constexpr char kPagesDiffer[] = "pages_differ";      // a note: pages taken from the scan
+inline constexpr char kInvalidSerial[] = "invalid_serial";  // 序号 not a positive whole number
+inline constexpr char kSerialGap[] = "serial_gap";          // 序号 skips a number
+inline constexpr char kOtherVolume[] = "other_volume";      // a note: rows look like a new 册
+inline constexpr char kLookupFailed[] = "lookup_failed";    // the archive could not be asked
+}  // namespace import_problem_codes
 
 struct ImportReport {
   std::string source;  // the input file

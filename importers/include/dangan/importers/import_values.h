@@ -39,28 +39,4 @@ std::string ImportMoney(const SheetCell& cell, int64_t* fen);
 // in capitals (壹仟贰佰叁拾肆元伍角, 人民币壹万元整, 貳佰圓整).
 std::string ImportMoneyText(std::string_view text, int64_t* fen);
 
-// --- text and codes (folding: dangan/records/text.h)
-// --------------------------------------------------------------------------------
-
-
-enum class RetentionKind {
-  kEmpty,   // no value
-  kCode,    // code is Y, D30 or D10
-  kLegacy,  // an old code (长期, 短期, 永, 长, 短): reported for a decision, never converted
-  kInvalid,  // not a retention period
-};
-
-struct RetentionValue {
-  RetentionKind kind = RetentionKind::kEmpty;
-  std::string code;    // kCode: "Y", "D30", "D10"
-  std::string legacy;  // kLegacy: the old code, simplified ("长期", "短期", "永", "长", "短")
-  std::string reason;  // kLegacy and kInvalid: what the clerk is told
-};
-
-// 永久/Y -> Y; 定期30年/30年/D30 -> D30; 定期10年/10年/D10 -> D10 (also 三十年, 十年, d30).
-RetentionValue ImportRetention(std::string_view text);
-
-// 公开, 内部, 秘密, 机密 (also 公開, 內部, 祕密, 機密) -> the simplified word.
-std::string ImportSecrecy(std::string_view text, std::string* secrecy);
-
 }  // namespace dangan

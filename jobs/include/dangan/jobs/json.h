@@ -9,6 +9,7 @@
 #include "dangan/archive/archive.h"
 #include "dangan/base/status.h"
 #include "dangan/generator/generator.h"
+#include "dangan/importers/import.h"
 
 namespace dangan::jobs {
 
@@ -21,5 +22,8 @@ Json ProblemJson(const Problem& p);     // {"code", "message", "file", "sheet", 
 // ("invalid_argument", "not_found", "io_error", …) and message when it carries none.
 Json StatusJson(const Status& s);
 Json GeneratedJson(const GeneratedDocument& d);  // with 档号 added by the caller when filed
+// The import's report; each problem {"code", "message", "reason", "sheet", "row", "column",
+// "field", "rejects"} (message: the whole line, reason: without the place).
+Json ImportReportJson(const ImportReport& r);
 
 }  // namespace dangan::jobs

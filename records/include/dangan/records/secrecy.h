@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dangan {
@@ -13,7 +14,7 @@ inline constexpr Secrecy kDefaultSecrecy = Secrecy::kInternal;
 std::optional<Secrecy> ParseSecrecy(std::string_view word);
 const char* SecrecyName(Secrecy s);  // 公开 / 内部 / 秘密 / 机密
 // Why `word` is not a 密级 (Chinese), for messages: names 绝密 as out of scope.
-const char* SecrecyRefusal(std::string_view word);
+std::string SecrecyRefusal(std::string_view word);
 // True when someone cleared for `clearance` may see a record of `level`.
 inline bool MaySee(Secrecy clearance, Secrecy level) { return level <= clearance; }
 
