@@ -41,11 +41,23 @@ std::string Args::Option(const std::string& name, const std::string& fallback) c
   return it == options.end() ? fallback : it->second;
 }
 
+// "-印章 管理" is a search query that excludes 印章, not an option: options are ASCII.
+bool LooksLikeOption(const std::string& a) {
+  if (a.size() < 2 || a[0] != '-') return false;
+  const size_t name = a[1] == '-' ? 2 : 1;
+  return name < a.size() && static_cast<unsigned char>(a[name]) < 0x80;
+}
+
 Status ParseArgs(int argc, char** argv, Args* args) {
   args->command = argc > 1 ? argv[1] : "";
+  bool options_ended = false;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (kFlags.count(a)) {
+    if (options_ended) {
+      args->positional.push_back(a);
+    } else if (a == "--") {
+      options_ended = true;  // everything after is an argument, even "-x" or "--json"
+    } else if (kFlags.count(a)) {
       args->flags.push_back(a == "-h" ? "--help" : a);
     } else if (kWithValue.count(a)) {
       if (i + 1 >= argc) return Status::InvalidArgument("选项 " + a + " 缺少值");
@@ -54,7 +66,7 @@ Status ParseArgs(int argc, char** argv, Args* args) {
       } else {
         args->options[a] = argv[++i];
       }
-    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+    } else if (LooksLikeOption(a)) {
       return Status::InvalidArgument("未知选项 " + a + "（用 --help 查看用法）");
     } else {
       args->positional.push_back(a);

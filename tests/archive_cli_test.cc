@@ -32,7 +32,7 @@ class DemoArchive {
   }
 
   CliRun Run(const std::string& args) const {
-    return RunDangan(args + " --archive " + dir_ + "/archive --user 测试员");
+    return RunDangan(dangan::test::WithOptions(args, "--archive " + dir_ + "/archive --user 测试员"));
   }
 
   Json RunJson(const std::string& args) const {
@@ -266,4 +266,59 @@ TEST_CASE("every change is in the audit log and the chain verifies", "[archive-c
   sqlite3_close(db);
   CliRun broken = a.Run("audit verify");
   CHECK(broken.exit_code == 1);
+}
+
+namespace {
+
+// The command lines of the README's search section, as a reader would copy them.
+std::vector<std::string> ReadmeSearchExamples() {
+  std::ifstream readme(SourcePath("README.md"));
+  std::string line;
+  while (std::getline(readme, line) && line != "## Searching the archive") {
+  }
+  while (std::getline(readme, line) && line != "```sh") {
+  }
+  std::vector<std::string> commands;
+  const std::string prefix = "build/cli/dangan ";
+  while (std::getline(readme, line) && line != "```") {
+    if (line.rfind(prefix, 0) != 0) continue;
+    std::string args = line.substr(prefix.size());
+    const size_t comment = args.find(" # ");
+    if (comment != std::string::npos) args.resize(comment);
+    while (!args.empty() && args.back() == ' ') args.pop_back();
+    commands.push_back(args);
+  }
+  return commands;
+}
+
+}  // namespace
+
+TEST_CASE("every example of the README's search section runs as documented", "[archive-cli]") {
+  DemoArchive a("cli-readme-search");
+  a.GenerateAndFile("S-04");  // 用印登记表
+  a.GenerateAndFile("O-09");  // 办公用品申请单
+  const std::vector<std::string> examples = ReadmeSearchExamples();
+  REQUIRE(examples.size() >= 8);
+  for (const std::string& args : examples) {
+    CliRun run = a.Run(args);
+    INFO("dangan " << args << "\n" << run.out);
+    CHECK(run.exit_code == 0);
+    if (args == "search 用印登记") CHECK(run.out.find("用印登记") != std::string::npos);
+  }
+}
+
+TEST_CASE("a query may start with a minus sign; -- ends the options; unknown options are refused",
+          "[archive-cli]") {
+  DemoArchive a("cli-search-minus");
+  a.GenerateAndFile("S-04");
+  CliRun excluded = a.Run("search '-用印 登记' --json");
+  INFO(excluded.out);
+  CHECK(excluded.exit_code == 0);
+  CliRun ended = a.Run("search --json -- -草稿 用印");
+  INFO(ended.out);
+  CHECK(ended.exit_code == 0);
+  CHECK(ended.out.find("用印") != std::string::npos);
+  CliRun unknown = a.Run("search 用印 --bogus");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.out.find("未知选项 --bogus") != std::string::npos);
 }

@@ -11,8 +11,8 @@ namespace dangan::test {
 namespace {
 
 CliRun RunWith(const std::string& args, const char* stderr_to) {
-  std::string cmd = std::string(DANGAN_CLI) + " " + args + " --templates " +
-                    SourcePath("templates") + " " + stderr_to;
+  std::string cmd = std::string(DANGAN_CLI) + " " +
+                    WithOptions(args, "--templates " + SourcePath("templates")) + " " + stderr_to;
   CliRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -25,6 +25,12 @@ CliRun RunWith(const std::string& args, const char* stderr_to) {
 }
 
 }  // namespace
+
+std::string WithOptions(const std::string& args, const std::string& options) {
+  const size_t command_end = args.find(' ');
+  if (command_end == std::string::npos) return args + " " + options;
+  return args.substr(0, command_end) + " " + options + args.substr(command_end);
+}
 
 CliRun RunDangan(const std::string& args) { return RunWith(args, "2>&1"); }
 CliRun RunDanganStdout(const std::string& args) { return RunWith(args, "2>/dev/null"); }

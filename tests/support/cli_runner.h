@@ -10,7 +10,11 @@ struct CliRun {
   std::string out;  // stdout and stderr together
 };
 
-// Runs `dangan ARGS --templates <source tree>/templates` through the shell.
+// "search 用印 -- -x" with OPTIONS put right after the command word ("search OPTIONS 用印 -- -x"),
+// so that they stay options when ARGS ends them with "--".
+std::string WithOptions(const std::string& args, const std::string& options);
+
+// Runs `dangan COMMAND --templates <source tree>/templates REST` through the shell.
 CliRun RunDangan(const std::string& args);
 // The same, with only stdout captured (stderr dropped): the JSON a front end reads.
 CliRun RunDanganStdout(const std::string& args);
