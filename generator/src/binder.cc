@@ -31,8 +31,8 @@ class Binder {
     ChooseApprovalChain();
     if (!problems_.empty()) {
       if (problems_.size() >= kMaxProblems) {
-        problems_.push_back(NewProblem(problem_codes::kTooManyProblems, 0, "",
-                                       "……问题过多，只列出前 100 处"));
+        problems_.push_back(
+            MakeProblem(problem_codes::kTooManyProblems, 0, "", "……问题过多，只列出前 100 处"));
       }
       return Status::InvalidArgument("数据 " + record_.origin + " 不能生成《" + t_.title + "》：",
                                      problems_);
@@ -43,18 +43,9 @@ class Binder {
   }
 
  private:
-  static Problem NewProblem(const char* code, int64_t row, std::string field, std::string message) {
-    Problem p;
-    p.code = code;
-    p.row = row;
-    p.field = std::move(field);
-    p.message = std::move(message);
-    return p;
-  }
-
   void Add(const char* code, int64_t row, std::string field, std::string message) {
     if (problems_.size() < kMaxProblems) {
-      problems_.push_back(NewProblem(code, row, std::move(field), std::move(message)));
+      problems_.push_back(MakeProblem(code, row, std::move(field), std::move(message)));
     }
   }
 
@@ -79,11 +70,13 @@ class Binder {
       // Keys spelled exactly as the template spells them need no folding, which spares a
       // command that is given only such keys the ICU transliterator's costly set-up.
       const bool exact_field = key != kDocNumberKey && key != kFirstSerialKey && t_.FindField(key);
-      if (!exact_field && (key == kDocNumberKey || FoldForCompare(key) == FoldForCompare(kDocNumberKey))) {
+      if (!exact_field &&
+          (key == kDocNumberKey || FoldForCompare(key) == FoldForCompare(kDocNumberKey))) {
         doc_number_ = Trim(raw);
         continue;
       }
-      if (!exact_field && (key == kFirstSerialKey || FoldForCompare(key) == FoldForCompare(kFirstSerialKey))) {
+      if (!exact_field &&
+          (key == kFirstSerialKey || FoldForCompare(key) == FoldForCompare(kFirstSerialKey))) {
         Field serial;
         serial.name = kFirstSerialKey;
         serial.type = FieldType::kSerial;

@@ -34,15 +34,6 @@ namespace {
 
 const char kRowsKey[] = "明细";
 
-Problem DataProblem(const char* code, int64_t row, std::string field, std::string message) {
-  Problem p;
-  p.code = code;
-  p.row = row;
-  p.field = std::move(field);
-  p.message = std::move(message);
-  return p;
-}
-
 using Json = nlohmann::json;
 
 std::string JsonScalarText(const Json& v) {
@@ -105,7 +96,7 @@ class JsonReader {
         AddRows(value, &record, &problems);
       } else if (value.is_array() || value.is_object()) {
         problems.push_back(
-            DataProblem(problem_codes::kInvalidData, 0, key, "应为单个值，不是列表或对象"));
+            MakeProblem(problem_codes::kInvalidData, 0, key, "应为单个值，不是列表或对象"));
       } else {
         record.values[key] = JsonScalarText(value);
       }
@@ -117,12 +108,12 @@ class JsonReader {
 
   void AddRows(const Json& rows, RawRecord* record, std::vector<Problem>* problems) {
     if (!t_.table) {
-      problems->push_back(DataProblem(problem_codes::kUnknownField, 0, kRowsKey,
+      problems->push_back(MakeProblem(problem_codes::kUnknownField, 0, kRowsKey,
                                       "模板 " + t_.id + " 没有表格，不能有这一项"));
       return;
     }
     if (!rows.is_array()) {
-      problems->push_back(DataProblem(problem_codes::kInvalidData, 0, kRowsKey, "应为列表"));
+      problems->push_back(MakeProblem(problem_codes::kInvalidData, 0, kRowsKey, "应为列表"));
       return;
     }
     std::vector<std::string> cells(t_.table->columns.size());
@@ -130,7 +121,7 @@ class JsonReader {
       const int64_t row = static_cast<int64_t>(r + 1);
       if (!rows[r].is_object()) {
         problems->push_back(
-            DataProblem(problem_codes::kInvalidData, row, kRowsKey, "应为 JSON 对象"));
+            MakeProblem(problem_codes::kInvalidData, row, kRowsKey, "应为 JSON 对象"));
         continue;
       }
       std::fill(cells.begin(), cells.end(), std::string());
@@ -138,7 +129,7 @@ class JsonReader {
         int c = ColumnIndex(t_, key);
         if (c < 0) {
           problems->push_back(
-              DataProblem(problem_codes::kUnknownField, row, key, "表格中没有这一列"));
+              MakeProblem(problem_codes::kUnknownField, row, key, "表格中没有这一列"));
         } else {
           cells[c] = JsonScalarText(value);
         }
@@ -244,7 +235,7 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
     column_of[i] = ColumnIndex(t, Trim(fields[i]));
     if (column_of[i] < 0 && !Trim(fields[i]).empty()) {
       problems.push_back(
-          DataProblem(problem_codes::kUnknownField, 1, Trim(fields[i]), "表格中没有这一列"));
+          MakeProblem(problem_codes::kUnknownField, 1, Trim(fields[i]), "表格中没有这一列"));
     }
   }
   RawRecord record;
@@ -264,15 +255,15 @@ Status ReadCsv(const Template& t, const std::string& path, const std::string& te
     size_t record_line = line;
     if (!NextCsvRecord(text, &pos, &fields, &count, &line, &error)) {
       if (!error.empty()) {
-        problems.push_back(DataProblem(problem_codes::kInvalidData,
-                                       static_cast<int64_t>(record_line), "", error));
+        problems.push_back(
+            MakeProblem(problem_codes::kInvalidData, static_cast<int64_t>(record_line), "", error));
       }
       break;
     }
     bool blank = count == 1 && Trim(fields[0]).empty();
     if (blank) continue;  // blank lines are not rows
     if (count > column_of.size()) {
-      problems.push_back(DataProblem(problem_codes::kTooManyValues,
+      problems.push_back(MakeProblem(problem_codes::kTooManyValues,
                                      static_cast<int64_t>(record_line), "",
                                      "有 " + std::to_string(count) + " 个值，但只有 " +
                                          std::to_string(column_of.size()) + " 个列名"));

@@ -43,13 +43,6 @@ std::string Detail(const GlyphProblem& p) {
          "）字体中没有此字形";
 }
 
-Problem Missing(const char* code, std::string message) {
-  Problem p;
-  p.code = code;
-  p.message = std::move(message);
-  return p;
-}
-
 }  // namespace
 
 Status GlyphProblemsStatus(const std::string& path, const std::vector<GlyphProblem>& problems) {
@@ -58,11 +51,12 @@ Status GlyphProblemsStatus(const std::string& path, const std::vector<GlyphProbl
   size_t distinct = 0;
   for (const GlyphProblem& p : problems) {
     if (!seen.emplace(p.where, p.cp).second) continue;
-    if (++distinct <= kMaxDetails) details.push_back(Missing(problem_codes::kMissingGlyph, Detail(p)));
+    if (++distinct <= kMaxDetails)
+      details.push_back(MakeProblem(problem_codes::kMissingGlyph, 0, "", Detail(p)));
   }
   if (distinct > kMaxDetails) {
-    details.push_back(Missing(problem_codes::kTooManyProblems,
-                              "……另有 " + std::to_string(distinct - kMaxDetails) + " 处"));
+    details.push_back(MakeProblem(problem_codes::kTooManyProblems, 0, "",
+                                  "……另有 " + std::to_string(distinct - kMaxDetails) + " 处"));
   }
   return Status::InvalidArgument(
       "未生成 PDF「" + path + "」：以下字符在所有已配置的字体中都没有字形", std::move(details));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dangan {
@@ -22,17 +23,27 @@ struct Problem {
   std::string field;  // the field (字段/著录项) at fault, by its Chinese name
 };
 
+// A problem at a row (0: none) and field ("": none) of the input in hand.
+inline Problem MakeProblem(std::string code, int64_t row, std::string field, std::string message) {
+  Problem p;
+  p.code = std::move(code);
+  p.message = std::move(message);
+  p.field = std::move(field);
+  p.row = row;
+  return p;
+}
+
 // The codes several parts share. A part may add its own; each is documented where it is made.
 namespace problem_codes {
-inline constexpr char kRequired[] = "required";              // a required value is missing
-inline constexpr char kUnknownField[] = "unknown_field";     // a field the form does not have
-inline constexpr char kInvalidValue[] = "invalid_value";     // not a value of the field's type
-inline constexpr char kInvalidDate[] = "invalid_date";       // not a date, or a day that never was
-inline constexpr char kInvalidNumber[] = "invalid_number";   // not a number
-inline constexpr char kInvalidMoney[] = "invalid_money";     // not an amount of money
-inline constexpr char kOutOfRange[] = "out_of_range";        // below the minimum / above the maximum
-inline constexpr char kTooLong[] = "too_long";               // more characters than the form holds
-inline constexpr char kNotAChoice[] = "not_a_choice";        // not one of the field's options
+inline constexpr char kRequired[] = "required";             // a required value is missing
+inline constexpr char kUnknownField[] = "unknown_field";    // a field the form does not have
+inline constexpr char kInvalidValue[] = "invalid_value";    // not a value of the field's type
+inline constexpr char kInvalidDate[] = "invalid_date";      // not a date, or a day that never was
+inline constexpr char kInvalidNumber[] = "invalid_number";  // not a number
+inline constexpr char kInvalidMoney[] = "invalid_money";    // not an amount of money
+inline constexpr char kOutOfRange[] = "out_of_range";       // below the minimum / above the maximum
+inline constexpr char kTooLong[] = "too_long";              // more characters than the form holds
+inline constexpr char kNotAChoice[] = "not_a_choice";       // not one of the field's options
 inline constexpr char kInvalidRetention[] = "invalid_retention";  // not Y / D30 / D10
 inline constexpr char kLegacyRetention[] = "legacy_retention";    // 长期/短期: needs a decision
 inline constexpr char kInvalidSecrecy[] = "invalid_secrecy";      // not 公开/内部/秘密/机密
