@@ -300,11 +300,12 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
        "CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);"
        "CREATE TABLE items (id INTEGER PRIMARY KEY, title TEXT NOT NULL, secrecy TEXT NOT NULL);"
        // dangan's index also holds the title's pinyin (the archive's sixth column, schema v5),
-       // read from a view as the archive reads item_text.
+       // read from a view as the archive reads item_text, and prefix indexes for the parts of
+       // words (schema v8).
        "CREATE VIEW docs_text AS SELECT id, title, body, char(57344, 57345) || title AS pinyin "
        "FROM docs;" +
            std::string(d.dangan ? "CREATE VIRTUAL TABLE idx USING fts5(title, body, pinyin, "
-                                  "content='docs_text', "
+                                  "content='docs_text', prefix='4 5', "
                                 : "CREATE VIRTUAL TABLE idx USING fts5(title, body, "
                                   "content='docs', ") +
            "content_rowid='id', tokenize='" + d.tokenizer + "');");
