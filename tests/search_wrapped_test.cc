@@ -287,6 +287,9 @@ TEST_CASE("an archive indexed by the previous version is reindexed and finds wra
                               "'\"管理制度\"'") == 0);
   auto a = fx::OpenArchive(created);
   CHECK(fx::SqlInt(created, "PRAGMA user_version") == archive::kSchemaVersion);
+  // Recreated with the prefix indexes that parts of words are looked up by.
+  CHECK(fx::SqlInt(created, "SELECT count(*) FROM sqlite_master WHERE name = 'item_index' AND "
+                            "sql LIKE '%prefix=''4 5''%'") == 1);
   CHECK(Found(*a, "管理制度").size() == 1);
   CHECK(Found(*a, "3571").size() == 1);
   CHECK(fx::Sql(created, "INSERT INTO item_index(item_index) VALUES ('integrity-check')").empty());
