@@ -246,6 +246,16 @@ TEST_CASE("the loadable extension makes the tokenizer available to a plain conne
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "[檔案]管理制度");
   CHECK(sqlite3_step(st) == SQLITE_DONE);
   sqlite3_finalize(st);
+  // The same rules as the built-in copy: a phrase across a wrapped line, a part of a word.
+  REQUIRE(sqlite3_exec(db, "INSERT INTO t VALUES ('签订年度供' || char(10) || '货合同HT20243571')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT count(*) FROM t WHERE t MATCH '\"年度供货合同\" AND "
+                             "\"\xEE\x80\x82" "3571\"'",
+                             -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 1);
+  sqlite3_finalize(st);
   // Unknown tokenizer arguments are refused rather than silently ignored.
   CHECK(sqlite3_exec(db, "CREATE VIRTUAL TABLE u USING fts5(x, tokenize='dangan bigram')", nullptr,
                      nullptr, nullptr) != SQLITE_OK);
