@@ -23,11 +23,15 @@
 // terms written out every 64 MB, no merging until the one 'optimize'); --no-bulk keeps FTS5's
 // defaults (1 MB, automerge 4) instead.
 //
+// Every item's body ends with a line of numbers (合同编号：HT20243571，金额2000元), as records have.
+//
 // Queries are runs of 1-6 Han characters cut from the corpus itself (every tenth one a single
-// character), and each is run as `dangan search` runs it: count(*) of all hits, then the top 20
-// by title hit, then bm25 (title weighted 10), with snippet() of the body and highlight() of the
-// title. trigram cannot use its index for fewer than 3 characters, so those queries fall back to
-// LIKE over the content table (full scan, no bm25, no snippet) and are reported on their own.
+// character), then --word-queries (200) of letters and digits: whole words of 3 or more and parts
+// of them (3 characters or more, issue 12 §3), reported on their own. Each query is run as
+// `dangan search` runs it: count(*) of all hits, then the top 20 by title hit, then bm25 (title
+// weighted 10), with snippet() of the body and highlight() of the title. trigram cannot use its
+// index for fewer than 3 characters, so those queries fall back to LIKE over the content table
+// (full scan, no bm25, no snippet) and are reported on their own.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -161,6 +165,10 @@ class Corpus {
       ++cut;
     }
     item.body.resize(cut);
+    // A line of numbers, as records have them: a contract number and an amount (issue 12 §3).
+    item.body += "\n合同编号：HT" + std::to_string(2015 + rng.Below(10)) +
+                 std::to_string(1000 + rng.Below(9000)) + "，金额" +
+                 std::to_string(100 * (1 + rng.Below(500))) + "元";
     // Title: 10-20 characters from a random paragraph.
     const size_t source = title_sources_[rng.Below(title_sources_.size())];
     const std::string& para = files_[source >> 32][source & 0xFFFFFFFF];
@@ -292,11 +300,12 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
        "CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);"
        "CREATE TABLE items (id INTEGER PRIMARY KEY, title TEXT NOT NULL, secrecy TEXT NOT NULL);"
        // dangan's index also holds the title's pinyin (the archive's sixth column, schema v5),
-       // read from a view as the archive reads item_text.
+       // read from a view as the archive reads item_text, and prefix indexes for the parts of
+       // words (schema v8).
        "CREATE VIEW docs_text AS SELECT id, title, body, char(57344, 57345) || title AS pinyin "
        "FROM docs;" +
            std::string(d.dangan ? "CREATE VIRTUAL TABLE idx USING fts5(title, body, pinyin, "
-                                  "content='docs_text', "
+                                  "content='docs_text', prefix='4 5', "
                                 : "CREATE VIRTUAL TABLE idx USING fts5(title, body, "
                                   "content='docs', ") +
            "content_rowid='id', tokenize='" + d.tokenizer + "');");
@@ -386,11 +395,57 @@ BuildFigures Build(sqlite3* db, const Design& d, const Corpus& corpus, int64_t i
   return f;
 }
 
-// A query: a run of Han characters from the corpus.
+// A query: a run of Han characters from the corpus, or a whole word of 3 or more letters and
+// digits, or a part of one (3 characters or more, not the whole word).
+enum class QueryKind { kHan, kWord, kPart };
+
 struct QuerySpec {
   std::string text;
   size_t chars = 0;
+  QueryKind kind = QueryKind::kHan;
 };
+
+bool IsAlnum(uint32_t cp) { return cp < 0x80 && std::isalnum(static_cast<int>(cp)); }
+
+// Whole words (ASCII letters and digits, 3 or more) of `body`, as [begin, end) byte offsets.
+std::vector<std::pair<size_t, size_t>> Words(const std::string& body) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t i = 0;
+  while (i < body.size()) {
+    if (!IsAlnum(static_cast<unsigned char>(body[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < body.size() && IsAlnum(static_cast<unsigned char>(body[j]))) ++j;
+    if (j - i >= 3) out.emplace_back(i, j);
+    i = j;
+  }
+  return out;
+}
+
+// `count` queries of letters and digits, alternately whole words and parts of words.
+std::vector<QuerySpec> MakeWordQueries(const Corpus& corpus, int64_t items, int count,
+                                       uint64_t seed) {
+  std::vector<QuerySpec> queries;
+  Rng rng(seed ^ 0x574F524451554552ull);
+  while (static_cast<int>(queries.size()) < count) {
+    const Item item = corpus.Make(1 + static_cast<int64_t>(rng.Below(static_cast<size_t>(items))));
+    const auto words = Words(item.body);
+    if (words.empty()) continue;
+    const auto [begin, end] = words[rng.Below(words.size())];
+    const size_t len = end - begin;
+    if (queries.size() % 2 == 0) {
+      queries.push_back({item.body.substr(begin, len), len, QueryKind::kWord});
+      continue;
+    }
+    if (len < 4) continue;
+    const size_t part = 3 + rng.Below(len - 3);  // 3 … len-1
+    const size_t from = rng.Below(len - part + 1);
+    queries.push_back({item.body.substr(begin + from, part), part, QueryKind::kPart});
+  }
+  return queries;
+}
 
 std::vector<QuerySpec> MakeQueries(const Corpus& corpus, int64_t items, int count, uint64_t seed) {
   std::vector<QuerySpec> queries;
@@ -422,6 +477,7 @@ struct Timing {
   int64_t hits = 0;
   size_t chars = 0;
   bool fallback = false;
+  QueryKind kind = QueryKind::kHan;
 };
 
 // One query as `dangan search` runs it (archive/src/search.cc), on a table of two columns: up
@@ -511,6 +567,7 @@ std::vector<Timing> RunQueries(sqlite3* db, const Design& d, const std::vector<Q
   for (const QuerySpec& q : qs) {
     Timing t;
     t.chars = q.chars;
+    t.kind = q.kind;
     const auto start = Clock::now();
     if (d.dangan) {
       // Parsing is part of what `dangan search` does per query, so it is inside the timing.
@@ -519,7 +576,8 @@ std::vector<Timing> RunQueries(sqlite3* db, const Design& d, const std::vector<Q
       if (!st.ok()) Die(st.message());
       t.hits = s.Match(parsed.match);
     } else if (q.chars >= 3) {
-      // The query is Han characters only, so quoting it is a complete FTS5 phrase.
+      // The query is Han characters, letters and digits only, so quoting it is a complete FTS5
+      // phrase.
       t.hits = s.Match("\"" + q.text + "\"");
     } else {
       t.fallback = true;
@@ -561,6 +619,7 @@ void PrintLatency(const char* design, const char* group, const std::vector<Timin
 int main(int argc, char** argv) {
   int64_t items = 1000000;
   int queries = 1000;
+  int word_queries = 200;
   uint64_t seed = 20240401;
   std::string seeds = "samples/seeds";
   std::string out = "bench/out/search";
@@ -578,6 +637,8 @@ int main(int argc, char** argv) {
       items = std::atoll(v);
     } else if (a == "--queries") {
       queries = std::atoi(v);
+    } else if (a == "--word-queries") {
+      word_queries = std::atoi(v);
     } else if (a == "--seed") {
       seed = std::strtoull(v, nullptr, 10);
     } else if (a == "--seeds") {
@@ -588,14 +649,18 @@ int main(int argc, char** argv) {
       only = v;
     } else {
       Die("unknown option " + a +
-          " (usage: bench_search [--items N] [--queries Q] [--seeds DIR] [--out DIR] "
+          " (usage: bench_search [--items N] [--queries Q] [--word-queries W] [--seeds DIR] "
+          "[--out DIR] "
           "[--seed S] [--only dangan|trigram] [--no-bulk])");
     }
   }
-  if (items < 1 || queries < 1) Die("--items and --queries must be positive");
+  if (items < 1 || queries < 1 || word_queries < 0) {
+    Die("--items and --queries must be positive, --word-queries not negative");
+  }
   fs::create_directories(out);
   const Corpus corpus(seeds, seed);
-  const std::vector<QuerySpec> qs = MakeQueries(corpus, items, queries, seed);
+  std::vector<QuerySpec> qs = MakeQueries(corpus, items, queries, seed);
+  for (QuerySpec& w : MakeWordQueries(corpus, items, word_queries, seed)) qs.push_back(w);
   std::vector<Design> designs;
   for (const Design& d : {Design{"dangan", "dangan", true}, Design{"trigram", "trigram", false}}) {
     if (only.empty() || only == d.name) designs.push_back(d);
@@ -637,10 +702,17 @@ int main(int argc, char** argv) {
   for (size_t k = 0; k < timings.size(); ++k) {
     const char* name = designs[k].name;
     const auto& ts = timings[k];
-    PrintLatency(name, "all", ts, items, [](const Timing&) { return true; });
-    PrintLatency(name, "1 char", ts, items, [](const Timing& t) { return t.chars == 1; });
-    PrintLatency(name, "2 chars", ts, items, [](const Timing& t) { return t.chars == 2; });
-    PrintLatency(name, "3-6 chars", ts, items, [](const Timing& t) { return t.chars >= 3; });
+    const auto han = [](const Timing& t) { return t.kind == QueryKind::kHan; };
+    PrintLatency(name, "all", ts, items, han);
+    PrintLatency(name, "1 char", ts, items, [&](const Timing& t) { return han(t) && t.chars == 1; });
+    PrintLatency(name, "2 chars", ts, items,
+                 [&](const Timing& t) { return han(t) && t.chars == 2; });
+    PrintLatency(name, "3-6 chars", ts, items,
+                 [&](const Timing& t) { return han(t) && t.chars >= 3; });
+    PrintLatency(name, "whole word (a-z0-9)", ts, items,
+                 [](const Timing& t) { return t.kind == QueryKind::kWord; });
+    PrintLatency(name, "part of a word", ts, items,
+                 [](const Timing& t) { return t.kind == QueryKind::kPart; });
     if (!designs[k].dangan) {
       PrintLatency(name, "1-2 chars (LIKE scan)", ts, items,
                    [](const Timing& t) { return t.fallback; });
@@ -655,8 +727,8 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < qs.size(); ++i) {
       const int64_t a = timings[0][i].hits, b = timings[1][i].hits;
       if (a == b) continue;
-      if (a < b) ++fewer;
-      if (a > b && ++more > 3) continue;
+      const bool show = a < b ? ++fewer <= 3 : ++more <= 3;
+      if (!show) continue;
       std::printf("  %s: dangan %lld, trigram %lld\n", qs[i].text.c_str(),
                   static_cast<long long>(a), static_cast<long long>(b));
     }

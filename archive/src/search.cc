@@ -1,4 +1,4 @@
-// Full-text search over the catalogue's index (schema version 5). The query string is turned
+// Full-text search over the catalogue's index (schema versions 5 and 8). The query string is turned
 // into a safe FTS5 expression by dangan/query.h; filters and the user's clearance are part of
 // the same SQL statement, so a record the user may not see never reaches a count or a snippet.
 #include "archive_impl.h"

@@ -57,6 +57,11 @@ struct Term {
   std::string column;  // FTS5 column; empty: any column
   bool prefix = false;
   bool quoted = false;
+  // Whether the first and the last token are words of kMinPartChars characters or more, which
+  // may be parts of longer words in a record; `single`: the term is one token.
+  bool first_part = false;
+  bool last_part = false;
+  bool single = false;
 };
 
 struct Item {
@@ -73,6 +78,13 @@ bool IsWordToken(const std::string& token) {
   return internal::ClassOf(*f.begin()) == internal::CharClass::kWord;
 }
 
+// A word long enough to be looked up as a part of longer words (tokenizer.h).
+bool IsPartToken(const std::string& token) {
+  size_t chars = 0;
+  for (char c : token) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return chars >= kMinPartChars && IsWordToken(token);
+}
+
 // Fills `term` from the text of one typed term; false if it holds nothing the tokenizer
 // indexes. The ends are cut at the first and last real token, so that what FTS5 receives and
 // what the user is shown start and end with searchable text.
@@ -86,6 +98,9 @@ bool MakeTerm(std::string_view body, bool quoted, Term* term) {
   const auto start = static_cast<size_t>(tokens[first].start);
   const auto end = static_cast<size_t>(tokens[last].end);
   term->text = std::string(body.substr(start, end - start));
+  term->first_part = IsPartToken(tokens[first].text);
+  term->last_part = IsPartToken(tokens[last].text);
+  term->single = first == last;
   // Only a word can be a prefix: every Han character is a token of its own, so 合同* would
   // mean nothing more than 合同.
   if (!quoted && end < body.size() && IsWordToken(tokens[last].text)) {
@@ -254,11 +269,27 @@ std::string PinyinAlternatives(const Term& t, std::string_view pinyin_column) {
   return Fts5String(pinyin_column) + " : (" + out + ")";
 }
 
+// The term's text wherever it occurs, also where its words at either end are parts of longer
+// words (tokenizer.h): a word alone anywhere inside a word (3571 in ht20243571), a first word
+// as the end of a word (000元 in 2000元), a last word as the start of one. A whole word is
+// looked up by its own token, so a query for one stays as fast as before. A typed star keeps
+// its meaning: the prefix of a whole word (iso90*).
+std::string Lookup(const Term& t) {
+  if (t.prefix) return Fts5String(t.text) + "*";
+  if (t.single && t.first_part) {
+    return "(" + Fts5String(t.text) + " OR " + Fts5String(kSuffixMarker + t.text) + "* OR " +
+           Fts5String(kHeadMarker + t.text) + "*)";
+  }
+  const std::string star = t.last_part ? "*" : "";
+  const std::string plain = Fts5String(t.text) + star;
+  if (!t.first_part) return plain;
+  return "(" + plain + " OR " + Fts5String(kSuffixMarker + t.text) + star + ")";
+}
+
 std::string Render(const Term& t, std::string_view pinyin_column) {
   std::string out;
   if (!t.column.empty()) out = Fts5String(t.column) + " : ";
-  out += Fts5String(t.text);
-  if (t.prefix) out += '*';
+  out += Lookup(t);
   const std::string pinyin = PinyinAlternatives(t, pinyin_column);
   return pinyin.empty() ? out : "(" + out + " OR " + pinyin + ")";
 }

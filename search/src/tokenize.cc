@@ -1,6 +1,7 @@
 #include "tokenize.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -46,10 +47,74 @@ struct HanChar {
   char32_t folded = 0, original = 0;
 };
 
+// What a separator means in a gap between tokens.
+enum class GapChar {
+  kSpace,           // white space within a line
+  kLineFeed,        // \n
+  kCarriageReturn,  // \r (\r\n counts once)
+  kLineBreak,       // U+0085, U+2028, vertical tab
+  kHyphen,          // - or U+2010: joins a word hyphenated across a line break
+  kHard,            // punctuation, symbols, a form feed (a page or a file ends), U+2029
+};
+
+GapChar GapCharOf(char32_t c) {
+  switch (c) {
+    case U'\n':
+      return GapChar::kLineFeed;
+    case U'\r':
+      return GapChar::kCarriageReturn;
+    case 0x0B:
+    case 0x85:
+    case 0x2028:
+      return GapChar::kLineBreak;
+    case U'-':
+    case 0x2010:
+      return GapChar::kHyphen;
+    case U'\f':
+    case 0x2029:
+      return GapChar::kHard;
+    default:
+      return u_isUWhiteSpace(static_cast<UChar32>(c)) ? GapChar::kSpace : GapChar::kHard;
+  }
+}
+
+bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
+
+// The last code point of non-empty UTF-8.
+char32_t LastChar(const std::string& s) {
+  int32_t i = static_cast<int32_t>(s.size());
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
+  return static_cast<char32_t>(c);
+}
+
+// The separators between two tokens.
+struct Gap {
+  bool active = false;
+  int start = 0, end = 0;  // offsets in the original text
+  int line_breaks = 0;
+  bool after_cr = false;  // the last separator was \r
+  bool hard = false;      // holds something other than white space (or a second hyphen)
+  bool hyphen = false;    // starts with a hyphen right after a letter
+};
+
 class Scanner {
  public:
   Scanner(void* ctx, TokenCallback emit, Mode mode) : ctx_(ctx), emit_(emit), mode_(mode) {
     word_.reserve(64);
+  }
+
+  // A query text starting with kSuffixMarker or kHeadMarker: its first word, if it is the first
+  // token, is looked up as that kind of part of a word (tokenizer.h). Returns the marker's length.
+  int32_t TakeQueryMarker(const char* text, int n) {
+    for (std::string_view marker : {std::string_view(kSuffixMarker), std::string_view(kHeadMarker)}) {
+      if (static_cast<size_t>(n) >= marker.size() &&
+          std::memcmp(text, marker.data(), marker.size()) == 0) {
+        query_marker_ = marker;
+        return static_cast<int32_t>(marker.size());
+      }
+    }
+    return 0;
   }
 
   int Run(const char* text, int n, int32_t i) {
@@ -60,12 +125,15 @@ class Scanner {
       U8_NEXT(reinterpret_cast<const uint8_t*>(text), i, n, c);
       const int end = i;
       if (c < 0) {  // invalid UTF-8 separates like punctuation
-        DANGAN_SCAN_CHECK(Break(start, end));
+        AddToGap(GapChar::kHard, start, end);
         continue;
       }
       Folded f = table.Fold(static_cast<char32_t>(c));
       const Packed* p = f.begin();
-      if (f.n == 0) continue;  // default-ignorable: invisible, so it must not break a phrase
+      if (f.n == 0) {  // default-ignorable: invisible, so it must not break a phrase
+        if (c == 0xAD && !word_.empty() && !gap_.active) soft_hyphen_ = true;
+        continue;
+      }
       for (int k = 0; k < f.n; ++k) {
         const char32_t cp = CodePoint(p[k]);
         switch (ClassOf(p[k])) {
@@ -77,47 +145,47 @@ class Scanner {
             h.end = end;
             h.folded = cp;
             h.original = static_cast<char32_t>(c);
+            DANGAN_SCAN_CHECK(CloseGap(CharClass::kHan, cp));
             DANGAN_SCAN_CHECK(Han(h));
             break;
           }
           case CharClass::kWord:
+            DANGAN_SCAN_CHECK(CloseGap(CharClass::kWord, cp));
             if (word_.empty()) {
               DANGAN_SCAN_CHECK(EndHanRun());
-              DANGAN_SCAN_CHECK(FlushBreak());
               word_start_ = start;
             }
             if (cp >= 0x80) word_ascii_ = false;
             AppendUtf8(word_, cp);
             word_end_ = end;
+            soft_hyphen_ = false;
             break;
           case CharClass::kMark:
-            if (!word_.empty()) {
+            if (!word_.empty() && !gap_.active) {
               word_ascii_ = false;
               AppendUtf8(word_, cp);
               word_end_ = end;
             }
             break;
           case CharClass::kBreak:
-            DANGAN_SCAN_CHECK(FlushWord());
-            DANGAN_SCAN_CHECK(Break(start, end));
+            AddToGap(GapCharOf(static_cast<char32_t>(c)), start, end);
             break;
         }
       }
     }
-    // A trailing break is dropped: it separates nothing.
+    // A trailing gap is dropped: it separates nothing.
     DANGAN_SCAN_CHECK(EndHanRun());
     return FlushWord();
   }
 
  private:
   int Han(const HanChar& h) {
-    if (!han_run_) {
-      DANGAN_SCAN_CHECK(FlushWord());
-      DANGAN_SCAN_CHECK(FlushBreak());
-    }
+    if (!han_run_) DANGAN_SCAN_CHECK(FlushWord());
+    query_marker_ = {};  // only a word can be looked up as a part of a word
     switch (mode_) {
       case Mode::kPinyin:
-        return EmitPinyin(h);
+        DANGAN_SCAN_CHECK(EmitPinyin(h));
+        break;
       case Mode::kDocument:
         // Position of the previous character: itself, then, for two common characters, the
         // pair as a bigram.
@@ -186,35 +254,130 @@ class Scanner {
   }
 
   int EmitRaw(int flags, const char* token, int n, int start, int end) {
-    emitted_ = true;
     return emit_(ctx_, flags, token, n, start, end);
   }
 
-  // Runs of separators become one pending break, emitted only when another token follows, so
-  // that a query never starts or ends with a break and two tokens are never more than one
-  // position further apart than in the text.
-  int Break(int start, int end) {
-    DANGAN_SCAN_CHECK(EndHanRun());
-    if (!emitted_) return SQLITE_OK;
-    if (!break_pending_) break_start_ = start;
-    break_pending_ = true;
-    break_end_ = end;
-    return SQLITE_OK;
+  // The separators between two tokens (punctuation, white space, invalid UTF-8) are collected
+  // into one gap, and what the gap means is decided when the next token comes (CloseGap), since
+  // a line break means something else between two Han characters than between two words.
+  void AddToGap(GapChar kind, int start, int end) {
+    if (!gap_.active) {
+      gap_ = Gap{};
+      gap_.active = true;
+      gap_.start = start;
+      // A hyphen right after a letter may join a word broken across lines (infor-\nmation).
+      gap_.hyphen = (kind == GapChar::kHyphen || soft_hyphen_) && !word_.empty() &&
+                    IsLetter(LastChar(word_));
+      if (kind == GapChar::kHyphen && gap_.hyphen) {
+        gap_.end = end;
+        return;
+      }
+    }
+    gap_.end = end;
+    switch (kind) {
+      case GapChar::kSpace:
+        gap_.after_cr = false;
+        break;
+      case GapChar::kLineFeed:  // \r\n is one line break
+        if (!gap_.after_cr) ++gap_.line_breaks;
+        gap_.after_cr = false;
+        break;
+      case GapChar::kCarriageReturn:
+        ++gap_.line_breaks;
+        gap_.after_cr = true;
+        break;
+      case GapChar::kLineBreak:
+        ++gap_.line_breaks;
+        gap_.after_cr = false;
+        break;
+      case GapChar::kHyphen:
+      case GapChar::kHard:
+        gap_.hard = true;
+        break;
+    }
   }
 
-  int FlushBreak() {
-    if (!break_pending_) return SQLITE_OK;
-    break_pending_ = false;
-    return Emit(kBreakToken, sizeof(kBreakToken) - 1, break_start_, break_end_);
+  // The next token is of class `next` (kHan or kWord) and starts with `cp`: the gap before it is
+  // no break at all (white space in a line of Chinese text, or where such a line was wrapped),
+  // joins a hyphenated word, or is one break token.
+  int CloseGap(CharClass next, char32_t cp) {
+    if (!gap_.active) return SQLITE_OK;
+    const Gap g = gap_;
+    gap_.active = false;
+    soft_hyphen_ = false;
+    const bool after_word = !word_.empty();
+    if (!after_word && !han_run_) return SQLITE_OK;  // nothing before it: a leading gap
+    const bool white = !g.hard && !g.hyphen && g.line_breaks <= 1;
+    if (after_word && next == CharClass::kWord) {
+      const bool wrapped = !g.hard && g.hyphen && g.line_breaks == 1 && IsLetter(cp);
+      return wrapped ? SQLITE_OK : BreakAfter(g);  // a hyphenated word goes on
+    }
+    if (!white) return BreakAfter(g);
+    // A Han character on at least one side: the two are neighbours.
+    if (han_run_ && next == CharClass::kHan) return SQLITE_OK;
+    DANGAN_SCAN_CHECK(EndHanRun());
+    return FlushWord();
+  }
+
+  // The token before the gap, then the break token standing for the gap.
+  int BreakAfter(const Gap& g) {
+    DANGAN_SCAN_CHECK(EndHanRun());
+    DANGAN_SCAN_CHECK(FlushWord());
+    return Emit(kBreakToken, sizeof(kBreakToken) - 1, g.start, g.end);
   }
 
   int FlushWord() {
     if (word_.empty()) return SQLITE_OK;
     if (!word_ascii_) Recompose();
-    int rc = Emit(word_.data(), static_cast<int>(word_.size()), word_start_, word_end_);
+    int rc = SQLITE_OK;
+    if (!query_marker_.empty()) {
+      rc = EmitMarked(0, query_marker_, 0, word_.size());
+    } else {
+      rc = Emit(word_.data(), static_cast<int>(word_.size()), word_start_, word_end_);
+      if (rc == SQLITE_OK && mode_ == Mode::kDocument) rc = EmitParts();
+    }
+    query_marker_ = {};
     word_.clear();
     word_ascii_ = true;
     return rc;
+  }
+
+  // The parts of a word a query may look for (tokenizer.h): at the word's position, each proper
+  // suffix of kMinPartChars characters or more behind kSuffixMarker, and the word without its
+  // last character behind kHeadMarker, each cut to kMaxPartChars characters.
+  int EmitParts() {
+    std::vector<size_t> starts;  // byte offset of each character
+    for (size_t i = 0; i < word_.size(); i += Utf8Length(word_[i])) starts.push_back(i);
+    const size_t chars = starts.size();
+    if (chars <= kMinPartChars || chars > kMaxPartWordChars) return SQLITE_OK;
+    starts.push_back(word_.size());
+    DANGAN_SCAN_CHECK(
+        EmitMarked(kColocated, kHeadMarker, 0, starts[std::min(chars - 1, kMaxPartChars)]));
+    for (size_t k = 1; k + kMinPartChars <= chars; ++k) {
+      const size_t end = starts[std::min(chars, k + kMaxPartChars)];
+      DANGAN_SCAN_CHECK(EmitMarked(kColocated, kSuffixMarker, starts[k], end));
+    }
+    return SQLITE_OK;
+  }
+
+  // word_[from, to) behind `marker`, covering the whole word in the original text.
+  int EmitMarked(int flags, std::string_view marker, size_t from, size_t to) {
+    if (mode_ == Mode::kQuery) to = std::min(to, CutAt(from, kMaxPartChars));
+    part_.assign(marker);
+    part_.append(word_, from, to - from);
+    return EmitRaw(flags, part_.data(), static_cast<int>(part_.size()), word_start_, word_end_);
+  }
+
+  // The byte offset `chars` characters after `from` in word_, or its end.
+  size_t CutAt(size_t from, size_t chars) const {
+    size_t i = from;
+    for (size_t k = 0; k < chars && i < word_.size(); ++k) i += Utf8Length(word_[i]);
+    return std::min(i, word_.size());
+  }
+
+  static size_t Utf8Length(char lead) {
+    const auto b = static_cast<unsigned char>(lead);
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
 
   // Characters were folded one at a time; composing the whole word again makes e + ◌́ and é the
@@ -237,10 +400,11 @@ class Scanner {
   void* ctx_;
   TokenCallback emit_;
   Mode mode_;
-  bool emitted_ = false;
-  bool break_pending_ = false;
-  int break_start_ = 0, break_end_ = 0;
+  Gap gap_;
+  bool soft_hyphen_ = false;  // the word ends in a soft hyphen (U+00AD)
   std::string word_;
+  std::string part_;  // a marked part of word_ being emitted
+  std::string_view query_marker_;  // a query's first word is looked up as this kind of part
   bool word_ascii_ = true;
   int word_start_ = 0, word_end_ = 0;
   bool han_run_ = false;  // prev_ is the last character of a run still open
@@ -279,6 +443,7 @@ int TokenizeText(const char* text, int n, int flags, void* ctx, TokenCallback em
     const bool pinyin = !query && n >= static_cast<int>(sizeof(kPinyinMarker) - 1) &&
                         std::memcmp(text, kPinyinMarker, sizeof(kPinyinMarker) - 1) == 0;
     Scanner scanner(ctx, emit, query ? Mode::kQuery : pinyin ? Mode::kPinyin : Mode::kDocument);
+    if (query) return scanner.Run(text, n, scanner.TakeQueryMarker(text, n));
     return scanner.Run(text, n, pinyin ? static_cast<int32_t>(sizeof(kPinyinMarker) - 1) : 0);
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;

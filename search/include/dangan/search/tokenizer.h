@@ -16,9 +16,28 @@
 //     record is found as an FTS5 phrase (章管 finds 印章管理, 单 finds 申请单), and the long
 //     posting lists of two common characters are replaced by the short one of their pair;
 //   * a run of letters and digits is one lower-cased word (iso9001, abc123, 2024), usable with
-//     prefix queries (iso90*);
+//     prefix queries (iso90*). So that any part of 3 characters or more of a word can be found
+//     (3571 in ht20243571, 000 in 2000元, ord in word), a word of 4 to kMaxPartWordChars
+//     characters also gets, at its own position (colocated), every proper suffix of 3
+//     characters or more behind kSuffixMarker (shown as ◆: ht20243571 → ◆t20243571 … ◆571)
+//     and itself without its last character behind kHeadMarker (◇ht2024357), each cut to
+//     kMaxPartChars characters. A part
+//     inside the word is a prefix of a suffix, a part at its start a prefix of the head, and a
+//     part at its end a suffix; the word itself is none of them, so the query builder looks a
+//     whole word up by its own token, whose posting list is not touched by the parts;
 //   * a run of punctuation or white space between two tokens becomes one break token ","; it
-//     keeps a phrase from matching across punctuation (印章，管理 is not found by "章管").
+//     keeps a phrase from matching across punctuation (印章，管理 is not found by "章管");
+//   * except white space in or across the lines of Chinese text: white space holding at most one
+//     line break (\n, \r\n, \r, U+2028, U+0085, vertical tab) between two Han characters, or
+//     between a Han character and a letter or digit, is no break at all: 管理制\n度 is 管理制度
+//     (bigram 制度 included), 签订2024\n年 is 签订2024年, 合 同 编 号 is 合同编号. PDF text
+//     layers and OCR break lines wherever the page ran out, and text layers of justified lines
+//     hold spaces between characters (pango, tests/data/wrapped/). Between two words a line
+//     break is a break, as a space is; a word hyphenated at the end of a line is one word
+//     (infor-\nmation → information; also U+2010 and the soft hyphen). A blank line (two line
+//     breaks: a paragraph), a form feed (a page, or the next file of an item), U+2029 and any
+//     punctuation stay a break. So 印章，管理 and 印章\n\n管理 are not found by 章管, while
+//     印章 管理 is, and a quoted "用印 登记" is the phrase 用印登记.
 //
 //   * a text that starts with kPinyinMarker (the index's pinyin column) gets, for each Han
 //     character, every toneless reading and its initials at one position (张 → zhang, z, zh),
@@ -29,6 +48,7 @@
 //   sqlite> .load build/search/libdangan_fts5
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +73,18 @@ inline constexpr char kPinyinMarker[] = "\xEE\x80\x80\xEE\x80\x81";
 
 // The text of the token that stands for a run of punctuation or white space.
 inline constexpr char kBreakToken[] = ",";
+
+// Parts of words (see the token scheme above): the private-use characters U+E002 and U+E003,
+// which the tokenizer never makes a token of otherwise. A query text that starts with one of
+// them has its first word looked up as that kind of part (the query builder's doing).
+inline constexpr char kSuffixMarker[] = "\xEE\x80\x82";
+inline constexpr char kHeadMarker[] = "\xEE\x80\x83";
+// The shortest part of a word that is found; parts are cut after kMaxPartChars characters (a
+// longer part is looked up by its first kMaxPartChars), and a word longer than kMaxPartWordChars
+// (a digest, encoded data) gets no parts.
+inline constexpr size_t kMinPartChars = 3;
+inline constexpr size_t kMaxPartChars = 32;
+inline constexpr size_t kMaxPartWordChars = 64;
 
 struct Token {
   std::string text;  // folded UTF-8
