@@ -101,15 +101,18 @@ std::string NormalizeRetention(const std::string& text,
 }
 
 std::string NormalizeSecrecy(const std::string& text, std::string* secrecy) {
-  secrecy->clear();
+  // An empty cell (also one of full-width spaces only) takes the default level.
+  const std::optional<Secrecy> level = ParseSecrecy(text);
+  if (level) {
+    *secrecy = SecrecyName(*level);
+    return "";
+  }
   if (FoldCode(text).empty()) {
     *secrecy = SecrecyName(kDefaultSecrecy);
     return "";
   }
-  const std::optional<Secrecy> level = ParseSecrecy(text);
-  if (!level) return SecrecyRefusal(text);
-  *secrecy = SecrecyName(*level);
-  return "";
+  secrecy->clear();
+  return SecrecyRefusal(text);
 }
 
 std::string NormalizeForField(const Field& field, const SheetCell& cell, std::string* out) {
