@@ -11,6 +11,8 @@ PACKAGES=(
   libxlsxwriter-dev      # XLSX writing
   libpoppler-cpp-dev     # reading PDFs: text layers of scans, page images for OCR, tests
   poppler-utils          # the demo renders a "scan" of a printed form with pdftoppm
+  poppler-data           # CMaps of the standard Chinese fonts (STSong-Light, Adobe-GB1): text of
+                         # PDFs that use them without embedding, as samples/legacy/scans do
   libicu-dev             # line breaking, normalisation, traditional/simplified folding
   libyaml-cpp-dev        # templates
   nlohmann-json3-dev     # data files, --json output
