@@ -150,7 +150,9 @@ TEST_CASE("an .xls formula's cached number, string, boolean and error are read",
   const std::string cells = Formula(0, 0, F64(6)) + Formula(0, 1, Special(0, 0)) +
                             Record(kString, Biff8String("王强")) + Formula(0, 2, Special(1, 1)) +
                             Formula(0, 3, Special(2, 0x07)) + Formula(0, 4, Special(3, 0)) +
-                            Formula(0, 5, F64(43469), 16);
+                            Formula(0, 5, F64(43469), 16) + Formula(0, 6, Special(0, 0)) +
+                            Record(0x04BC, std::string(10, '\0')) +
+                            Record(kString, Biff8String("共享公式"));
   const std::string path = WriteXls("公式.xls", Workbook(8, Xfs({14}), {{"Sheet1", cells}}));
   const ReadResult r = MustRead(path);
   const CollectedSheet& s = r.sheets.at(0);
@@ -163,6 +165,7 @@ TEST_CASE("an .xls formula's cached number, string, boolean and error are read",
   CHECK(s.Text(1, 4) == "#DIV/0!");
   CHECK(s.Cell(1, 5).type == SheetCellType::kEmpty);  // ="" in a calculated workbook
   CHECK(s.Text(1, 6) == "2019-01-04");
+  CHECK(s.Text(1, 7) == "共享公式");  // its STRING after a SHRFMLA record
 }
 
 TEST_CASE("an .xls formula whose string result record is missing is refused, naming the cell",

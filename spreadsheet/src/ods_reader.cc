@@ -3,6 +3,7 @@
 // Repeated rows and cells (table:number-rows-repeated / number-columns-repeated, which
 // LibreOffice writes for the empty rest of a sheet: a million rows) advance counters; only
 // rows that hold a value are built. Spanned cells become merged ranges.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +42,11 @@ double DurationSeconds(const char* value) {
   return seconds;
 }
 
+// Row and column counters saturate here: far past every limit, never overflowing.
+constexpr int64_t kCounterCap = int64_t{1} << 50;
+
+int64_t Advance(int64_t counter, int64_t by) { return std::min(counter + by, kCounterCap); }
+
 class ContentHandler : public XmlHandler {
  public:
   ContentHandler(const SpreadsheetOptions& options, SheetSink* sink)
@@ -52,7 +58,8 @@ class ContentHandler : public XmlHandler {
 
   std::string Where() const override {
     if (!in_table_) return "";
-    return Place(name_, in_row_ ? row_number_ : 0, in_cell_ ? column_ + 1 : 0);
+    return Place(name_, in_row_ ? row_number_ : 0,
+                 in_cell_ ? static_cast<int>(std::min<int64_t>(column_ + 1, INT32_MAX)) : 0);
   }
 
   void Start(std::string_view name, const char** a) override {
@@ -143,7 +150,7 @@ class ContentHandler : public XmlHandler {
     in_row_ = false;
     row_.number = static_cast<int>(row_number_);
     if (!TrimRow(&row_)) {  // an empty row, however often repeated, costs a counter
-      row_number_ += repeat_rows_ - 1;
+      row_number_ = Advance(row_number_, repeat_rows_ - 1);
       return;
     }
     for (int64_t i = 0; i < repeat_rows_ && failure().empty(); ++i) {
@@ -238,8 +245,12 @@ class ContentHandler : public XmlHandler {
 
   void EndCell() {
     if (!in_cell_) return;
-    in_cell_ = false;
     const std::string_view type = value_type_;
+    if (type.empty() && has_formula_ && text_.empty() && !error_) {
+      return Fail("公式没有保存计算结果（写出文件的程序没有保存公式的值），无法读出它的值；"
+                  "请在 LibreOffice、WPS 或 Excel 中打开并保存后再导入");
+    }
+    in_cell_ = false;
     if (error_) {
       cell_ = SheetCell();
       cell_.type = SheetCellType::kError;
@@ -248,14 +259,11 @@ class ContentHandler : public XmlHandler {
       std::string text = has_string_value_ ? string_value_ : text_;
       cell_.type = text.empty() ? SheetCellType::kEmpty : SheetCellType::kText;
       cell_.text = std::move(text);
-    } else if (type.empty() && has_formula_) {
-      return Fail("公式没有保存计算结果（文件由程序生成、未经电子表格软件计算），无法读出它的值；"
-                  "请在 LibreOffice、WPS 或 Excel 中打开并保存后再导入");
     }
     error_ = has_string_value_ = false;
     string_value_.clear();
     const int64_t first = column_;
-    column_ += repeat_columns_;
+    column_ = Advance(column_, repeat_columns_);
     if (cell_.type == SheetCellType::kEmpty) return;
     if (static_cast<uint64_t>(column_) > limits_.max_columns) {
       return Fail("单元格在第 " + std::to_string(column_) + " 列，超出上限（最多 " +

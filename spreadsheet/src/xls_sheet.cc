@@ -273,7 +273,10 @@ class CellReader : public SubstreamVisitor {
   Status OnRecord(const Record& r) override {
     Cursor c(r, book_.biff, &book_.text);
     if (r.type == biff::kString) return FormulaString(&c);
-    pending_string_ = false;
+    // A shared formula, array or table may come between a FORMULA and its STRING.
+    if (r.type != biff::kShrFmla && r.type != biff::kArray && r.type != biff::kTable) {
+      pending_string_ = false;
+    }
     switch (r.type) {
       case biff::kNumber:
       case biff::kRk:
