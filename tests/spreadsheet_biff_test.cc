@@ -78,12 +78,17 @@ TEST_CASE("a 1904-system workbook's dates are shifted to the 1900 system",
           "[spreadsheet][xls][biff]") {
   // XF 16: format 14 (a date); serial 0 in 1904 is 1904-01-01.
   const std::string cells = Number(0, 0, 16, 0) + Number(0, 1, 16, 41642);
-  const std::string path = WriteXls(
-      "1904.xls", Workbook(8, Record(0x0022, U16(1)) + Xfs({14}), {{"Sheet1", cells}}));
-  const ReadResult r = MustRead(path);
-  CHECK(r.sheets.at(0).Text(1, 1) == "1904-01-01");
-  CHECK(r.sheets.at(0).Cell(1, 1).number == 1462);
-  CHECK(r.sheets.at(0).Text(1, 2) == "2018-01-04");
+  for (int biff : {5, 8}) {
+    INFO("BIFF" << biff);
+    const std::string path = WriteXls(
+        "1904-" + std::to_string(biff) + ".xls",
+        Workbook(biff, Record(0x0022, U16(1)) + Xfs({14}), {{"Sheet1", cells}}),
+        biff == 8 ? "Workbook" : "Book");
+    const ReadResult r = MustRead(path);
+    CHECK(r.sheets.at(0).Text(1, 1) == "1904-01-01");
+    CHECK(r.sheets.at(0).Cell(1, 1).number == 1462);
+    CHECK(r.sheets.at(0).Text(1, 2) == "2018-01-04");
+  }
 }
 
 TEST_CASE("the Chinese built-in date and time formats of an .xls give dates and times",
@@ -282,4 +287,22 @@ TEST_CASE("an .xls with a merged header reports the merged range", "[spreadsheet
   REQUIRE(r.sheets.at(0).merged.size() == 1);
   const MergedRange m = r.sheets[0].merged[0];
   CHECK((m.first_row == 1 && m.first_col == 1 && m.last_row == 1 && m.last_col == 6));
+}
+
+TEST_CASE("sheets whose BOUNDSHEET offsets are wrong are read in order, as LibreOffice does",
+          "[spreadsheet][xls][biff]") {
+  const std::string globals = Xfs({});
+  std::string stream = Workbook(8, globals, {{"甲", Number(0, 0, 15, 1)}, {"乙", Number(0, 0, 15, 2)}});
+  // Both offsets point nowhere (some exporters write them wrong).
+  size_t at = 20 + globals.size();
+  for (int i = 0; i < 2; ++i) {
+    stream.replace(at + 4, 4, U32(0xFFFFF));
+    at += 4 + 6 + 2 + 2;  // header, offset/state/type, count and option byte, one character
+  }
+  const ReadResult r = MustRead(WriteXls("偏移错误.xls", stream));
+  REQUIRE(r.sheets.size() == 2);
+  CHECK(r.sheets[0].name == "甲");
+  CHECK(r.sheets[0].Text(1, 1) == "1");
+  CHECK(r.sheets[1].name == "乙");
+  CHECK(r.sheets[1].Text(1, 1) == "2");
 }

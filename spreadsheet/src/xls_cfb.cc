@@ -86,7 +86,12 @@ Status ReadWorkbookStream(const std::string& path, uint64_t max_bytes, std::stri
   InputPtr book(gsf_infile_child_by_index(root.get(), index));
   if (!book) return Refuse(path, "文件已损坏，工作簿无法读取");
   const gsf_off_t size = gsf_input_size(book.get());
-  if (size < 0 || static_cast<uint64_t>(size) > max_bytes) {
+  // A stream cannot be larger than the file holding it: a damaged directory claiming so must
+  // not make us allocate what it claims.
+  if (size < 0 || size > gsf_input_size(file.get())) {
+    return Refuse(path, "文件已损坏或不完整（工作簿的长度超出文件本身），无法作为 .xls 读取");
+  }
+  if (static_cast<uint64_t>(size) > max_bytes) {
     return Refuse(path, "工作簿超过 " + ByteSize(max_bytes) + "，超出上限");
   }
   stream->assign(static_cast<size_t>(size), '\0');
