@@ -26,9 +26,11 @@ void InitGsfOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     gsf_init();
-    // libgsf warns on stderr about oddities it reads past (a damaged allocation table, an
-    // unknown entry type); what matters reaches the clerk as a refusal, not as console noise.
-    g_log_set_handler("libgsf:msole", static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING |
+    // libgsf complains on stderr about the damage it meets (an allocation table pointing past
+    // the end, an unknown entry type) and then fails or reads past it; what matters reaches the
+    // clerk as a refusal, not as console noise.
+    g_log_set_handler("libgsf:msole", static_cast<GLogLevelFlags>(G_LOG_LEVEL_CRITICAL |
+                                                                  G_LOG_LEVEL_WARNING |
                                                                   G_LOG_LEVEL_MESSAGE),
                       [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {}, nullptr);
   });
