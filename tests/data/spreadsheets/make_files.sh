@@ -26,3 +26,7 @@ LOCPATH="$work/locale" LANG=zh_CN.GBK LC_ALL=zh_CN.GBK \
 # Python's xlwt: values only, and with formulas (which xlwt never calculates).
 /usr/bin/python3 make_xlwt.py 登记表-xlwt.xls
 /usr/bin/python3 make_xlwt.py 公式未计算-xlwt.xls formulas
+# The seal register of samples/legacy as LibreOffice's .ods, for the import of an .ods.
+soffice -env:UserInstallation="file://$work/profile" --headless --convert-to ods \
+  --outdir "$work" ../../../samples/legacy/用印登记表2019.xls >/dev/null
+cp "$work/用印登记表2019.ods" 用印登记表2019.ods
