@@ -306,3 +306,41 @@ TEST_CASE("sheets whose BOUNDSHEET offsets are wrong are read in order, as Libre
   CHECK(r.sheets[1].name == "乙");
   CHECK(r.sheets[1].Text(1, 1) == "2");
 }
+
+TEST_CASE("a damaged .xls is refused naming the cell, never read past its records",
+          "[spreadsheet][xls][biff][hostile]") {
+  // A string table claiming four billion strings holds one; a cell names the second.
+  const std::string sst = Record(kSst, U32(0xFFFFFFFF) + U32(0xFFFFFFFF) + U16(1) + U8(0) + "A");
+  const std::string cells = Record(kLabelSst, CellHead(0, 0, 15) + U32(0)) +
+                            Record(kLabelSst, CellHead(1, 2, 15) + U32(1));
+  const ReadResult r = ReadAll(WriteXls("坏索引.xls", Workbook(8, Xfs({}) + sst, {{"表", cells}})));
+  REQUIRE_FALSE(r.status.ok());
+  CHECK(r.status.message().find("坏索引.xls") != std::string::npos);
+  CHECK(r.status.message().find("工作表「表」第 2 行 C 列") != std::string::npos);
+  // A LABEL whose count claims more characters than its record holds: what is there is read.
+  const std::string label = Record(kLabel, CellHead(0, 0, 15) + U16(200) + U8(1) + Utf16Le("档案"));
+  const ReadResult short_label =
+      ReadAll(WriteXls("短记录.xls", Workbook(8, Xfs({}), {{"表", label}})));
+  INFO(short_label.status.ToString());
+  REQUIRE(short_label.status.ok());
+  CHECK(short_label.sheets.at(0).Text(1, 1) == "档案");
+  // Rows going backwards, and a cell past the column limit.
+  const ReadResult backwards = ReadAll(WriteXls(
+      "倒序.xls", Workbook(8, Xfs({}), {{"表", Number(5, 0, 15, 1) + Number(2, 0, 15, 2)}})));
+  REQUIRE_FALSE(backwards.status.ok());
+  CHECK(backwards.status.message().find("行的顺序错乱") != std::string::npos);
+  SpreadsheetOptions narrow;
+  narrow.limits.max_columns = 10;
+  const ReadResult wide =
+      ReadAll(WriteXls("过宽.xls", Workbook(8, Xfs({}), {{"表", Number(0, 200, 15, 1)}})), narrow);
+  REQUIRE_FALSE(wide.status.ok());
+  CHECK(wide.status.message().find("超出上限") != std::string::npos);
+}
+
+TEST_CASE("an .xls cut inside a worksheet is refused as incomplete", "[spreadsheet][xls][biff]") {
+  std::string stream = Workbook(8, Xfs({}), {{"表", Number(0, 0, 15, 1) + Number(1, 0, 15, 2)}});
+  stream.resize(stream.size() - 10);  // the EOF and part of the last cell gone
+  const ReadResult r = ReadAll(WriteXls("截断.xls", stream));
+  REQUIRE_FALSE(r.status.ok());
+  CHECK(r.status.message().find("不完整") != std::string::npos);
+}

@@ -191,7 +191,9 @@ std::string Cursor::Characters(size_t count, bool utf16) {
   for (size_t i = 0; i < count && !failed_; ++i) {
     // A string continued in a CONTINUE record: its rest has an option byte of its own.
     if (AtJoin()) utf16 = (U8() & 0x01) != 0;
-    units += utf16 ? static_cast<char16_t>(U16()) : static_cast<char16_t>(U8());
+    const char16_t unit = utf16 ? static_cast<char16_t>(U16()) : static_cast<char16_t>(U8());
+    if (failed_) break;  // the record ends before the count says: keep what is there
+    units += unit;
   }
   std::string out;
   AppendUtf16(units, &out);
