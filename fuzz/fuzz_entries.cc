@@ -27,7 +27,6 @@
 #include "spreadsheet/src/sheet_readers.h"  // private: each reader is fuzzed on its own
 #include "spreadsheet/src/text_encoding.h"  // private: encoding detection fuzzed on purpose
 #include "search/src/tokenize.h"  // private: the tokenizer core fuzzed on purpose
-#include "spreadsheet/src/xls_rich_strings.h"  // private: the BIFF5 reader fuzzed on purpose
 
 namespace dangan::fuzz {
 namespace {
@@ -259,18 +258,11 @@ void XlsxReader(const uint8_t* data, size_t size) {
 void XlsReader(const uint8_t* data, size_t size) {
   const std::string path = TheScratch().Write("输入.xls", data, size);
   ReadSheet("xls_reader", path, FuzzOptions(), sheet::ReadXls);
-  // The rich-string reader walks the compound file itself; FreeXL refuses many files before
-  // it would be reached, so it is also given every input directly.
-  sheet::RichCells cells;
-  for (unsigned codepage : {936u, 1252u}) {
-    if (sheet::ReadBiff5RichStrings(path, codepage, &cells)) {
-      for (const auto& sheet_cells : cells) {
-        for (const auto& [where, text] : sheet_cells) {
-          if (!ValidUtf8(text)) FuzzViolation("xls_reader", "rich string is not UTF-8");
-        }
-      }
-    }
-  }
+}
+
+void OdsReader(const uint8_t* data, size_t size) {
+  const std::string path = TheScratch().Write("输入.ods", data, size);
+  ReadSheet("ods_reader", path, FuzzOptions(), sheet::ReadOds);
 }
 
 void CsvReader(const uint8_t* data, size_t size) {
@@ -419,6 +411,7 @@ void IntakeSniff(const uint8_t* data, size_t size) {
 const std::vector<Target>& Targets() {
   static const std::vector<Target> targets = {
       {"xlsx_reader", XlsxReader},   {"xls_reader", XlsReader},
+      {"ods_reader", OdsReader},
       {"csv_reader", CsvReader},     {"import_mapping", ImportMapping},
       {"template_loader", TemplateLoader}, {"data_binder", DataBinder},
       {"query_parser", QueryParser}, {"tokenizer", Tokenizer},

@@ -30,7 +30,8 @@ const std::vector<Target>& Targets();
 Entry FindEntry(const std::string& name);
 
 void XlsxReader(const uint8_t* data, size_t size);      // .xlsx (libzip + expat)
-void XlsReader(const uint8_t* data, size_t size);       // .xls (FreeXL + BIFF5 rich strings)
+void XlsReader(const uint8_t* data, size_t size);       // .xls/.et (libgsf + our BIFF5/8 reader)
+void OdsReader(const uint8_t* data, size_t size);       // .ods (libzip + expat)
 void CsvReader(const uint8_t* data, size_t size);       // CSV/TSV, encoding detection
 void ImportMapping(const uint8_t* data, size_t size);   // mapping file (YAML/JSON)
 void TemplateLoader(const uint8_t* data, size_t size);  // template (YAML)

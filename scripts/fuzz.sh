@@ -23,7 +23,8 @@ fi
 
 # NAME:MAX_LEN — the largest input worth mutating (the seeds fit).
 targets=(
-  xlsx_reader:65536 xls_reader:65536 csv_reader:16384 import_mapping:8192 template_loader:16384
+  xlsx_reader:65536 xls_reader:65536 ods_reader:65536 csv_reader:16384 import_mapping:8192
+  template_loader:16384
   data_binder:16384 query_parser:1024 tokenizer:8192 intake_sniff:16384
 )
 

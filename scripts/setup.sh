@@ -19,7 +19,6 @@ PACKAGES=(
   libqrencode-dev        # document identity QR codes
   zlib1g-dev             # PNG of the QR code in XLSX
   libzip-dev libexpat1-dev  # reading XLSX: legacy imports, and our own output in the tests
-  libfreexl-dev          # reading legacy .xls (BIFF 5/8 from Excel and WPS)
   libgsf-1-dev           # the OLE2 compound-file container of .xls/.et
   libreoffice-calc-nogui gnumeric python3-xlwt  # tests: spreadsheets written by real programs,
                                                 # and LibreOffice's reading of them to compare

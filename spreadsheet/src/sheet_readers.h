@@ -1,4 +1,5 @@
-// The pieces shared by the spreadsheet readers (xlsx_reader.cc, xls_reader.cc, csv_reader.cc)
+// The pieces shared by the spreadsheet readers (xlsx_reader.cc, ods_reader.cc, xls_reader.cc,
+// csv_reader.cc)
 // and their dispatch in spreadsheet.cc. Not part of the library's interface.
 #pragma once
 
@@ -13,6 +14,10 @@ namespace dangan::sheet {
 
 Status ReadXlsx(const std::string& path, const SpreadsheetOptions& options, SheetSink* sink,
                 SpreadsheetInfo* info);
+// .ods (OpenDocument spreadsheet).
+Status ReadOds(const std::string& path, const SpreadsheetOptions& options, SheetSink* sink,
+               SpreadsheetInfo* info);
+// .xls and WPS .et (BIFF5/BIFF8).
 Status ReadXls(const std::string& path, const SpreadsheetOptions& options, SheetSink* sink,
                SpreadsheetInfo* info);
 // CSV (delimiter ',') and TSV ('\t').

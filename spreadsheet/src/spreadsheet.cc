@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <string_view>
 
 #include "sheet_readers.h"
 
@@ -91,13 +93,42 @@ SpreadsheetFormat DelimiterOfText(const std::string& path, const std::string& he
   return tabs > commas ? SpreadsheetFormat::kTsv : SpreadsheetFormat::kCsv;
 }
 
+constexpr char kOdsMimeType[] = "application/vnd.oasis.opendocument.spreadsheet";
+
+// The first bytes of zip entry `name` ("" when missing or unreadable).
+std::string ZipEntryHead(zip_t* zip, const char* name, size_t max_bytes) {
+  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, name, 0), zip_fclose);
+  if (!file) return "";
+  std::string head(max_bytes, '\0');
+  const zip_int64_t n = zip_fread(file.get(), head.data(), head.size());
+  head.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return head;
+}
+
+// Apple Numbers keeps its tables in Index/*.iwa (inside the file, or in Index.zip of a bundle).
+bool HasNumbersIndex(zip_t* zip) {
+  const zip_int64_t entries = zip_get_num_entries(zip, 0);
+  for (zip_int64_t i = 0; i < entries && i < 10000; ++i) {
+    const char* name = zip_get_name(zip, static_cast<zip_uint64_t>(i), 0);
+    if (name == nullptr) continue;
+    const std::string_view n(name);
+    if (n.rfind("Index/", 0) == 0 && n.size() > 4 && n.compare(n.size() - 4, 4, ".iwa") == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr char kNumbersReason[] =
+    "这是 Apple Numbers 表格（.numbers），暂不支持；请在 Numbers 中导出为 .xlsx 后再导入";
+
 Classified ClassifyZip(const std::string& path) {
   Classified c;
   int error = 0;
   std::unique_ptr<zip_t, decltype(&zip_discard)> zip(zip_open(path.c_str(), ZIP_RDONLY, &error),
                                                      zip_discard);
   if (!zip) {
-    c.reason = "ZIP 压缩包已损坏或不完整（可能复制或上传时中断），无法作为 .xlsx 读取";
+    c.reason = "ZIP 压缩包已损坏或不完整（可能复制或上传时中断），无法作为 .xlsx 或 .ods 读取";
     return c;
   }
   auto has = [&](const char* name) { return zip_name_locate(zip.get(), name, 0) >= 0; };
@@ -106,8 +137,16 @@ Classified ClassifyZip(const std::string& path) {
   } else if (has("xl/workbook.bin")) {
     c.reason = "这是 Excel 二进制工作簿（.xlsb），暂不支持；请在 Excel 中另存为 .xlsx 后再导入";
   } else if (has("content.xml") && has("mimetype")) {
-    c.reason =
-        "这是 OpenDocument 文件（如 .ods），请在 WPS、Excel 或 LibreOffice 中另存为 .xlsx 后再导入";
+    const std::string mime = ZipEntryHead(zip.get(), "mimetype", 128);
+    if (mime.rfind(kOdsMimeType, 0) == 0) {
+      c.format = SpreadsheetFormat::kOds;
+    } else if (mime.rfind("application/vnd.oasis.opendocument.text", 0) == 0) {
+      c.reason = "这是 OpenDocument 文本文档（.odt），不是电子表格";
+    } else {
+      c.reason = "这是 OpenDocument 文件，但不是电子表格（.ods）";
+    }
+  } else if (HasNumbersIndex(zip.get())) {
+    c.reason = kNumbersReason;
   } else if (has("word/document.xml")) {
     c.reason = "这是 Word 文档（.docx），不是电子表格";
   } else {
@@ -118,6 +157,14 @@ Classified ClassifyZip(const std::string& path) {
 
 Classified Classify(const std::string& path) {
   Classified c;
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {  // a macOS bundle: .numbers is one
+    c.reason = std::filesystem::exists(path + "/Index.zip", ignored) ||
+                       std::filesystem::is_directory(path + "/Index", ignored)
+                   ? kNumbersReason
+                   : "这是一个文件夹，不是电子表格";
+    return c;
+  }
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), std::fclose);
   if (!f) {
     c.missing = errno == ENOENT;
@@ -155,6 +202,8 @@ const char* SpreadsheetFormatName(SpreadsheetFormat format) {
       return "xlsx";
     case SpreadsheetFormat::kXls:
       return "xls";
+    case SpreadsheetFormat::kOds:
+      return "ods";
     case SpreadsheetFormat::kCsv:
       return "csv";
     case SpreadsheetFormat::kTsv:
@@ -183,6 +232,8 @@ Status ReadSpreadsheet(const std::string& path, const SpreadsheetOptions& option
   switch (c.format) {
     case SpreadsheetFormat::kXlsx:
       return sheet::ReadXlsx(path, options, sink, info);
+    case SpreadsheetFormat::kOds:
+      return sheet::ReadOds(path, options, sink, info);
     case SpreadsheetFormat::kXls:
       return sheet::ReadXls(path, options, sink, info);
     case SpreadsheetFormat::kCsv:

@@ -110,6 +110,8 @@ Tokens Scan(std::string_view code) {
         } else {
           t.date = true;
         }
+        // "mm" is one token: its second letter must not be judged again after the first.
+        i = (next == std::string_view::npos ? code.size() : next) - 1;
       }
       if (l == 'y' || l == 'd' || l == 'h' || l == 's' || l == 'm') previous = l;
     }

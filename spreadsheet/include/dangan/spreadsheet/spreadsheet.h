@@ -1,4 +1,6 @@
-// Spreadsheet reading for imports: .xlsx, .xls (BIFF 5/8 through FreeXL), .csv and .tsv.
+// Spreadsheet reading for imports: .xlsx, .ods (OpenDocument), .xls and WPS .et (BIFF5/BIFF8,
+// read by our own reader over the compound file), .csv and .tsv. .xlsb, Apple .numbers and
+// password-protected workbooks are refused by name.
 //
 // Rows are streamed to a sink one at a time, so a large sheet is never held in memory twice;
 // whatever keeps rows (an import validating a whole batch) decides what to keep. Every reader
@@ -15,11 +17,13 @@
 
 namespace dangan {
 
-enum class SpreadsheetFormat { kUnknown, kXlsx, kXls, kCsv, kTsv };
+// kXls covers WPS's .et too: the same BIFF8 in the same container.
+enum class SpreadsheetFormat { kUnknown, kXlsx, kXls, kCsv, kTsv, kOds };
 
 // By content first (zip / OLE2 / text), the file name's extension only to tell CSV from TSV.
 SpreadsheetFormat DetectSpreadsheetFormat(const std::string& path);
-const char* SpreadsheetFormatName(SpreadsheetFormat format);  // "xlsx", "xls", "csv", "tsv", ""
+// "xlsx", "xls", "csv", "tsv", "ods", ""
+const char* SpreadsheetFormatName(SpreadsheetFormat format);
 
 enum class SheetCellType { kEmpty, kText, kNumber, kBoolean, kDate, kError };
 
@@ -28,7 +32,8 @@ struct SheetCell {
   // What the cell shows, as UTF-8: text as stored; numbers in shortest round-trip form
   // ("12", "0.5", "1234.56"); booleans "TRUE"/"FALSE"; dates (number formats that are dates)
   // "YYYY-MM-DD", or "YYYY-MM-DD HH:MM[:SS]" when the format shows a time; formulas their
-  // cached value; errors "#N/A" etc. Formats that show only a time give kDate cells with
+  // cached value (a formula whose file holds no value is refused, naming the cell, never read
+  // as empty); errors "#N/A" etc. Formats that show only a time give kDate cells with
   // "HH:MM[:SS]" alone. A CSV/TSV holds only kText (and kEmpty) cells: typing them is the
   // import's business (dangan/import_values.h).
   std::string text;
@@ -74,8 +79,8 @@ class SheetSink {
   virtual ~SheetSink() = default;
   virtual Status BeginSheet(int sheet_index, const std::string& name) = 0;
   virtual Status Row(const SheetRow& row) = 0;
-  // After the sheet's last row: its merged ranges (xlsx stores them after the cells; FreeXL
-  // does not report them, and CSV has none).
+  // After the sheet's last row: its merged ranges (xlsx and xls store them after the cells;
+  // CSV has none).
   virtual Status EndSheet(int sheet_index, const std::vector<MergedRange>& merged) = 0;
 };
 
