@@ -13,6 +13,7 @@
 
 #include "archive/src/archive_util.h"  // private part, tested on purpose: the fault points
 #include "dangan/importers/import.h"
+#include "dangan/jobs/json.h"
 #include "support/archive_fixtures.h"
 #include "support/import_fixtures.h"
 #include "support/test_paths.h"
@@ -158,6 +159,10 @@ TEST_CASE("every rejected row is in the report file; the problems kept in memory
   CHECK(r.rows_rejected == 1200);
   CHECK(r.problems.size() == ImportReport::kKeptProblems);
   CHECK(r.problems_truncated == 200);
+  jobs::Json json = jobs::ImportReportJson(r);
+  CHECK(json["problems"].size() == ImportReport::kKeptProblems);
+  CHECK(json["problems_truncated"] == 200);
+  CHECK(json["problems"][0]["code"] == "required");
   REQUIRE_FALSE(r.report_file.empty());
   std::string report = fx::ReadAll(r.report_file);
   size_t lines = 0;
