@@ -108,7 +108,8 @@ void PrintReport(const ImportReport& r, const ImportOptions& o) {
     for (const ImportProblem& p : r.problems) std::cout << ProblemLine(p) << "\n";
     if (r.problems_truncated > 0) {
       std::cout << "  ……另有 " << r.problems_truncated << " 个问题未列出（只列出前 "
-                << ImportReport::kKeptProblems << " 个；被拒绝的行及其问题都在未导入的行的报告中）\n";
+                << ImportReport::kKeptProblems
+                << " 个；用 --skip-bad-rows 时，被拒绝的每一行及其问题都写入未导入的行的报告）\n";
     }
   }
   PrintList("已导入过但内容有变化的行（未改动）", r.changed, 50);
