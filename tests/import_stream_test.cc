@@ -183,6 +183,10 @@ TEST_CASE("an I/O error in the middle of an import leaves nothing written", "[im
   ImportReport r;
   Status st = ImportSpreadsheet(input, o, archive.get(), &r);
   CHECK(st.code() == Status::Code::kIoError);
+  CHECK_FALSE(r.written);  // the report says what the archive holds
+  CHECK(r.rows_added == 0);
+  CHECK(r.added.empty());
+  CHECK(r.report_file.empty());
   CHECK(Take(*archive) == before);
 }
 

@@ -476,15 +476,9 @@ class CatalogueImport : public RowConsumer {
   }
 
   Status Finish() {
-    if (Stops()) {
-      // Chunks filed before the first rejected row are undone with the transaction.
-      out_.tx->Rollback();
-      pending_.clear();
-      report_->written = false;
-      report_->rows_added = 0;
-      if (!options_.dry_run) report_->added.clear();
-      return RejectedRowsStop(*report_);
-    }
+    // Chunks filed before the first rejected row are undone with the transaction (the caller
+    // rolls it back on any error).
+    if (Stops()) return RejectedRowsStop(*report_);
     return FilePending();
   }
 

@@ -97,6 +97,13 @@ void ImportTransaction::Rollback() {
 
 namespace {
 
+// After a rollback: the report says what the archive holds, nothing of this import.
+void NothingWritten(ImportReport* report) {
+  report->written = false;
+  report->rows_added = 0;
+  if (!report->dry_run) report->added.clear();
+}
+
 std::string DefaultReportPath(const std::string& input) {
   size_t slash = input.rfind('/');
   size_t dot = input.rfind('.');
@@ -127,20 +134,20 @@ Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archi
   RejectedRowsWriter rejected(report_path);
   ImportTransaction tx(archive);
   ImportOutput out{&tx, reports ? &rejected : nullptr};
-  DANGAN_RETURN_IF_ERROR(options.target == ImportTarget::kCatalogue
-                             ? ImportCatalogue(path, options, archive, report, out)
-                             : ImportRegister(path, options, archive, report, out));
+  Status st = options.target == ImportTarget::kCatalogue
+                  ? ImportCatalogue(path, options, archive, report, out)
+                  : ImportRegister(path, options, archive, report, out);
   // The report first: should it fail, the rows are rolled back and the clerk loses nothing.
-  if (reports && report->rows_rejected > 0) {
-    DANGAN_RETURN_IF_ERROR(rejected.Finish());
-    report->report_file = report_path;
+  if (st.ok() && reports && report->rows_rejected > 0) {
+    st = rejected.Finish();
+    if (st.ok()) report->report_file = report_path;
   }
-  Status committed = tx.Commit();
-  if (!committed.ok()) {
-    report->written = false;
-    report->rows_added = 0;
+  if (st.ok()) st = tx.Commit();
+  if (!st.ok()) {
+    tx.Rollback();  // chunks filed before the failure are undone
+    NothingWritten(report);
   }
-  return committed;
+  return st;
 }
 
 }  // namespace dangan
