@@ -12,6 +12,7 @@
 #include <string>
 
 #include "archive/src/archive_util.h"  // private part, tested on purpose: the fault points
+#include "dangan/generator/template.h"
 #include "dangan/importers/import.h"
 #include "dangan/jobs/json.h"
 #include "support/archive_fixtures.h"
@@ -188,6 +189,56 @@ TEST_CASE("an I/O error in the middle of an import leaves nothing written", "[im
   CHECK(r.added.empty());
   CHECK(r.report_file.empty());
   CHECK(Take(*archive) == before);
+}
+
+// A 用印登记表 of `rows` rows; the last has a date that is no date when `bad_last`.
+std::string Register(const std::string& path, int rows, bool bad_last) {
+  std::string text = "序号,日期,部门,经办人,文件题名,编号,份数,印章,事由,备注\n";
+  for (int i = 1; i <= rows; ++i) {
+    std::string date = bad_last && i == rows ? "2023-02-30" : "2023-03-05";
+    text += std::to_string(i) + "," + date + ",办公室,何静,流式导入登记第" + std::to_string(i) +
+            "号,,1,公司章,公司内部发文,\n";
+  }
+  return test::WriteFile(path, text);
+}
+
+TEST_CASE("a register is stored in chunks inside one transaction: a rejected last row leaves "
+          "nothing", "[import][stream]") {
+  std::string dir = fx::NewArchive("import-stream-register");
+  auto archive = fx::OpenArchive(dir);
+  Template t;
+  REQUIRE(LoadTemplate(test::SourcePath("templates/S-04.yaml"), &t).ok());
+  ImportOptions o;
+  o.target = ImportTarget::kRegister;
+  o.register_template = &t;
+  o.volume = "2023";
+  std::vector<AuditEntry> log;
+  REQUIRE(archive->AuditLog("", &log).ok());
+  const size_t audit_before = log.size();
+  ImportReport refused;
+  Status st = ImportSpreadsheet(Register(dir + "/bad.csv", 2501, true), o, archive.get(), &refused);
+  INFO(Problems(refused));
+  CHECK(st.code() == Status::Code::kInvalidArgument);
+  CHECK(refused.rows_rejected == 1);
+  CHECK(refused.rows_added == 0);
+  CHECK(refused.added.empty());
+  std::vector<RegisterRow> rows;
+  REQUIRE(archive->ReadRegisterRows("S-04", "2023", 0, 0, &rows).ok());
+  CHECK(rows.empty());
+  REQUIRE(archive->AuditLog("", &log).ok());
+  CHECK(log.size() == audit_before);
+
+  ImportReport r;
+  REQUIRE(ImportSpreadsheet(Register(dir + "/good.csv", 2501, false), o, archive.get(), &r).ok());
+  CHECK(r.rows_added == 2501);
+  CHECK(r.added.size() == 2501);
+  REQUIRE(archive->ReadRegisterRows("S-04", "2023", 0, 0, &rows).ok());
+  CHECK(rows.size() == 2501);
+  REQUIRE(archive->AuditLog("", &log).ok());
+  CHECK(log.size() == audit_before + 3);  // one entry for each chunk stored
+  AuditReport audit;
+  REQUIRE(archive->VerifyAudit(&audit).ok());
+  CHECK(audit.intact);
 }
 
 [[noreturn]] void KillAt(const char* point) {

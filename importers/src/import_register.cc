@@ -60,6 +60,10 @@ const char* CodeOfType(FieldType type) {
   }
 }
 
+// Rows are stored this many at a time, each chunk an AddRegisterRows call (with its audit
+// entry) inside the import's transaction.
+constexpr size_t kChunkRows = 1000;
+
 class RegisterImport : public RowConsumer {
  public:
   RegisterImport(const ImportOptions& options, Archive* archive, ImportReport* report,
@@ -110,12 +114,18 @@ class RegisterImport : public RowConsumer {
       }
       return Status::Ok();
     }
+    if (options_.dry_run) {
+      // A dry run lists what would be added even when problems would stop the import.
+      report_->added.push_back(std::to_string(row.row_no));
+      return Status::Ok();
+    }
+    if (Stops()) return Status::Ok();  // nothing more is stored: it will all be rolled back
     RegisterRow r;
     r.row_no = row.row_no;
     r.values = std::move(row.values);
     r.source = report_->source + " " + RowName(row);
     fresh_.push_back(std::move(r));
-    return Status::Ok();
+    return fresh_.size() >= kChunkRows ? StoreFresh() : Status::Ok();
   }
 
  private:
@@ -347,21 +357,28 @@ class RegisterImport : public RowConsumer {
     return fields_.size();
   }
 
-  Status Finish() {
-    if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
-    bool stops = report_->rows_rejected > 0 && !options_.skip_bad_rows;
-    if (options_.dry_run || !stops) {
-      for (const RegisterRow& r : fresh_) report_->added.push_back(std::to_string(r.row_no));
-    }
-    if (stops) return RejectedRowsStop(*report_);
-    if (options_.dry_run || fresh_.empty()) return Status::Ok();
-    RegisterImportResult result;
+  bool Stops() const { return report_->rows_rejected > 0 && !options_.skip_bad_rows; }
+
+  // A chunk of rows into the volume, inside the import's transaction (one audit entry each).
+  Status StoreFresh() {
+    if (fresh_.empty()) return Status::Ok();
     DANGAN_RETURN_IF_ERROR(out_.tx->Begin());
+    RegisterImportResult result;
     DANGAN_RETURN_IF_ERROR(
         archive_->AddRegisterRows(tmpl_.id, options_.volume, fresh_, report_->source, &result));
-    report_->written = result.added > 0;
-    report_->rows_added = result.added;
+    report_->written = report_->written || result.added > 0;
+    report_->rows_added += result.added;
+    for (const RegisterRow& r : fresh_) report_->added.push_back(std::to_string(r.row_no));
+    fresh_.clear();
     return Status::Ok();
+  }
+
+  // Chunks stored before the first rejected row are undone with the transaction (the caller
+  // rolls it back on any error).
+  Status Finish() {
+    if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
+    if (Stops()) return RejectedRowsStop(*report_);
+    return StoreFresh();
   }
 
   // Most "changed" rows of a register are a new volume numbered from 1 again (the next year's
@@ -395,7 +412,7 @@ class RegisterImport : public RowConsumer {
   int64_t next_ = 1;       // without 序号 in the source: the next number to give
   std::map<int64_t, RowRef> seen_;  // 序号 in the source, where first seen
   int64_t expected_ = 0;   // the 序号 the next row should have; 0 = any
-  std::vector<RegisterRow> fresh_;  // rows to store
+  std::vector<RegisterRow> fresh_;  // rows waiting to be stored, fewer than kChunkRows
 };
 
 }  // namespace

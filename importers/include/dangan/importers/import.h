@@ -6,8 +6,8 @@
 //
 // Rows stream through one at a time: only the rows above the header, the keys cross-row checks
 // need (档号 and import keys seen, 序号 state) and a chunk of rows waiting to be filed are held,
-// so memory does not grow with the file (a register's accepted rows are the exception: they are
-// stored in one call at the end). A batch is all or nothing through the archive's transaction
+// so memory grows little with the file (a register also reads the rows its volume holds already,
+// to compare). A batch is all or nothing through the archive's transaction
 // (Archive::BeginImport): one bad row and it is rolled back, unless skip_bad_rows, when the good
 // rows go in and the rejected ones are written to a report (CSV with BOM) as they are found,
 // which the clerk can fix and import again. Importing the same file again adds nothing: catalogue rows are
