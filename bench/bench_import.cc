@@ -3,7 +3,8 @@
 //   bench_import data DIR ROWS    writes DIR/catalogue.csv: ROWS rows of an old 归档文件目录 (GBK,
 //                                 legacy 档号, dates typed in five ways, 长期 for a tenth of them)
 //   bench_import import DIR       imports it into a fresh DIR/archive (read, map, normalise,
-//                                 check, catalogue, index, audit: one FileBatch), prints
+//                                 check, catalogue, index, audit: streamed, filed in chunks in
+//                                 one transaction), prints
 //                                 "import seconds peak_MB rows added"
 //   bench_import again DIR        the same import into that archive again (everything unchanged)
 //   bench_import dry DIR          --dry-run into a fresh archive: everything but the filing

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import benchmark: writes a 100,000-row GBK catalogue (once), then imports it into a fresh
+# Import benchmark: writes a ROWS-row (default 100,000) GBK catalogue (once), then imports it into a fresh
 # archive (parse, map, normalise, check, catalogue, index, audit) and again into the same archive
 # (every row unchanged), and --dry-run into a fresh archive (all but the filing), RUNS times each;
 # prints the medians.

@@ -106,8 +106,16 @@ void PrintReport(const ImportReport& r, const ImportOptions& o) {
   if (!r.problems.empty()) {
     std::cout << "问题（✗ 该行不能导入，· 说明）：\n";
     for (const ImportProblem& p : r.problems) std::cout << ProblemLine(p) << "\n";
+    if (r.problems_truncated > 0) {
+      std::cout << "  ……另有 " << r.problems_truncated << " 个问题未列出（只列出前 "
+                << ImportReport::kKeptProblems
+                << " 个；用 --skip-bad-rows 时，被拒绝的每一行及其问题都写入未导入的行的报告）\n";
+    }
   }
   PrintList("已导入过但内容有变化的行（未改动）", r.changed, 50);
+  if (r.changed_truncated > 0) {
+    std::cout << "  ……另有 " << r.changed_truncated << " 行有变化，未列出\n";
+  }
   if (!o.files_dir.empty()) {
     std::cout << "扫描件：" << r.scans_attached << " 件已归入对应的行\n";
     PrintList("没有对应行的扫描件", r.unmatched_scans, 50);

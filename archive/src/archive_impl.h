@@ -42,6 +42,9 @@ class ArchiveImpl : public Archive {
   Status FileBatch(const std::vector<Filing>& batch, std::vector<ItemRecord>* out) override;
   Status AddFiles(const std::string& danghao, const std::vector<NewFile>& files,
                   ItemRecord* out) override;
+  Status BeginImport() override;
+  Status CommitImport() override;
+  void RollbackImport() override;
   Status Get(const std::string& danghao, bool log_view, ItemRecord* out) override;
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
   Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
@@ -108,6 +111,8 @@ class ArchiveImpl : public Archive {
   FileStore store_;
   RetentionTable retention_;
   DualHasher hasher_;
+  // BeginImport's transaction; declared after db_ so that it rolls back before db_ closes.
+  std::unique_ptr<Transaction> import_tx_;
 };
 
 // Shared by the .cc files of the implementation.

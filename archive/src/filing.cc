@@ -307,3 +307,26 @@ Status ArchiveImpl::AddFiles(const std::string& danghao, const std::vector<NewFi
 }
 
 }  // namespace dangan::archive
+
+namespace dangan::archive {
+
+Status ArchiveImpl::BeginImport() {
+  if (import_tx_) return Status::InvalidArgument("档案库已有一个进行中的导入事务");
+  auto tx = std::make_unique<Transaction>(*db_);
+  DANGAN_RETURN_IF_ERROR(tx->status());
+  import_tx_ = std::move(tx);
+  FaultPoint("import: begun");
+  return Status::Ok();
+}
+
+Status ArchiveImpl::CommitImport() {
+  if (!import_tx_) return Status::InvalidArgument("档案库没有进行中的导入事务");
+  FaultPoint("import: committing");
+  Status st = import_tx_->Commit();
+  import_tx_.reset();  // rolls back if the commit failed
+  return st;
+}
+
+void ArchiveImpl::RollbackImport() { import_tx_.reset(); }
+
+}  // namespace dangan::archive

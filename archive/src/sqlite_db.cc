@@ -124,16 +124,19 @@ int64_t Query::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 bool Query::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 Transaction::Transaction(Db& db) : db_(db) {
-  status_ = db_.Exec("BEGIN IMMEDIATE");
+  nested_ = sqlite3_get_autocommit(db_.handle()) == 0;
+  status_ = db_.Exec(nested_ ? "SAVEPOINT dangan_write" : "BEGIN IMMEDIATE");
   open_ = status_.ok();
 }
 
 Transaction::~Transaction() {
-  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!open_) return;
+  const char* undo = nested_ ? "ROLLBACK TO dangan_write; RELEASE dangan_write" : "ROLLBACK";
+  sqlite3_exec(db_.handle(), undo, nullptr, nullptr, nullptr);
 }
 
 Status Transaction::Commit() {
-  DANGAN_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+  DANGAN_RETURN_IF_ERROR(db_.Exec(nested_ ? "RELEASE dangan_write" : "COMMIT"));
   open_ = false;
   return Status::Ok();
 }

@@ -70,7 +70,9 @@ class Query {
 };
 
 // BEGIN IMMEDIATE on construction (takes the write lock up front, so the read of the next 件号
-// and the insert cannot interleave with another process); rolls back unless committed.
+// and the insert cannot interleave with another process); rolls back unless committed. Inside
+// an open transaction (Archive::BeginImport) it is a SAVEPOINT instead: Commit releases it into
+// the outer transaction, the destructor rolls back to it.
 class Transaction {
  public:
   explicit Transaction(Db& db);
@@ -82,6 +84,7 @@ class Transaction {
   Db& db_;
   Status status_;
   bool open_ = false;
+  bool nested_ = false;
 };
 
 }  // namespace dangan::archive

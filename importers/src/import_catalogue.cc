@@ -1,16 +1,17 @@
 // Catalogue import: each row of an old 归档文件目录 becomes an archive item with its 档号 kept as
 // given (look-alike dots read as ·), source "import". Rows already in the archive (same 档号) are
 // unchanged or reported as changed; old retention codes are refused unless the mapping file
-// decides them; scans in --files are attached by 档号 or file name. One FileBatch: all or none.
+// decides them; scans in --files are attached by 档号 or file name. Rows stream through and are
+// filed in chunks inside the import's one transaction: all or none.
 #include <regex>
 #include <set>
-#include <unordered_map>
 
 #include "dangan/importers/import_values.h"
 #include "dangan/records/danghao.h"
 #include "dangan/records/item_kinds.h"
 #include "dangan/intake/intake.h"
 #include "import_internal.h"
+#include "import_seen_keys.h"
 
 namespace dangan::import {
 namespace {
@@ -94,51 +95,65 @@ struct CatalogueRow {
   bool exists = false, changed = false;
 };
 
-class CatalogueImport {
+// Rows are filed this many at a time, each chunk a FileBatch inside the import's transaction.
+constexpr size_t kChunkRows = 1000;
+
+class CatalogueImport : public RowConsumer {
  public:
   CatalogueImport(const ImportOptions& options, Archive* archive, ImportReport* report,
-                  SheetLayouts* layouts)
+                  const ImportOutput& out)
       : options_(options),
         archive_(archive),
         report_(report),
-        layouts_(layouts),
+        out_(out),
         splitter_(archive->config().pattern),
         fields_(CatalogueFields()) {}
 
-  Status Run(const std::vector<SheetData>& sheets) {
-    DANGAN_RETURN_IF_ERROR(MapAll(sheets));
+  Status Run(const std::string& path) {
     if (!options_.files_dir.empty()) DANGAN_RETURN_IF_ERROR(ListScans(options_.files_dir, &scans_));
-    for (CatalogueRow& row : rows_) ReadRow(&row);
-    CheckDuplicates();
-    for (CatalogueRow& row : rows_) CompareOrCheck(&row);
-    if (!options_.files_dir.empty()) AttachScans();
-    FillSamples();
-    CopyColumns(sheets, *layouts_, report_);
+    DANGAN_RETURN_IF_ERROR(StreamRows(path, options_, fields_, "档案目录", report_, this));
+    for (const ScanFile& s : scans_) {
+      if (!s.claimed) report_->unmatched_scans.push_back(s.name);
+    }
     return Finish();
   }
 
- private:
-  Status MapAll(const std::vector<SheetData>& sheets) {
-    DANGAN_RETURN_IF_ERROR(
-        MapSheets(sheets, fields_, options_.mapping, "档案目录", report_, layouts_));
-    for (const SheetData& sheet : sheets) {
-      auto it = layouts_->find(sheet.name);
-      if (it == layouts_->end()) continue;
-      for (ColumnReport& c : it->second.columns) columns_.push_back(&c);
-      data_[sheet.name] = DataRows(sheet, it->second, kFieldCount);
-    }
-    for (const SheetData& sheet : sheets) {
-      auto it = data_.find(sheet.name);
-      if (it == data_.end()) continue;
-      for (const MappedRow& m : it->second) {
-        CatalogueRow row;
-        row.src = &m;
-        row.layout = &(*layouts_)[sheet.name];
-        rows_.push_back(std::move(row));
-      }
-    }
+  Status BeginSheet(const SheetData& head, SheetLayout*) override {
+    sheet_names_.push_back(head.name);
+    if (out_.rejected) out_.rejected->BeginSheet(head);
     return Status::Ok();
   }
+
+  // Each row is read, checked against the rows before it and the archive, given its scan,
+  // counted, and queued to be filed (or written to the report of rejected rows).
+  Status Row(const MappedRow& m, SheetLayout* layout) override {
+    CatalogueRow row;
+    row.src = &m;
+    row.layout = layout;
+    ReadRow(&row);
+    CheckDuplicate(&row);
+    CompareOrCheck(&row);
+    if (!options_.files_dir.empty()) AttachScan(&row);
+    AddSamples(row, layout);
+    if (!TallyRow(row.problems, row.changed, row.exists, report_)) {
+      if (row.problems.rejected() && out_.rejected) {
+        return out_.rejected->Add(m, row.problems.list);
+      }
+      return Status::Ok();
+    }
+    report_->scans_attached += row.files.empty() ? 0 : 1;
+    if (options_.dry_run) {
+      // A dry run lists what would be added even when problems would stop the import.
+      report_->added.push_back(ShownDanghao(row));
+      return Status::Ok();
+    }
+    if (Stops()) return Status::Ok();  // nothing more is filed: it will all be rolled back
+    pending_.push_back({std::move(row.item), std::move(row.files)});
+    return pending_.size() >= kChunkRows ? FilePending() : Status::Ok();
+  }
+
+ private:
+  bool Stops() const { return report_->rows_rejected > 0 && !options_.skip_bad_rows; }
 
   // The text for a field: the cell, else the mapping file's fixed value, through its value map.
   std::string Raw(const CatalogueRow& row, int field) const {
@@ -263,23 +278,28 @@ class CatalogueImport {
            " 行";
   }
 
-  void CheckDuplicates() {
-    std::unordered_map<std::string, const CatalogueRow*> seen;
-    for (CatalogueRow& row : rows_) {
-      if (!row.item.danghao.empty()) {
-        auto [it, fresh] = seen.emplace(row.item.danghao, &row);
-        if (!fresh) {
-          Problem(&row, kDanghao, codes::kDuplicate, "「" + row.item.danghao + "」与" + RowName(*it->second) + "重复");
-        }
-      } else if (!row.item.import_key.empty()) {
-        // Without a 档号 a row is known by its import key: a second row alike would be the same
-        // entry catalogued twice, and could never be told apart from it again.
-        auto [it, fresh] = seen.emplace("key:" + row.item.import_key, &row);
-        if (!fresh) {
-          Problem(&row, kTitle, codes::kDuplicate,
-                  "没有档号，且年度、门类、机构、题名、责任者、文号、日期都与" +
-                      RowName(*it->second) + "相同：是同一件登记了两次？");
-        }
+  std::string RowName(const RowRef& ref) const {
+    return "工作表「" + sheet_names_[ref.sheet] + "」第 " + std::to_string(ref.row) + " 行";
+  }
+
+  // Against the rows before it: a 档号 given twice, or (without 档号) an entry catalogued twice.
+  void CheckDuplicate(CatalogueRow* row) {
+    RowRef here{static_cast<uint32_t>(sheet_names_.size() - 1),
+                static_cast<uint32_t>(row->src->row->number)};
+    if (!row->item.danghao.empty()) {
+      const RowRef* first = seen_.Insert(row->item.danghao, here);
+      if (first != nullptr) {
+        Problem(row, kDanghao, codes::kDuplicate,
+                "「" + row->item.danghao + "」与" + RowName(*first) + "重复");
+      }
+    } else if (!row->item.import_key.empty()) {
+      // Without a 档号 a row is known by its import key: a second row alike would be the same
+      // entry catalogued twice, and could never be told apart from it again.
+      const RowRef* first = seen_.Insert("key:" + row->item.import_key, here);
+      if (first != nullptr) {
+        Problem(row, kTitle, codes::kDuplicate,
+                "没有档号，且年度、门类、机构、题名、责任者、文号、日期都与" + RowName(*first) +
+                    "相同：是同一件登记了两次？");
       }
     }
   }
@@ -346,29 +366,24 @@ class CatalogueImport {
     row->changed = true;
     std::string text = have.danghao + "（" + RowName(*row) + "）：";
     for (size_t i = 0; i < diffs.size(); ++i) text += (i ? "；" : "") + diffs[i];
-    report_->changed.push_back(text + "。目录中的著录未改动，如需修改请用 dangan edit");
+    report_->AddChanged(text + "。目录中的著录未改动，如需修改请用 dangan edit");
   }
 
-  void AttachScans() {
+  void AttachScan(CatalogueRow* row) {
+    if (row->exists || row->problems.rejected()) return;
+    ScanFile* scan = MatchScan(&scans_, row->item.danghao, row->file_name);
+    if (scan == nullptr) {
+      report_->rows_without_scan.push_back(ShownDanghao(*row));
+      if (!row->file_name.empty()) {
+        Problem(row, kFileName, import_problem_codes::kMissingScan,
+                "目录 " + options_.files_dir + " 中没有文件「" + row->file_name + "」");
+      }
+      return;
+    }
     IntakeOptions intake;
     intake.ocr = options_.ocr;
     intake.read_qr = false;
-    for (CatalogueRow& row : rows_) {
-      if (row.exists || row.problems.rejected()) continue;
-      ScanFile* scan = MatchScan(&scans_, row.item.danghao, row.file_name);
-      if (scan == nullptr) {
-        report_->rows_without_scan.push_back(ShownDanghao(row));
-        if (!row.file_name.empty()) {
-          Problem(&row, kFileName, import_problem_codes::kMissingScan,
-                  "目录 " + options_.files_dir + " 中没有文件「" + row.file_name + "」");
-        }
-        continue;
-      }
-      AttachScan(&row, *scan, intake);
-    }
-    for (const ScanFile& s : scans_) {
-      if (!s.claimed) report_->unmatched_scans.push_back(s.name);
-    }
+    AttachScan(row, *scan, intake);
   }
 
   void AttachScan(CatalogueRow* row, const ScanFile& scan, const IntakeOptions& intake) {
@@ -394,18 +409,13 @@ class CatalogueImport {
   }
 
   // The first values of each mapped column, as read and as they will be catalogued.
-  void FillSamples() {
-    for (ColumnReport* col : columns_) {
-      col->samples.clear();
-      int field = FieldIndex(col->field);
+  void AddSamples(const CatalogueRow& row, SheetLayout* layout) {
+    for (ColumnReport& col : layout->columns) {
+      int field = FieldIndex(col.field);
       if (field < 0) continue;
-      for (const CatalogueRow& row : rows_) {
-        if (row.src->sheet->name != col->sheet) continue;
-        const FieldCell& fc = row.src->fields[field];
-        if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col->field))
-          continue;
-        AddSample(col, CellText(*fc.cell), Catalogued(row, field));
-      }
+      const FieldCell& fc = row.src->fields[field];
+      if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col.field)) continue;
+      AddSample(&col, CellText(*fc.cell), Catalogued(row, field));
     }
   }
 
@@ -453,44 +463,42 @@ class CatalogueImport {
     return row.item.danghao.empty() ? "（新编档号）" + RowName(row) : row.item.danghao;
   }
 
-  Status Finish() {
-    std::vector<Filing> batch;
-    std::vector<std::string> would_add;
-    for (CatalogueRow& row : rows_) {
-      if (!TallyRow(row.problems, row.changed, row.exists, report_)) continue;
-      batch.push_back({row.item, row.files});
-      would_add.push_back(ShownDanghao(row));
-      report_->scans_attached += row.files.empty() ? 0 : 1;
-    }
-    // A dry run lists what would be added even when problems would stop the import.
-    if (options_.dry_run) report_->added = std::move(would_add);
-    if (report_->rows_rejected > 0 && !options_.skip_bad_rows) return RejectedRowsStop(*report_);
-    if (options_.dry_run || batch.empty()) return Status::Ok();
+  Status FilePending() {
+    if (pending_.empty()) return Status::Ok();
+    DANGAN_RETURN_IF_ERROR(out_.tx->Begin());
     std::vector<ItemRecord> filed;
-    DANGAN_RETURN_IF_ERROR(archive_->FileBatch(batch, &filed));
+    DANGAN_RETURN_IF_ERROR(archive_->FileBatch(pending_, &filed));
+    pending_.clear();
     report_->written = true;
-    report_->rows_added = static_cast<int64_t>(filed.size());
+    report_->rows_added += static_cast<int64_t>(filed.size());
     for (const ItemRecord& r : filed) report_->added.push_back(r.danghao);
     return Status::Ok();
+  }
+
+  Status Finish() {
+    // Chunks filed before the first rejected row are undone with the transaction (the caller
+    // rolls it back on any error).
+    if (Stops()) return RejectedRowsStop(*report_);
+    return FilePending();
   }
 
   const ImportOptions& options_;
   Archive* archive_;
   ImportReport* report_;
-  SheetLayouts* layouts_;
+  ImportOutput out_;
   DanghaoSplitter splitter_;
   std::vector<FieldSpec> fields_;
-  std::map<std::string, std::vector<MappedRow>> data_;
-  std::vector<ColumnReport*> columns_;
-  std::vector<CatalogueRow> rows_;
+  std::vector<std::string> sheet_names_;
+  SeenKeys seen_;
+  std::vector<Filing> pending_;
   std::vector<ScanFile> scans_;
 };
 
 }  // namespace
 
-Status ImportCatalogue(const std::vector<SheetData>& sheets, const ImportOptions& options,
-                       Archive* archive, ImportReport* report, SheetLayouts* layouts) {
-  return CatalogueImport(options, archive, report, layouts).Run(sheets);
+Status ImportCatalogue(const std::string& path, const ImportOptions& options, Archive* archive,
+                       ImportReport* report, const ImportOutput& out) {
+  return CatalogueImport(options, archive, report, out).Run(path);
 }
 
 }  // namespace dangan::import

@@ -8,7 +8,6 @@
 namespace dangan::import {
 namespace {
 
-constexpr int kHeaderSearchRows = 30;
 constexpr int kWideMerge = 3;  // a merged range this wide is a title, not a header cell
 
 int NonEmptyCells(const SheetRow& row) {
@@ -174,22 +173,26 @@ bool MappedRow::empty() const {
   return true;
 }
 
+bool MapRow(const SheetData& sheet, const SheetRow& row, const SheetLayout& layout,
+            size_t field_count, MappedRow* out) {
+  if (IsTotalRow(row)) return false;
+  out->sheet = &sheet;
+  out->row = &row;
+  out->fields.assign(field_count, FieldCell{});
+  for (size_t c = 0; c < row.cells.size() && c < layout.field_of.size(); ++c) {
+    if (layout.field_of[c] >= 0)
+      out->fields[layout.field_of[c]] = {&row.cells[c], static_cast<int>(c) + 1};
+  }
+  return !out->empty();
+}
+
 std::vector<MappedRow> DataRows(const SheetData& sheet, const SheetLayout& layout,
                                 size_t field_count) {
   std::vector<MappedRow> rows;
   if (layout.header_index < 0) return rows;
   for (size_t i = layout.header_index + 1; i < sheet.rows.size(); ++i) {
-    const SheetRow& row = sheet.rows[i];
-    if (IsTotalRow(row)) continue;
     MappedRow m;
-    m.sheet = &sheet;
-    m.row = &row;
-    m.fields.assign(field_count, FieldCell{});
-    for (size_t c = 0; c < row.cells.size() && c < layout.field_of.size(); ++c) {
-      if (layout.field_of[c] >= 0)
-        m.fields[layout.field_of[c]] = {&row.cells[c], static_cast<int>(c) + 1};
-    }
-    if (!m.empty()) rows.push_back(std::move(m));
+    if (MapRow(sheet, sheet.rows[i], layout, field_count, &m)) rows.push_back(std::move(m));
   }
   return rows;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,8 @@
 
 namespace dangan::import {
 
-// One sheet, held whole: an import checks the entire batch before it writes anything.
+// Rows of a sheet: while an import streams, the rows down to the header (the title lines above
+// it, which a register reads header fields from) and the sheet's merged ranges.
 struct SheetData {
   int index = 0;
   std::string name;
@@ -20,9 +22,8 @@ struct SheetData {
   std::vector<MergedRange> merged;
 };
 
-// Reads every sheet (or the one options.sheet names) of `path`.
-Status ReadSheets(const std::string& path, const SpreadsheetOptions& options,
-                  std::vector<SheetData>* sheets, SpreadsheetInfo* info);
+// The header row is looked for in the rows numbered up to this (unless the mapping names it).
+inline constexpr int kHeaderSearchRows = 30;
 
 // A field a target can fill, with the other names old spreadsheets give it.
 struct FieldSpec {
@@ -71,7 +72,10 @@ struct MappedRow {
   bool empty() const;
 };
 
-// The data rows of a sheet, title/header rows, blank rows and total rows (合计, 小计) left out.
+// A data row by field; false for a blank row or a total row (合计, 小计), which are left out.
+bool MapRow(const SheetData& sheet, const SheetRow& row, const SheetLayout& layout,
+            size_t field_count, MappedRow* out);
+// The data rows of a sheet held whole, title/header rows, blank rows and total rows left out.
 std::vector<MappedRow> DataRows(const SheetData& sheet, const SheetLayout& layout,
                                 size_t field_count);
 
@@ -91,12 +95,31 @@ struct RowProblems {
   bool RejectsField(const std::string& field) const;
 };
 
-// Counts one row in the report (read; rejected, changed or unchanged) and copies its problems.
-// True when the row is new and goes in.
+// Counts one row in the report (read; rejected, changed or unchanged) and copies its problems
+// (up to ImportReport::kKeptProblems). True when the row is new and goes in.
 bool TallyRow(const RowProblems& problems, bool changed, bool exists, ImportReport* report);
 
 // What an import refuses with when rows were rejected and --skip-bad-rows was not given.
 Status RejectedRowsStop(const ImportReport& report);
+
+// Streaming (import_read.cc): receives a target's rows one at a time, once its sheet's header
+// row has been found and mapped. The MappedRow and its cells live only for the call.
+class RowConsumer {
+ public:
+  virtual ~RowConsumer() = default;
+  // `head`: the sheet's rows down to the header row, and its merged ranges.
+  virtual Status BeginSheet(const SheetData& head, SheetLayout* layout) = 0;
+  virtual Status Row(const MappedRow& row, SheetLayout* layout) = 0;
+};
+
+// Reads `path` row by row: finds each sheet's header (the rows above it held meanwhile; an
+// .xlsx is read twice, first for its merged ranges, which it stores after the cells), notes
+// sheets without one in `report`, maps the columns to `fields` and hands every data row to
+// `consumer`. Fails when no sheet has a header row (`what` names the target: "档案目录");
+// fills report's format, encoding, sheets, header rows and columns.
+Status StreamRows(const std::string& path, const ImportOptions& options,
+                  const std::vector<FieldSpec>& fields, const std::string& what,
+                  ImportReport* report, RowConsumer* consumer);
 
 // Values as found in old spreadsheets, normalised (import_normalize.cc). Each returns "" on
 // success, else the reason (Chinese, without the field name).
@@ -112,26 +135,61 @@ std::string NormalizeSecrecy(const std::string& text, std::string* secrecy);
 // A register cell made ready for the generator's own checks: dates ISO, money as a number.
 std::string NormalizeForField(const Field& field, const SheetCell& cell, std::string* out);
 
-// Rejected rows as a CSV (UTF-8 with BOM) the clerk can fix and import again.
-Status WriteRejectedRows(const std::string& path, const std::vector<SheetData>& sheets,
-                         const SheetLayouts& layouts, const std::vector<ImportProblem>& problems);
+// Rejected rows as a CSV (UTF-8 with BOM) the clerk can fix and import again, written as they
+// are found: each sheet's rows go to a temporary file, renamed by Finish (to `path` when one
+// sheet has rejected rows, else one file per sheet, "报告-工作表.csv"); removed if Finish is
+// never reached.
+class RejectedRowsWriter {
+ public:
+  explicit RejectedRowsWriter(std::string path);
+  ~RejectedRowsWriter();
+  RejectedRowsWriter(const RejectedRowsWriter&) = delete;
+  RejectedRowsWriter& operator=(const RejectedRowsWriter&) = delete;
+  // The sheet's header row (the last row of `head`) heads its file.
+  void BeginSheet(const SheetData& head);
+  Status Add(const MappedRow& row, const std::vector<ImportProblem>& problems);
+  bool empty() const { return files_.empty(); }
+  Status Finish();
 
-// The targets (import_catalogue.cc, import_register.cc). Both fill `report` (and `layouts`,
-// by sheet name, for the report of rejected rows) and write only when nothing is wrong (or
-// skip_bad_rows) and not dry_run.
-Status ImportCatalogue(const std::vector<SheetData>& sheets, const ImportOptions& options,
-                       Archive* archive, ImportReport* report, SheetLayouts* layouts);
-Status ImportRegister(const std::vector<SheetData>& sheets, const ImportOptions& options,
-                      Archive* archive, ImportReport* report, SheetLayouts* layouts);
+ private:
+  struct SheetFile;
+  std::string path_;
+  std::vector<std::unique_ptr<SheetFile>> files_;
+  std::vector<std::string> header_;
+  std::string sheet_;
+};
 
-// Maps every sheet; sheets without a header row are noted in `report` and left out. Fails when
-// no sheet has one. `what` names the target in the message ("档案目录", "用印登记表").
-Status MapSheets(const std::vector<SheetData>& sheets, const std::vector<FieldSpec>& fields,
-                 const ImportMapping& mapping, const std::string& what, ImportReport* report,
-                 SheetLayouts* layouts);
-// The report's column list, from the layouts, in sheet order.
-void CopyColumns(const std::vector<SheetData>& sheets, const SheetLayouts& layouts,
-                 ImportReport* report);
+// The archive's transaction for one import (Archive::BeginImport): begun before the first
+// write, committed when the run is accepted, rolled back otherwise or when it goes out of scope.
+class ImportTransaction {
+ public:
+  explicit ImportTransaction(Archive* archive) : archive_(archive) {}
+  ~ImportTransaction() { Rollback(); }
+  ImportTransaction(const ImportTransaction&) = delete;
+  ImportTransaction& operator=(const ImportTransaction&) = delete;
+  Status Begin();
+  Status Commit();
+  void Rollback();
+
+ private:
+  Archive* archive_;
+  bool open_ = false;
+};
+
+// What a target writes through: the transaction, and the report of rejected rows (null unless
+// skip_bad_rows and not dry_run).
+struct ImportOutput {
+  ImportTransaction* tx = nullptr;
+  RejectedRowsWriter* rejected = nullptr;
+};
+
+// The targets (import_catalogue.cc, import_register.cc). Both fill `report`, write (through
+// out.tx, left open for the caller to commit) only when nothing is wrong (or skip_bad_rows) and
+// not dry_run, and hand rejected rows to out.rejected.
+Status ImportCatalogue(const std::string& path, const ImportOptions& options, Archive* archive,
+                       ImportReport* report, const ImportOutput& out);
+Status ImportRegister(const std::string& path, const ImportOptions& options, Archive* archive,
+                      ImportReport* report, const ImportOutput& out);
 
 // Scans to attach (import_scans.cc).
 struct ScanFile {

@@ -3,11 +3,13 @@
 // it (序号), checked by the generator's own binding so that what is stored can be generated.
 // Rows already stored in the volume (same 序号, same content) are unchanged; other content under
 // a stored 序号 is reported as changed. A source without 序号 is matched by content and appended.
+#include <iterator>
 #include <set>
 
 #include "dangan/generator/document.h"
 #include "dangan/importers/import_values.h"
 #include "import_internal.h"
+#include "import_seen_keys.h"
 
 namespace dangan::import {
 namespace {
@@ -58,63 +60,79 @@ const char* CodeOfType(FieldType type) {
   }
 }
 
-class RegisterImport {
+// Rows are stored this many at a time, each chunk an AddRegisterRows call (with its audit
+// entry) inside the import's transaction.
+constexpr size_t kChunkRows = 1000;
+
+class RegisterImport : public RowConsumer {
  public:
   RegisterImport(const ImportOptions& options, Archive* archive, ImportReport* report,
-                 SheetLayouts* layouts)
+                 const ImportOutput& out)
       : options_(options),
         archive_(archive),
         report_(report),
-        layouts_(layouts),
+        out_(out),
         tmpl_(*options.register_template),
         rows_only_(RowsOnly(tmpl_)),
         fields_(RegisterFields(tmpl_)),
         serial_(SerialColumn(tmpl_)) {}
 
-  Status Run(const std::vector<SheetData>& sheets) {
+  Status Run(const std::string& path) {
     if (!tmpl_.table || tmpl_.kind != TemplateKind::kRegister) {
       return Status::InvalidArgument("模板 " + tmpl_.id + "（" + tmpl_.title +
                                      "）不是登记表，不能导入行；登记表见 dangan forms");
     }
-    DANGAN_RETURN_IF_ERROR(
-        MapSheets(sheets, fields_, options_.mapping, "《" + tmpl_.title + "》", report_, layouts_));
-    CollectRows(sheets);
-    for (const SheetData& sheet : sheets) FindHeaderValues(sheet);
-    for (RegisterSourceRow& row : rows_) ReadRow(&row);
     DANGAN_RETURN_IF_ERROR(archive_->ReadRegisterRows(tmpl_.id, options_.volume, 0, 0, &stored_));
-    CheckSerials();
-    CompareWithStored();
-    FillSamples();
-    CopyColumns(sheets, *layouts_, report_);
+    IndexStored();
+    DANGAN_RETURN_IF_ERROR(
+        StreamRows(path, options_, fields_, "《" + tmpl_.title + "》", report_, this));
     return Finish();
   }
 
- private:
-  void CollectRows(const std::vector<SheetData>& sheets) {
-    for (const SheetData& sheet : sheets) {
-      auto it = layouts_->find(sheet.name);
-      if (it == layouts_->end()) continue;
-      data_[sheet.name] = DataRows(sheet, it->second, fields_.size());
-      has_serial_ = has_serial_ || (serial_ >= 0 && MapsField(it->second, serial_));
-    }
-    for (const SheetData& sheet : sheets) {
-      auto it = data_.find(sheet.name);
-      if (it == data_.end()) continue;
-      for (const MappedRow& m : it->second) {
-        RegisterSourceRow row;
-        row.src = &m;
-        row.layout = &(*layouts_)[sheet.name];
-        rows_.push_back(std::move(row));
-      }
-    }
+  Status BeginSheet(const SheetData& head, SheetLayout* layout) override {
+    sheet_names_.push_back(head.name);
+    has_serial_ = has_serial_ || (serial_ >= 0 && MapsField(*layout, serial_));
+    FindHeaderValues(head);
+    if (out_.rejected) out_.rejected->BeginSheet(head);
+    return Status::Ok();
   }
 
+  // Each row is normalised, bound by the generator's rules, checked against the 序号 before it
+  // and the stored rows, counted, and kept to be stored (or written to the report of rejected
+  // rows).
+  Status Row(const MappedRow& m, SheetLayout* layout) override {
+    RegisterSourceRow row;
+    row.src = &m;
+    row.layout = layout;
+    ReadRow(&row);
+    CheckSerial(&row);
+    CompareWithStored(&row);
+    AddSamples(row, layout);
+    if (!TallyRow(row.problems, row.changed, row.exists, report_)) {
+      if (row.problems.rejected() && out_.rejected) {
+        return out_.rejected->Add(m, row.problems.list);
+      }
+      return Status::Ok();
+    }
+    if (options_.dry_run) {
+      // A dry run lists what would be added even when problems would stop the import.
+      report_->added.push_back(std::to_string(row.row_no));
+      return Status::Ok();
+    }
+    if (Stops()) return Status::Ok();  // nothing more is stored: it will all be rolled back
+    RegisterRow r;
+    r.row_no = row.row_no;
+    r.values = std::move(row.values);
+    r.source = report_->source + " " + RowName(row);
+    fresh_.push_back(std::move(r));
+    return fresh_.size() >= kChunkRows ? StoreFresh() : Status::Ok();
+  }
+
+ private:
   // "保管部门：行政管理部　　印章保管人：郭蕾" in the lines above the table.
-  void FindHeaderValues(const SheetData& sheet) {
-    auto it = layouts_->find(sheet.name);
-    if (it == layouts_->end()) return;
-    for (int i = 0; i < it->second.header_index; ++i) {
-      for (const SheetCell& cell : sheet.rows[i].cells) {
+  void FindHeaderValues(const SheetData& head) {
+    for (size_t i = 0; i + 1 < head.rows.size(); ++i) {
+      for (const SheetCell& cell : head.rows[i].cells) {
         std::string text = CellText(cell);
         for (size_t pos = text.find("\u3000"); pos != std::string::npos;
              pos = text.find("\u3000")) {
@@ -210,7 +228,7 @@ class RegisterImport {
   }
 
   // The generator's own checks (types, required columns, lengths, choices), one row at a time so
-  // every problem names its row; 序号 is checked across the rows in CheckSerials.
+  // every problem names its row; 序号 is checked across the rows in CheckSerial.
   void Bind(RegisterSourceRow* row) {
     const auto& columns = tmpl_.table->columns;
     RawRecord record;
@@ -247,62 +265,59 @@ class RegisterImport {
            " 行";
   }
 
+  std::string RowName(const RowRef& ref) const {
+    return "工作表「" + sheet_names_[ref.sheet] + "」第 " + std::to_string(ref.row) + " 行";
+  }
+
   // Numbers as in the source must run on without gaps or repeats (登记表序号不得有空缺或重复).
-  void CheckSerials() {
-    if (!has_serial_) return;
-    std::map<int64_t, const RegisterSourceRow*> seen;
-    int64_t expected = 0;
-    for (RegisterSourceRow& row : rows_) {
-      if (row.given_no == 0) continue;
-      auto [it, fresh] = seen.emplace(row.given_no, &row);
-      if (!fresh) {
-        Problem(&row, serial_, problem_codes::kDuplicate,
-                "序号 " + std::to_string(row.given_no) + " 与" + RowName(*it->second) +
-                    "重复（登记表序号不得重复）");
-        continue;
-      }
-      if (expected > 0 && row.given_no != expected && !StoredRange(expected, row.given_no)) {
-        Problem(&row, serial_, import_problem_codes::kSerialGap,
-                "序号应为 " + std::to_string(expected) + "，而不是 " +
-                    std::to_string(row.given_no) + "（登记表序号不得有空缺或跳号）");
-      }
-      expected = row.given_no + 1;
+  void CheckSerial(RegisterSourceRow* row) {
+    if (!has_serial_ || row->given_no == 0) return;
+    RowRef here{static_cast<uint32_t>(sheet_names_.size() - 1),
+                static_cast<uint32_t>(row->src->row->number)};
+    auto [it, fresh] = seen_.emplace(row->given_no, here);
+    if (!fresh) {
+      return Problem(row, serial_, problem_codes::kDuplicate,
+                     "序号 " + std::to_string(row->given_no) + " 与" + RowName(it->second) +
+                         "重复（登记表序号不得重复）");
     }
+    if (expected_ > 0 && row->given_no != expected_ && !StoredRange(expected_, row->given_no)) {
+      Problem(row, serial_, import_problem_codes::kSerialGap,
+              "序号应为 " + std::to_string(expected_) + "，而不是 " +
+                  std::to_string(row->given_no) + "（登记表序号不得有空缺或跳号）");
+    }
+    expected_ = row->given_no + 1;
   }
 
   // True when 序号 from..to-1 are all stored already: the source fills a gap left before (the
   // fixed rows of an earlier import's report).
   bool StoredRange(int64_t from, int64_t to) const {
     if (to < from) return false;
-    int64_t found = 0;
-    for (const RegisterRow& r : stored_) found += r.row_no >= from && r.row_no < to ? 1 : 0;
-    return found == to - from;
+    auto first = by_no_.lower_bound(from);
+    auto last = by_no_.lower_bound(to);
+    return std::distance(first, last) == to - from;
   }
 
-  void CompareWithStored() {
-    const std::vector<RegisterRow>& stored = stored_;
-    std::map<int64_t, const RegisterRow*> by_no;
-    std::map<std::string, int64_t> by_hash;
-    int64_t next = 1;
-    for (const RegisterRow& r : stored) {
-      by_no[r.row_no] = &r;
-      by_hash.emplace(r.content_hash, r.row_no);
-      next = std::max(next, r.row_no + 1);
+  void IndexStored() {
+    for (const RegisterRow& r : stored_) {
+      by_no_[r.row_no] = &r;
+      by_hash_.emplace(r.content_hash, r.row_no);
+      next_ = std::max(next_, r.row_no + 1);
     }
-    for (RegisterSourceRow& row : rows_) {
-      if (row.problems.rejected()) continue;
-      if (!has_serial_) {
-        auto same = by_hash.find(row.hash);
-        row.exists = same != by_hash.end();
-        row.row_no = row.exists ? same->second : next++;
-        continue;
-      }
-      row.row_no = row.given_no;
-      auto it = by_no.find(row.row_no);
-      if (it == by_no.end()) continue;
-      row.exists = true;
-      if (it->second->content_hash != row.hash) Changed(&row, *it->second);
+  }
+
+  void CompareWithStored(RegisterSourceRow* row) {
+    if (row->problems.rejected()) return;
+    if (!has_serial_) {
+      auto same = by_hash_.find(row->hash);
+      row->exists = same != by_hash_.end();
+      row->row_no = row->exists ? same->second : next_++;
+      return;
     }
+    row->row_no = row->given_no;
+    auto it = by_no_.find(row->row_no);
+    if (it == by_no_.end()) return;
+    row->exists = true;
+    if (it->second->content_hash != row->hash) Changed(row, *it->second);
   }
 
   void Changed(RegisterSourceRow* row, const RegisterRow& stored) {
@@ -322,24 +337,16 @@ class RegisterImport {
       text += (first ? "" : "；") + name + "「" + old_value + "」→「" + new_value + "」";
       first = false;
     }
-    report_->changed.push_back(text + "。已导入的行未改动");
+    report_->AddChanged(text + "。已导入的行未改动");
   }
 
-  void FillSamples() {
-    for (auto& [name, layout] : *layouts_) {
-      for (ColumnReport& col : layout.columns) {
-        col.samples.clear();
-        size_t c = FieldIndex(col.field);
-        if (c == fields_.size()) continue;
-        for (const RegisterSourceRow& row : rows_) {
-          if (row.src->sheet->name != name) continue;
-          const FieldCell& fc = row.src->fields[c];
-          if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col.field)) {
-            continue;
-          }
-          AddSample(&col, CellText(*fc.cell), row.cells[c]);
-        }
-      }
+  void AddSamples(const RegisterSourceRow& row, SheetLayout* layout) {
+    for (ColumnReport& col : layout->columns) {
+      size_t c = FieldIndex(col.field);
+      if (c == fields_.size()) continue;
+      const FieldCell& fc = row.src->fields[c];
+      if (!fc.cell || CellText(*fc.cell).empty() || row.problems.RejectsField(col.field)) continue;
+      AddSample(&col, CellText(*fc.cell), row.cells[c]);
     }
   }
 
@@ -350,29 +357,28 @@ class RegisterImport {
     return fields_.size();
   }
 
-  Status Finish() {
-    std::vector<RegisterRow> fresh;
-    for (RegisterSourceRow& row : rows_) {
-      if (!TallyRow(row.problems, row.changed, row.exists, report_)) continue;
-      RegisterRow r;
-      r.row_no = row.row_no;
-      r.values = row.values;
-      r.source = report_->source + " " + RowName(row);
-      fresh.push_back(std::move(r));
-    }
-    if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
-    bool stops = report_->rows_rejected > 0 && !options_.skip_bad_rows;
-    if (options_.dry_run || !stops) {
-      for (const RegisterRow& r : fresh) report_->added.push_back(std::to_string(r.row_no));
-    }
-    if (stops) return RejectedRowsStop(*report_);
-    if (options_.dry_run || fresh.empty()) return Status::Ok();
+  bool Stops() const { return report_->rows_rejected > 0 && !options_.skip_bad_rows; }
+
+  // A chunk of rows into the volume, inside the import's transaction (one audit entry each).
+  Status StoreFresh() {
+    if (fresh_.empty()) return Status::Ok();
+    DANGAN_RETURN_IF_ERROR(out_.tx->Begin());
     RegisterImportResult result;
     DANGAN_RETURN_IF_ERROR(
-        archive_->AddRegisterRows(tmpl_.id, options_.volume, fresh, report_->source, &result));
-    report_->written = result.added > 0;
-    report_->rows_added = result.added;
+        archive_->AddRegisterRows(tmpl_.id, options_.volume, fresh_, report_->source, &result));
+    report_->written = report_->written || result.added > 0;
+    report_->rows_added += result.added;
+    for (const RegisterRow& r : fresh_) report_->added.push_back(std::to_string(r.row_no));
+    fresh_.clear();
     return Status::Ok();
+  }
+
+  // Chunks stored before the first rejected row are undone with the transaction (the caller
+  // rolls it back on any error).
+  Status Finish() {
+    if (report_->rows_changed > 0) report_->problems.push_back(VolumeHint());
+    if (Stops()) return RejectedRowsStop(*report_);
+    return StoreFresh();
   }
 
   // Most "changed" rows of a register are a new volume numbered from 1 again (the next year's
@@ -393,22 +399,27 @@ class RegisterImport {
   const ImportOptions& options_;
   Archive* archive_;
   ImportReport* report_;
-  SheetLayouts* layouts_;
+  ImportOutput out_;
   const Template& tmpl_;
   Template rows_only_;
   std::vector<FieldSpec> fields_;
   int serial_;
   bool has_serial_ = false;
-  std::map<std::string, std::vector<MappedRow>> data_;
-  std::vector<RegisterSourceRow> rows_;
+  std::vector<std::string> sheet_names_;
   std::vector<RegisterRow> stored_;
+  std::map<int64_t, const RegisterRow*> by_no_;
+  std::map<std::string, int64_t> by_hash_;
+  int64_t next_ = 1;       // without 序号 in the source: the next number to give
+  std::map<int64_t, RowRef> seen_;  // 序号 in the source, where first seen
+  int64_t expected_ = 0;   // the 序号 the next row should have; 0 = any
+  std::vector<RegisterRow> fresh_;  // rows waiting to be stored, fewer than kChunkRows
 };
 
 }  // namespace
 
-Status ImportRegister(const std::vector<SheetData>& sheets, const ImportOptions& options,
-                      Archive* archive, ImportReport* report, SheetLayouts* layouts) {
-  return RegisterImport(options, archive, report, layouts).Run(sheets);
+Status ImportRegister(const std::string& path, const ImportOptions& options, Archive* archive,
+                      ImportReport* report, const ImportOutput& out) {
+  return RegisterImport(options, archive, report, out).Run(path);
 }
 
 }  // namespace dangan::import

@@ -1,8 +1,8 @@
 // The rows an import rejected, written as CSV (UTF-8 with BOM, which Excel and WPS open as
 // Chinese) with the sheet's own header and one more column saying what is wrong: the clerk fixes
 // the cells and imports the file again; the extra column is not a field and is ignored then.
+#include <cstdio>
 #include <fstream>
-#include <set>
 
 #include "import_internal.h"
 
@@ -34,48 +34,13 @@ std::vector<std::string> CellTexts(const SheetRow& row, size_t width) {
   return out;
 }
 
-// What is wrong with each rejected row of a sheet, by row number.
-std::map<int, std::string> RowReasons(const std::string& sheet,
-                                      const std::vector<ImportProblem>& problems) {
-  std::map<int, std::string> reasons;
+// What is wrong with a rejected row: each of its problems, with its column.
+std::string RowReasons(const std::vector<ImportProblem>& problems) {
+  std::string text;
   for (const ImportProblem& p : problems) {
-    if (p.sheet != sheet || p.row == 0) continue;
-    std::string& text = reasons[p.row];
     text += (text.empty() ? "" : "；") + (p.column.empty() ? "" : p.column + "：") + p.reason;
   }
-  return reasons;
-}
-
-std::set<int> RejectedRows(const std::string& sheet, const std::vector<ImportProblem>& problems) {
-  std::set<int> rows;
-  for (const ImportProblem& p : problems) {
-    if (p.sheet == sheet && p.rejects && p.row > 0) rows.insert(p.row);
-  }
-  return rows;
-}
-
-Status WriteSheet(const std::string& path, const SheetData& sheet, const SheetLayout& layout,
-                  const std::set<int>& rejected, const std::map<int, std::string>& reasons) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Status::IoError("无法写入导入问题报告 " + path + "：" + SystemErrorText(errno));
-  out << "\xEF\xBB\xBF";
-  const SheetRow& header = sheet.rows[layout.header_index];
-  size_t width = header.cells.size();
-  std::vector<std::string> head = CellTexts(header, width);
-  head.push_back(kProblemColumn);
-  WriteLine(out, head);
-  for (size_t i = layout.header_index + 1; i < sheet.rows.size(); ++i) {
-    const SheetRow& row = sheet.rows[i];
-    if (!rejected.count(row.number)) continue;
-    std::vector<std::string> cells = CellTexts(row, width);
-    auto reason = reasons.find(row.number);
-    cells.push_back("工作表「" + sheet.name + "」第 " + std::to_string(row.number) + " 行：" +
-                    (reason == reasons.end() ? "" : reason->second));
-    WriteLine(out, cells);
-  }
-  out.flush();
-  if (!out) return Status::IoError("无法写入导入问题报告 " + path);
-  return Status::Ok();
+  return text;
 }
 
 std::string PathForSheet(const std::string& path, const std::string& sheet) {
@@ -85,20 +50,60 @@ std::string PathForSheet(const std::string& path, const std::string& sheet) {
 
 }  // namespace
 
-Status WriteRejectedRows(const std::string& path, const std::vector<SheetData>& sheets,
-                         const SheetLayouts& layouts, const std::vector<ImportProblem>& problems) {
-  std::vector<const SheetData*> with_rejects;
-  for (const SheetData& sheet : sheets) {
-    if (layouts.count(sheet.name) && !RejectedRows(sheet.name, problems).empty()) {
-      with_rejects.push_back(&sheet);
-    }
+struct RejectedRowsWriter::SheetFile {
+  std::string sheet, temp;
+  std::ofstream out;
+  size_t width = 0;
+};
+
+RejectedRowsWriter::RejectedRowsWriter(std::string path) : path_(std::move(path)) {}
+
+RejectedRowsWriter::~RejectedRowsWriter() {
+  for (const auto& f : files_) {
+    if (!f->temp.empty()) std::remove(f->temp.c_str());
   }
-  for (const SheetData* sheet : with_rejects) {
+}
+
+void RejectedRowsWriter::BeginSheet(const SheetData& head) {
+  sheet_ = head.name;
+  header_ = CellTexts(head.rows.back(), head.rows.back().cells.size());
+}
+
+Status RejectedRowsWriter::Add(const MappedRow& row, const std::vector<ImportProblem>& problems) {
+  if (files_.empty() || files_.back()->sheet != sheet_) {
+    auto f = std::make_unique<SheetFile>();
+    f->sheet = sheet_;
+    f->temp = path_ + ".tmp" + std::to_string(files_.size());
+    f->width = header_.size();
+    f->out.open(f->temp, std::ios::binary | std::ios::trunc);
+    if (!f->out) {
+      return Status::IoError("无法写入导入问题报告 " + f->temp + "：" + SystemErrorText(errno));
+    }
+    f->out << "\xEF\xBB\xBF";
+    std::vector<std::string> head = header_;
+    head.push_back(kProblemColumn);
+    WriteLine(f->out, head);
+    files_.push_back(std::move(f));
+  }
+  SheetFile& f = *files_.back();
+  std::vector<std::string> cells = CellTexts(*row.row, f.width);
+  cells.push_back("工作表「" + row.sheet->name + "」第 " + std::to_string(row.row->number) +
+                  " 行：" + RowReasons(problems));
+  WriteLine(f.out, cells);
+  if (!f.out) return Status::IoError("无法写入导入问题报告 " + f.temp);
+  return Status::Ok();
+}
+
+Status RejectedRowsWriter::Finish() {
+  for (const auto& f : files_) {
+    f->out.close();
+    if (!f->out) return Status::IoError("无法写入导入问题报告 " + f->temp);
     // Sheets may have different columns: one file each when more than one has rejected rows.
-    std::string file = with_rejects.size() == 1 ? path : PathForSheet(path, sheet->name);
-    DANGAN_RETURN_IF_ERROR(WriteSheet(file, *sheet, layouts.at(sheet->name),
-                                      RejectedRows(sheet->name, problems),
-                                      RowReasons(sheet->name, problems)));
+    std::string file = files_.size() == 1 ? path_ : PathForSheet(path_, f->sheet);
+    if (std::rename(f->temp.c_str(), file.c_str()) != 0) {
+      return Status::IoError("无法写入导入问题报告 " + file + "：" + SystemErrorText(errno));
+    }
+    f->temp.clear();
   }
   return Status::Ok();
 }

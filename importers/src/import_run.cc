@@ -4,6 +4,22 @@
 
 namespace dangan {
 
+void ImportReport::AddProblem(ImportProblem problem) {
+  if (problems.size() < kKeptProblems) {
+    problems.push_back(std::move(problem));
+  } else {
+    ++problems_truncated;
+  }
+}
+
+void ImportReport::AddChanged(std::string text) {
+  if (changed.size() < kKeptProblems) {
+    changed.push_back(std::move(text));
+  } else {
+    ++changed_truncated;
+  }
+}
+
 int64_t ImportReport::rejecting_problems() const {
   int64_t n = 0;
   for (const ImportProblem& p : problems) n += p.rejects ? 1 : 0;
@@ -42,7 +58,7 @@ bool RowProblems::rejected() const {
 
 bool TallyRow(const RowProblems& problems, bool changed, bool exists, ImportReport* report) {
   ++report->rows_read;
-  report->problems.insert(report->problems.end(), problems.list.begin(), problems.list.end());
+  for (const ImportProblem& p : problems.list) report->AddProblem(p);
   if (problems.rejected()) {
     ++report->rows_rejected;
   } else if (changed) {
@@ -61,43 +77,32 @@ Status RejectedRowsStop(const ImportReport& report) {
       " 行有问题（见上）。改正后重新导入，或用 --skip-bad-rows 只导入没有问题的行");
 }
 
-Status MapSheets(const std::vector<SheetData>& sheets, const std::vector<FieldSpec>& fields,
-                 const ImportMapping& mapping, const std::string& what, ImportReport* report,
-                 SheetLayouts* layouts) {
-  for (const SheetData& sheet : sheets) {
-    SheetLayout layout = MapSheet(sheet, fields, mapping);
-    if (layout.header_index < 0) {
-      if (!sheet.rows.empty()) {
-        report->problems.push_back(
-            {sheet.name, 0, "", "", "没有找到" + what + "的表头行，此工作表未导入", false,
-             import_problem_codes::kNoHeader});
-      }
-      continue;
-    }
-    report->sheets.push_back(sheet.name);
-    report->header_rows[sheet.name] = sheet.rows[layout.header_index].number;
-    for (const ImportProblem& p : layout.problems) report->problems.push_back(p);
-    (*layouts)[sheet.name] = std::move(layout);
-  }
-  if (layouts->empty()) {
-    return Status::InvalidArgument("文件 " + report->source + " 中没有找到" + what +
-                                   "的表头行（至少两列的列名应是已知的字段名）；可在映射文件中用 "
-                                   "columns 对应列名，或用 header_row 指明表头所在的行");
-  }
+Status ImportTransaction::Begin() {
+  if (open_) return Status::Ok();
+  DANGAN_RETURN_IF_ERROR(archive_->BeginImport());
+  open_ = true;
   return Status::Ok();
 }
 
-void CopyColumns(const std::vector<SheetData>& sheets, const SheetLayouts& layouts,
-                 ImportReport* report) {
-  report->columns.clear();
-  for (const SheetData& sheet : sheets) {
-    auto it = layouts.find(sheet.name);
-    if (it == layouts.end()) continue;
-    for (const ColumnReport& c : it->second.columns) report->columns.push_back(c);
-  }
+Status ImportTransaction::Commit() {
+  if (!open_) return Status::Ok();
+  open_ = false;
+  return archive_->CommitImport();
+}
+
+void ImportTransaction::Rollback() {
+  if (open_) archive_->RollbackImport();
+  open_ = false;
 }
 
 namespace {
+
+// After a rollback: the report says what the archive holds, nothing of this import.
+void NothingWritten(ImportReport* report) {
+  report->written = false;
+  report->rows_added = 0;
+  if (!report->dry_run) report->added.clear();
+}
 
 std::string DefaultReportPath(const std::string& input) {
   size_t slash = input.rfind('/');
@@ -122,23 +127,27 @@ Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archi
   if (options.target == ImportTarget::kRegister && options.register_template == nullptr) {
     return Status::InvalidArgument("导入登记表须指明模板（--into register:S-04）");
   }
-  std::vector<SheetData> sheets;
-  SpreadsheetInfo info;
-  DANGAN_RETURN_IF_ERROR(ReadSheets(path, options.read, &sheets, &info));
-  report->format = SpreadsheetFormatName(info.format);
-  report->encoding = info.encoding;
-  SheetLayouts layouts;
+  const bool reports = options.skip_bad_rows && !options.dry_run;
+  const std::string report_path = !reports                    ? ""
+                                  : options.report_path.empty() ? DefaultReportPath(path)
+                                                                : options.report_path;
+  RejectedRowsWriter rejected(report_path);
+  ImportTransaction tx(archive);
+  ImportOutput out{&tx, reports ? &rejected : nullptr};
   Status st = options.target == ImportTarget::kCatalogue
-                  ? ImportCatalogue(sheets, options, archive, report, &layouts)
-                  : ImportRegister(sheets, options, archive, report, &layouts);
-  DANGAN_RETURN_IF_ERROR(st);
-  if (options.skip_bad_rows && !options.dry_run && report->rows_rejected > 0) {
-    report->report_file =
-        options.report_path.empty() ? DefaultReportPath(path) : options.report_path;
-    DANGAN_RETURN_IF_ERROR(
-        WriteRejectedRows(report->report_file, sheets, layouts, report->problems));
+                  ? ImportCatalogue(path, options, archive, report, out)
+                  : ImportRegister(path, options, archive, report, out);
+  // The report first: should it fail, the rows are rolled back and the clerk loses nothing.
+  if (st.ok() && reports && report->rows_rejected > 0) {
+    st = rejected.Finish();
+    if (st.ok()) report->report_file = report_path;
   }
-  return Status::Ok();
+  if (st.ok()) st = tx.Commit();
+  if (!st.ok()) {
+    tx.Rollback();  // chunks filed before the failure are undone
+    NothingWritten(report);
+  }
+  return st;
 }
 
 }  // namespace dangan

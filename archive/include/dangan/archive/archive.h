@@ -228,6 +228,17 @@ class Archive {
   // import, a run of generated forms) many times faster than one File call per item, whose
   // two flushes (file, directory) cost milliseconds on most disks. `out` follows `batch`.
   virtual Status FileBatch(const std::vector<Filing>& batch, std::vector<ItemRecord>* out) = 0;
+  // An outer transaction around several writes (an import filing its rows in chunks): from
+  // BeginImport to CommitImport every FileBatch and AddRegisterRows runs inside one BEGIN
+  // IMMEDIATE transaction, each of them as a SAVEPOINT of it (a failed call leaves nothing of
+  // itself, the calls before it stay pending). Nothing is visible to other connections, nor
+  // survives a crash, until CommitImport; RollbackImport (or destroying the Archive, or the
+  // process dying) undoes all of it. Store files written meanwhile stay behind as unreferenced
+  // content-addressed files, which `check` counts and tolerates. Other writers wait for the
+  // write lock while the transaction is open. Begin while one is open is refused.
+  virtual Status BeginImport() = 0;
+  virtual Status CommitImport() = 0;
+  virtual void RollbackImport() = 0;
   // Adds files (e.g. the signed scan) to an existing item.
   virtual Status AddFiles(const std::string& danghao, const std::vector<NewFile>& files,
                           ItemRecord* out) = 0;

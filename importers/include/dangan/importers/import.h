@@ -2,11 +2,15 @@
 // their old 档号 kept, a register (用印登记表 …) becomes the stored rows of a dangan register.
 //
 //   read (spreadsheet.h) → find the header row → map columns to fields (header names, synonyms,
-//   a mapping file) → normalise and check every row → file the batch (all or nothing) → report
+//   a mapping file) → normalise and check each row → file it (in chunks) → report
 //
-// A batch is all or nothing: one bad row and nothing is written, unless skip_bad_rows, when
-// the good rows go in and the rejected ones are written to a report (CSV with BOM) the clerk
-// can fix and import again. Importing the same file again adds nothing: catalogue rows are
+// Rows stream through one at a time: only the rows above the header, the keys cross-row checks
+// need (档号 and import keys seen, 序号 state) and a chunk of rows waiting to be filed are held,
+// so memory grows little with the file (a register also reads the rows its volume holds already,
+// to compare). A batch is all or nothing through the archive's transaction
+// (Archive::BeginImport): one bad row and it is rolled back, unless skip_bad_rows, when the good
+// rows go in and the rejected ones are written to a report (CSV with BOM) as they are found,
+// which the clerk can fix and import again. Importing the same file again adds nothing: catalogue rows are
 // keyed by 档号, register rows by 序号 and content; a row changed since is reported as changed
 // and left as it is stored.
 #pragma once
@@ -108,8 +112,13 @@ struct ImportReport {
   int64_t rows_unchanged = 0;  // already in the archive, the same
   int64_t rows_changed = 0;    // already in the archive, different now: reported, not written
   int64_t rows_rejected = 0;
+  // The first kKeptProblems problems; the others are only counted in problems_truncated (every
+  // rejected row is in the report file all the same).
   std::vector<ImportProblem> problems;
+  int64_t problems_truncated = 0;
+  // The first kKeptProblems changed rows; the others counted in changed_truncated.
   std::vector<std::string> changed;  // "Z109-WS·2015-Y-BGS-0001：题名「…」→「…」"
+  int64_t changed_truncated = 0;
   std::vector<std::string> added;    // 档号 (catalogue) or 序号 (register)
   // Register: header fields found in the lines above the table ("保管部门：行政管理部"), to give
   // with --set when the register is generated. Not stored: a register's header belongs to the
@@ -123,7 +132,10 @@ struct ImportReport {
   bool written = false;                        // the archive was changed
   bool dry_run = false;
 
-  int64_t rejecting_problems() const;
+  static constexpr size_t kKeptProblems = 1000;
+  void AddProblem(ImportProblem problem);
+  void AddChanged(std::string text);
+  int64_t rejecting_problems() const;  // of those kept
 };
 
 // Runs one import into `archive`. A non-OK status means nothing was written; `report` then still
