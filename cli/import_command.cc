@@ -19,7 +19,7 @@ const char kImportHelp[] =
     "                    [--ocr]\n"
     "                    [--sheet 工作表] [--encoding GBK|UTF-8|…] [--report 文件.csv]\n"
     "                    [--volume 册名] [--json]\n"
-    "导入旧的电子表格（.xlsx、.xls、.csv、.tsv）：\n"
+    "导入旧的电子表格（.xlsx、.xls、WPS 的 .et、.ods、.csv、.tsv；.xlsb、.numbers 不支持）：\n"
     "  --into catalogue        归档文件目录：每行成为档案库中的一件，原档号照原样保留\n"
     "  --into register:S-04    登记表：每行成为该登记表的一行（按原序号），之后可用\n"
     "                          dangan generate S-04 --from-archive 生成 PDF/XLSX 并归档\n"

@@ -31,7 +31,7 @@ const char kMainHelp[] =
     "  dangan reindex                          重建全文索引\n"
     "导入：\n"
     "  dangan import 文件 --into catalogue|register:编号 [--dry-run] …\n"
-    "                                           导入旧的档案目录或登记表（xlsx、xls、csv）\n"
+    "                                           导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
     "  dangan register show 编号                查看导入的登记表各行\n"
     "\n"
     "通用选项：\n"
