@@ -25,7 +25,7 @@ Status RefuseUncalculated(const std::string& path, std::vector<Problem> problems
   return Status::InvalidArgument(
       path + "：" + std::to_string(count) +
           " 个公式单元格没有保存计算结果，无法读出它们的值；请在 Excel 或 WPS 中打开并保存，"
-          "或另存为 .xlsx 后再导入",
+          "或另存为 .xlsx 后再导入；它们不在要导入的工作表时，可用 --sheet 只读那一张",
       std::move(problems));
 }
 
