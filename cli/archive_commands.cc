@@ -15,6 +15,23 @@
 namespace dangan::cli {
 namespace {
 
+// Digits only (at most 9): "-1", "+5", "1e3" and "" are not counts.
+bool ParseCount(const std::string& text, size_t* out) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  *out = std::stoul(text);
+  return true;
+}
+
+// Four digits within the years a record may have.
+bool ParseYear(const std::string& text, int* out) {
+  size_t count = 0;
+  if (!ParseCount(text, &count) || text.size() != 4 || !IsRecordYear(count)) return false;
+  *out = static_cast<int>(count);
+  return true;
+}
+
+
 // 永久 / 定期30年 / 定期10年 for a stored code; the code itself if it is none.
 std::string PeriodName(const std::string& code) {
   const std::optional<Retention> r = ParseRetentionCode(code);
@@ -138,12 +155,10 @@ Status FileRequestFromArgs(const Args& args, jobs::FileScansRequest* request) {
   item->title = args.Option("--title");
   item->category = args.Option("--category", "WS");
   item->department = args.Option("--dept");
-  if (args.Has("--year")) {
-    const std::string year = args.Option("--year");
-    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
-      return Status::InvalidArgument("--year 应为四位年度，如 2024，而不是「" + year + "」");
-    }
-    item->year = std::stoi(year);
+  if (args.Has("--year") && !ParseYear(args.Option("--year"), &item->year)) {
+    return Status::InvalidArgument("--year 应为 " + std::to_string(kFirstRecordYear) + "–" +
+                                   std::to_string(kLastRecordYear) + " 间的四位年度，如 2024，而不是「" +
+                                   args.Option("--year") + "」");
   }
   request->retention_given = args.Has("--retention");
   item->retention = args.Option("--retention");
@@ -177,14 +192,16 @@ int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how)
 Status FilterFromArgs(const Args& args, ListFilter* filter) {
   if (args.Has("--year")) {
     const std::string years = args.Option("--year");
-    size_t dash = years.find('-');
-    try {
-      filter->year_from = std::stoi(years.substr(0, dash));
-      filter->year_to =
-          dash == std::string::npos ? *filter->year_from : std::stoi(years.substr(dash + 1));
-    } catch (const std::exception&) {
-      return Status::InvalidArgument("--year 应为 2024 或 2020-2024，而不是「" + years + "」");
+    const size_t dash = years.find('-');
+    int from = 0, to = 0;
+    if (!ParseYear(years.substr(0, dash), &from) ||
+        !ParseYear(dash == std::string::npos ? years : years.substr(dash + 1), &to) || to < from) {
+      return Status::InvalidArgument("--year 应为 " + std::to_string(kFirstRecordYear) + "–" +
+                                     std::to_string(kLastRecordYear) +
+                                     " 间的年度，如 2024 或 2020-2024，而不是「" + years + "」");
     }
+    filter->year_from = from;
+    filter->year_to = to;
   }
   filter->category = args.Option("--category");
   filter->department = args.Option("--dept");
@@ -192,11 +209,13 @@ Status FilterFromArgs(const Args& args, ListFilter* filter) {
   filter->secrecy = args.Option("--secrecy");
   filter->source = args.Option("--source");
   filter->template_id = args.Option("--form");
-  try {
-    if (args.Has("--limit")) filter->limit = std::stoul(args.Option("--limit"));
-    if (args.Has("--offset")) filter->offset = std::stoul(args.Option("--offset"));
-  } catch (const std::exception&) {
-    return Status::InvalidArgument("--limit 与 --offset 应为非负整数");
+  for (const char* option : {"--limit", "--offset"}) {
+    if (!args.Has(option)) continue;
+    size_t* out = std::string(option) == "--limit" ? &filter->limit : &filter->offset;
+    if (!ParseCount(args.Option(option), out)) {
+      return Status::InvalidArgument(std::string(option) + " 应为非负整数，而不是「" +
+                                     args.Option(option) + "」");
+    }
   }
   return Status::Ok();
 }

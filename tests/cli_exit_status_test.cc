@@ -62,3 +62,18 @@ TEST_CASE("bad arguments exit 2 for every command", "[cli][exit]") {
   CHECK(RunDangan("import x.csv").exit_code == 2);
   CHECK(RunDangan("no-such-command").exit_code == 2);
 }
+
+TEST_CASE("counts, years and template IDs follow one rule each, wherever they are typed",
+          "[cli][exit]") {
+  for (const char* args : {"list --limit -1", "list --offset -5", "search 合同 --limit +3",
+                           "list --year 9999", "list --year 2024-2020", "search 合同 --year 1899",
+                           "file x.pdf --year 9999 --title 测试 --retention Y --dept BGS"}) {
+    INFO(args);
+    CHECK(RunDangan(std::string(args) + " --archive no-such-archive").exit_code == 2);
+  }
+  // A template ID is an ID, never a path out of the template folder.
+  const CliRun escape = dangan::test::RunDanganStdout("generate ../../../tmp/x --data x.json --json");
+  INFO(escape.out);
+  CHECK(escape.exit_code == 2);
+  CHECK(escape.out.find("invalid_template_id") != std::string::npos);
+}

@@ -172,6 +172,31 @@ TEST_CASE("the report of rejected rows, fixed, imports", "[import][catalogue]") 
   CHECK(item.title == "2015年度招聘计划");
 }
 
+TEST_CASE("cells a spreadsheet program would run as formulas are neutralised in the report",
+          "[import][catalogue]") {
+  std::string dir = fx::NewArchive("import-cat-injection");
+  auto archive = fx::OpenArchive(dir);
+  const std::string input = dir + "/目录.csv";
+  test::WriteFile(input,
+                  "档号,年度,保管期限,机构,题名,责任者,日期,页数,密级,备注\n"
+                  "Z109-WS·2015-Y-BGS-0001,2015,永久,BGS,=HYPERLINK(\"http://x\"),甲,2015-01-08,"
+                  "-3,内部,+1+1\n"
+                  "Z109-WS·2015-Y-BGS-0002,2015,永久,BGS,@SUM(A1),乙,2015-02-30,2,内部,"
+                  "=cmd|' /C calc'!A0\n");
+  ImportReport r;
+  REQUIRE(ImportSpreadsheet(input, CatalogueOptions(false, true), archive.get(), &r).ok());
+  const std::string text = fx::ReadAll(r.report_file);
+  INFO(text);
+  CHECK(text.find("'=HYPERLINK") != std::string::npos);
+  CHECK(text.find(",'+1+1") != std::string::npos);
+  CHECK(text.find(",'@SUM(A1)") != std::string::npos);
+  CHECK(text.find("'=cmd|") != std::string::npos);
+  CHECK(text.find(",-3,") != std::string::npos);  // a negative number stays a number
+  for (const char* raw : {",=HYPERLINK", ",+1+1", ",@SUM", ",=cmd"}) {
+    CHECK(text.find(raw) == std::string::npos);
+  }
+}
+
 TEST_CASE("scans in --files join their rows by 档号; the others are listed",
           "[import][catalogue]") {
   std::string dir = fx::NewArchive("import-cat-scans");

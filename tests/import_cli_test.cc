@@ -193,5 +193,22 @@ TEST_CASE("import refuses unclear commands with a message", "[import][cli]") {
   CHECK(run.out.find("dangan import") != std::string::npos);
 }
 
+TEST_CASE("a --report naming the file being imported is refused and the file is kept",
+          "[import][cli]") {
+  ImportArchive a("import-cli-report-over-input");
+  const std::string input = a.dir() + "/目录.csv";
+  std::filesystem::copy_file(SourcePath("samples/legacy/归档文件目录2015-2016.csv"), input);
+  const std::string before = archive_test::ReadAll(input);
+  const std::string catalogue = a.Catalogue();
+  CliRun run = a.Run("import " + Quoted(input) + " --into catalogue --mapping " +
+                     Sample("mapping-example.yaml") + " --skip-bad-rows --report " +
+                     Quoted(a.dir() + "/./目录.csv"));
+  INFO(run.out);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("报告不能覆盖导入的文件") != std::string::npos);
+  CHECK(archive_test::ReadAll(input) == before);
+  CHECK(a.Catalogue() == catalogue);
+}
+
 }  // namespace
 }  // namespace dangan

@@ -2,6 +2,7 @@
 // Chinese) with the sheet's own header and one more column saying what is wrong: the clerk fixes
 // the cells and imports the file again; the extra column is not a field and is ignored then.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "import_internal.h"
@@ -11,7 +12,23 @@ namespace {
 
 const char kProblemColumn[] = "导入问题";
 
-std::string CsvField(const std::string& s) {
+bool IsPlainNumber(const std::string& s) {
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size();
+}
+
+// A cell that Excel or WPS would take for a formula (=, +, -, @, or a leading tab or CR) gets a
+// leading apostrophe, as OWASP advises against CSV injection: the clerk opens this file. Plain
+// negative numbers stay as they are; Excel drops the apostrophe when the file is saved again.
+std::string Neutralised(const std::string& s) {
+  if (s.empty() || std::string("=+-@\t\r").find(s.front()) == std::string::npos) return s;
+  if (s.front() == '-' && IsPlainNumber(s)) return s;
+  return "'" + s;
+}
+
+std::string CsvField(const std::string& raw) {
+  const std::string s = Neutralised(raw);
   bool quote = s.find_first_of(",\"\r\n") != std::string::npos ||
                (!s.empty() && (s.front() == ' ' || s.back() == ' '));
   if (!quote) return s;

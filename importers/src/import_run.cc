@@ -1,5 +1,7 @@
 // ImportSpreadsheet: reads the file, hands the sheets to the target (catalogue or register) and
 // writes the report of rejected rows when some were skipped.
+#include <filesystem>
+
 #include "import_internal.h"
 
 namespace dangan {
@@ -113,6 +115,12 @@ std::string DefaultReportPath(const std::string& input) {
   return stem + ".未导入的行.csv";
 }
 
+// Also through another spelling of the path (./a.csv, a link): the file itself, not its name.
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec) && !ec;
+}
+
 }  // namespace
 }  // namespace import
 
@@ -131,6 +139,10 @@ Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archi
   const std::string report_path = !reports                    ? ""
                                   : options.report_path.empty() ? DefaultReportPath(path)
                                                                 : options.report_path;
+  if (!report_path.empty() && SameFile(report_path, path)) {
+    return Status::InvalidArgument("--report「" + report_path +
+                                   "」就是要导入的文件：报告不能覆盖导入的文件，请换一个文件名");
+  }
   RejectedRowsWriter rejected(report_path);
   ImportTransaction tx(archive);
   ImportOutput out{&tx, reports ? &rejected : nullptr};

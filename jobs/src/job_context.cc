@@ -8,7 +8,27 @@ Status OpenArchive(const JobContext& ctx, std::unique_ptr<Archive>* out) {
   return Archive::Open(ctx.archive_dir, ctx.user, out);
 }
 
+namespace {
+
+// Template IDs are letters, digits and hyphens (S-04, F-A04, GD-01): never a path.
+bool IsTemplateId(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Status FindTemplate(const JobContext& ctx, const std::string& id, Template* out) {
+  if (!IsTemplateId(id)) {
+    Problem p = MakeProblem("invalid_template_id", 0, "模板编号",
+                            "应由字母、数字和 - 组成（如 S-04），而不是「" + id + "」");
+    return Status::InvalidArgument(std::move(p));
+  }
   const std::string path = ctx.templates_dir + "/" + id + ".yaml";
   if (access(path.c_str(), F_OK) != 0) {
     return Status::NotFound("没有编号为「" + id + "」的模板（" + path +

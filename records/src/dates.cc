@@ -74,7 +74,7 @@ DateParse ParseDateAsIs(std::string_view s, CivilDate* out) {
   const DigitRuns runs = SplitDigitRuns(s, "-/. ", {"年", "月", "日"});
   if (runs.count != 3 || !runs.only_separators) return DateParse::kNotADate;
   const long y = runs.parts[0], m = runs.parts[1], d = runs.parts[2];
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
+  if (!IsRecordYear(y) || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
     return DateParse::kNoSuchDate;
   }
   out->year = static_cast<int>(y);

@@ -45,6 +45,13 @@ struct CivilDate {
   int year = 0, month = 0, day = 0;
 };
 
+// The years a record's date or 年度 may have: one rule for --date, --year and every import.
+inline constexpr int kFirstRecordYear = 1900;
+inline constexpr int kLastRecordYear = 2200;
+inline bool IsRecordYear(int64_t year) {
+  return year >= kFirstRecordYear && year <= kLastRecordYear;
+}
+
 enum class DateParse {
   kOk,
   kNotADate,   // not of a date's shape
