@@ -59,7 +59,9 @@ const char kListHelp[] =
     "                  [--secrecy 密级] [--source generated|scan|import] [--form 模板编号]\n"
     "                  [--limit N] [--offset M] [--json]\n";
 const char kCopyHelp[] =
-    "用法：dangan copy 档号 -o 文件.pdf\n写出加盖归档章的利用副本（原件不变）。\n";
+    "用法：dangan copy 档号 -o 文件.pdf [--reason 事由]\n"
+    "写出加盖归档章的利用副本（原件不变）。先核对原件的摘要：与归档时不符则拒绝；\n"
+    "审计日志记下“出具利用副本”、文件和事由。\n";
 const char kEditHelp[] =
     "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
     "                  [--secrecy 密级] [--notes 备注]\n修改著录项，审计日志记下修改前后的值。\n";
@@ -307,7 +309,8 @@ int CopyCommand(const Args& args) {
   JobContext ctx;
   jobs::UseCopyResult result;
   Status s = ContextFromArgs(args, &ctx);
-  if (s.ok()) s = jobs::MakeUseCopy(ctx, args.positional[0], args.Option("-o"), &result);
+  if (s.ok()) s = jobs::MakeUseCopy(ctx, args.positional[0], args.Option("-o"),
+                                       args.Option("--reason"), &result);
   if (!s.ok()) return Fail(args, s);
   std::cout << "已写出加盖归档章的利用副本 " << args.Option("-o") << "（" << result.item.danghao
             << "，" << FileRoleName(result.copied_role) << "）\n";

@@ -212,6 +212,35 @@ TEST_CASE("a copy for use carries the 归档章 and leaves the stored original u
   CHECK(a.RunJson("show " + danghao)["files"][0]["sha256"] == before["files"][0]["sha256"]);
 }
 
+TEST_CASE("a copy of an altered original is refused; an issued copy is logged with its reason",
+          "[archive-cli]") {
+  DemoArchive a("copy-tampered");
+  const std::string danghao = a.GenerateAndFile("O-09");
+  CliRun issued = a.Run("copy " + danghao + " -o " + a.dir() + "/副本.pdf --reason 审计查阅");
+  INFO(issued.out);
+  REQUIRE(issued.exit_code == 0);
+  bool logged = false;
+  const Json log = a.RunJson("audit show " + danghao)["entries"];
+  INFO(log.dump(1));
+  for (const Json& e : log) {
+    if (e["action"] != "出具利用副本") continue;
+    const Json detail = Json::parse(e["detail"].get<std::string>());
+    logged = detail["事由"] == "审计查阅" && !detail["文件"].get<std::string>().empty();
+  }
+  CHECK(logged);
+
+  const std::string sha = a.RunJson("show " + danghao)["files"][0]["sha256"];
+  const std::string stored = a.dir() + "/archive/store/" + sha.substr(0, 2) + "/" + sha;
+  REQUIRE(std::system(("chmod u+w '" + stored + "' && printf X >> '" + stored + "'").c_str()) == 0);
+  const std::string copy = a.dir() + "/篡改后的副本.pdf";
+  CliRun refused = a.Run("copy " + danghao + " -o " + copy);
+  INFO(refused.out);
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.out, Catch::Contains(danghao));
+  CHECK_THAT(refused.out, Catch::Contains("摘要不符"));
+  CHECK_FALSE(std::ifstream(copy).good());
+}
+
 TEST_CASE("check reports an altered stored file by its 档号 and exits non-zero", "[archive-cli]") {
   DemoArchive a("check");
   std::string danghao = a.GenerateAndFile("O-09");

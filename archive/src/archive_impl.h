@@ -46,6 +46,8 @@ class ArchiveImpl : public Archive {
   Status CommitImport() override;
   void RollbackImport() override;
   Status Get(const std::string& danghao, bool log_view, ItemRecord* out) override;
+  Status IssueCopy(const std::string& danghao, const StoredFile& file,
+                   const std::string& reason) override;
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
   Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
   Status UpdateMetadata(const std::string& danghao,

@@ -1,6 +1,9 @@
 // Reading the catalogue: single items, lists with filters, items due for appraisal.
+#include <nlohmann/json.hpp>
+
 #include "archive_impl.h"
 #include "audit_log.h"
+#include "digest.h"
 #include "dangan/records/danghao.h"
 
 namespace dangan {
@@ -137,6 +140,24 @@ Status ArchiveImpl::Get(const std::string& danghao, bool log_view, ItemRecord* o
   }
   if (out) *out = std::move(rec);
   return Status::Ok();
+}
+
+Status ArchiveImpl::IssueCopy(const std::string& danghao, const StoredFile& file,
+                              const std::string& reason) {
+  const std::string d = NormalizeDanghao(danghao);
+  DualHasher hasher;
+  Digests read;
+  DANGAN_RETURN_IF_ERROR(DigestFile(StoredPath(file), file.name, &hasher, &read));
+  if (read.sha256 != file.sha256 || read.sm3 != file.sm3 || read.size != file.size) {
+    return Status::Corruption("档号 " + d + " 的文件「" + file.name +
+                              "」与归档时记录的摘要不符（已被改动或损坏），不能出具利用副本；"
+                              "请用 dangan check 检查档案库");
+  }
+  const nlohmann::json detail = {{"文件", file.name}, {"sha256", file.sha256}, {"事由", reason}};
+  Transaction tx(*db_);
+  DANGAN_RETURN_IF_ERROR(tx.status());
+  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "出具利用副本", d, detail.dump()));
+  return tx.Commit();
 }
 
 Status ArchiveImpl::FindByDocNumber(const std::string& doc_number, ItemRecord* out) {

@@ -9,11 +9,11 @@
 namespace dangan::jobs {
 
 Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std::string& out_path,
-                   UseCopyResult* result) {
+                   const std::string& reason, UseCopyResult* result) {
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   ItemRecord& item = result->item;
-  DANGAN_RETURN_IF_ERROR(archive->Get(danghao, /*log_view=*/true, &item));
+  DANGAN_RETURN_IF_ERROR(archive->Get(danghao, /*log_view=*/false, &item));
   // The signed scan is the record as it stands; without one, the generated original.
   const StoredFile* source = nullptr;
   for (FileRole role : {FileRole::kSignedScan, FileRole::kOriginal}) {
@@ -35,6 +35,7 @@ Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std:
   seal.retention = retention ? RetentionSealText(*retention) : "";
   seal.pages = std::to_string(item.pages);
   result->copied_role = source->role;
+  DANGAN_RETURN_IF_ERROR(archive->IssueCopy(item.danghao, *source, reason));
   return StampArchiveSeal(archive->StoredPath(*source), out_path, seal);
 }
 

@@ -245,6 +245,11 @@ class Archive {
 
   // Reads an item; `log_view` records the look in the audit log.
   virtual Status Get(const std::string& danghao, bool log_view, ItemRecord* out) = 0;
+  // Before a copy for use is made of a stored file: re-reads it, refuses it when its digests or
+  // size differ from those recorded at filing (Corruption naming the item), else logs
+  // 出具利用副本 with the file and `reason` in the audit log.
+  virtual Status IssueCopy(const std::string& danghao, const StoredFile& file,
+                           const std::string& reason) = 0;
   // The item a generated form was filed as (the earliest, should two share a number).
   virtual Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) = 0;
   // Items in 档号 order; their files come without `text` (Get has it). `total` may be null.

@@ -14,7 +14,9 @@ struct UseCopyResult {
   FileRole copied_role = FileRole::kOriginal;  // the signed scan if there is one, else the original
 };
 
+// The stored file is re-read first: one whose digests no longer match is refused, never stamped.
+// The copy is logged as 出具利用副本 with the file and `reason`.
 Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std::string& out_path,
-                   UseCopyResult* result);
+                   const std::string& reason, UseCopyResult* result);
 
 }  // namespace dangan::jobs
