@@ -46,16 +46,20 @@ class ArchiveImpl : public Archive {
   Status CommitImport() override;
   void RollbackImport() override;
   Status Get(const std::string& danghao, bool log_view, ItemRecord* out) override;
+  Status GetFor(const std::string& danghao, Secrecy clearance, bool log_view,
+                ItemRecord* out) override;
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
   Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
   Status UpdateMetadata(const std::string& danghao,
                         const std::map<std::string, std::string>& changes) override;
   Status SetRetention(const std::string& danghao, const std::string& retention) override;
   Status SetHold(const std::string& danghao, bool hold, const std::string& reason) override;
-  Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) override;
+  Status RetentionDue(const std::string& as_of, Secrecy clearance,
+                      std::vector<ItemRecord>* out) override;
   std::string RetentionFor(const std::string& template_id, const std::string& category,
                            const std::string& title) override;
-  Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) override;
+  Status AuditLog(const std::string& danghao, Secrecy clearance,
+                  std::vector<AuditEntry>* out) override;
   Status VerifyAudit(AuditReport* report) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
   Status Reindex(int64_t* items) override;

@@ -49,4 +49,12 @@ void FaultPoint(const char* point) {
   if (FaultHook hook = fault_hook.load(std::memory_order_relaxed)) hook(point);
 }
 
+std::string VisibleSecrecySql(Secrecy clearance) {
+  std::string list = "(";
+  for (int i = 0; i <= static_cast<int>(clearance); ++i) {
+    list += std::string(i ? ", '" : "'") + SecrecyName(static_cast<Secrecy>(i)) + "'";
+  }
+  return list + ")";
+}
+
 }  // namespace dangan::archive
