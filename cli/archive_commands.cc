@@ -23,8 +23,11 @@ std::string PeriodName(const std::string& code) {
 
 const char kInitHelp[] =
     "用法：dangan init --archive 目录 --fonds 全宗号 --company 立档单位 [--pattern 档号格式]\n"
+    "                  [--group 用户组]\n"
     "创建档案库（catalogue.sqlite 与文件库）。档号格式默认 "
-    "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n";
+    "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n"
+    "档案库只有创建者能读写（目录 0700、文件 0600、文件库中的文件 0400），与 umask 无关；\n"
+    "--group 把它交给一个用户组共用（0770、0660、0440）。\n";
 const char kFileHelp[] =
     "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
     "机构\n"
@@ -218,10 +221,12 @@ int InitCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
   }
   if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
-  Status s = Archive::Create(ArchiveDir(args), config);
+  Status s = Archive::Create(ArchiveDir(args), config, args.Option("--group"));
   if (!s.ok()) return Fail(args, s);
   std::cout << "已创建档案库 " << ArchiveDir(args) << "（全宗号 " << config.fonds << "，"
-            << config.company << "）\n";
+            << config.company << "）"
+            << (args.Has("--group") ? "，与用户组 " + args.Option("--group") + " 共用" : "")
+            << "\n";
   return 0;
 }
 

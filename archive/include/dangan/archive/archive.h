@@ -213,8 +213,11 @@ using PageCounter = std::function<int(const std::string& path, const std::string
 class Archive {
  public:
   // Creates DIR (must not hold an archive yet) with an empty catalogue and the default
-  // retention table.
-  static Status Create(const std::string& dir, const ArchiveConfig& config);
+  // retention table. DIR is private to its owner whatever the umask (directories 0700, files
+  // 0600, store files 0400), or shared with `group` when one is named (0770 with setgid, 0660,
+  // 0440, owned by that group); an unknown group is refused (InvalidArgument).
+  static Status Create(const std::string& dir, const ArchiveConfig& config,
+                       const std::string& group = "");
   // Opens an existing archive, migrating its schema to the current version. `user` is who acts
   // (recorded in the audit log).
   static Status Open(const std::string& dir, const std::string& user,
