@@ -7,6 +7,7 @@
 
 #include "dangan/intake/intake.h"
 #include "dangan/jobs/archive_jobs.h"
+#include "dangan/jobs/filing.h"
 #include "dangan/jobs/use_copy.h"
 #include "support/archive_fixtures.h"
 #include "support/cli_runner.h"
@@ -170,4 +171,23 @@ TEST_CASE("check and audit verify need the highest clearance", "[archive][cleara
   CHECK(t.Run("audit verify").exit_code == 2);
   CHECK(t.Run("check --clearance 机密").exit_code == 0);
   CHECK(t.Run("audit verify --clearance 机密").exit_code == 0);
+}
+
+TEST_CASE("a scan cannot join an item above the clerk's clearance", "[archive][clearance]") {
+  TwoLevels t("clearance-join");
+  jobs::FileScansRequest request;
+  request.paths = {dangan::test::SourcePath("samples/legacy/scans/Z109-WS·2016-D10-BGS-0008.pdf")};
+  request.ocr = false;
+  request.join_item = t.secret;
+  jobs::FileScansResult result;
+  Status hidden = jobs::FileScans(t.Reader(Secrecy::kInternal), request, &result);
+  request.join_item = "Z109-WS·2010-D10-BGS-0099";
+  Status absent = jobs::FileScans(t.Reader(Secrecy::kInternal), request, &result);
+  CHECK(hidden.code() == Status::Code::kNotFound);
+  std::string expected = absent.message();
+  expected.replace(expected.find(request.join_item), request.join_item.size(), t.secret);
+  CHECK(hidden.message() == expected);
+  request.join_item = t.secret;
+  REQUIRE(jobs::FileScans(t.Reader(Secrecy::kSecret), request, &result).ok());
+  CHECK(result.item.files.size() == 2);
 }
