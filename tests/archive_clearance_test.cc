@@ -11,6 +11,7 @@
 #include "dangan/jobs/use_copy.h"
 #include "support/archive_fixtures.h"
 #include "support/cli_runner.h"
+#include "support/scan_fixtures.h"
 #include "support/test_paths.h"
 
 using namespace dangan;
@@ -190,4 +191,25 @@ TEST_CASE("a scan cannot join an item above the clerk's clearance", "[archive][c
   request.join_item = t.secret;
   REQUIRE(jobs::FileScans(t.Reader(Secrecy::kSecret), request, &result).ok());
   CHECK(result.item.files.size() == 2);
+}
+
+TEST_CASE("a scan whose QR code belongs to an item above the clearance is refused unnamed",
+          "[archive][clearance]") {
+  TwoLevels t("clearance-qr");
+  Json docs = t.RunJson("generate O-09 --data " + dangan::test::SourcePath("samples/O-09.json") +
+                        " --format pdf --out " + t.dir + "/../forms --file")["documents"];
+  const std::string danghao = docs[0]["档号"];
+  REQUIRE(t.Run("edit " + danghao + " --secrecy 机密").exit_code == 0);
+  const std::string scan = dangan::test::WritePageImage(docs[0]["files"][0]["path"], 0, 200,
+                                                        t.dir + "/../签字扫描.png");
+  CliRun refused = t.Run("file " + scan + " --no-ocr");
+  INFO(refused.out);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find(danghao) == std::string::npos);
+  CHECK(refused.out.find("高于你密级") != std::string::npos);
+  CHECK(t.RunJson("list --clearance 机密")["total"] == 3);  // no new item was made
+  CliRun joined = t.Run("file " + scan + " --no-ocr --clearance 机密");
+  INFO(joined.out);
+  CHECK(joined.exit_code == 0);
+  CHECK(joined.out.find(danghao) != std::string::npos);
 }
