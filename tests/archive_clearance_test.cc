@@ -177,7 +177,8 @@ TEST_CASE("check and audit verify need the highest clearance", "[archive][cleara
 TEST_CASE("a scan cannot join an item above the clerk's clearance", "[archive][clearance]") {
   TwoLevels t("clearance-join");
   jobs::FileScansRequest request;
-  request.paths = {dangan::test::SourcePath("samples/legacy/scans/Z109-WS·2016-D10-BGS-0008.pdf")};
+  request.paths = {
+      dangan::test::SourcePath("samples/legacy/scans/Z109-WS·2016-D10-BGS-0008.pdf")};
   request.ocr = false;
   request.join_item = t.secret;
   jobs::FileScansResult result;
