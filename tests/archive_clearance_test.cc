@@ -128,7 +128,8 @@ TEST_CASE("show and copy of an item above the clearance answer as for one that d
   for (const AuditEntry& e : log) CHECK(e.who != "读者");
 }
 
-TEST_CASE("list, show and copy honour the clearance given with --clearance", "[archive][clearance]") {
+TEST_CASE("list, show and copy honour the clearance given with --clearance",
+          "[archive][clearance]") {
   TwoLevels t("clearance-option");
   CHECK(t.RunJson("list")["total"] == 1);
   CHECK(t.RunJson("list --clearance 公开")["total"] == 0);
