@@ -40,8 +40,11 @@ std::string PeriodName(const std::string& code) {
 
 const char kInitHelp[] =
     "用法：dangan init --archive 目录 --fonds 全宗号 --company 立档单位 [--pattern 档号格式]\n"
+    "                  [--group 用户组]\n"
     "创建档案库（catalogue.sqlite 与文件库）。档号格式默认 "
-    "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n";
+    "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n"
+    "档案库只有创建者能读写（目录 0700、文件 0600、文件库中的文件 0400），与 umask 无关；\n"
+    "--group 把它交给一个用户组共用（0770、0660、0440）。\n";
 const char kFileHelp[] =
     "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
     "机构\n"
@@ -53,30 +56,35 @@ const char kFileHelp[] =
     "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n"
     "--ocr-lang 选择识别语言：默认 chi_sim（简体），繁体扫描件用 chi_tra。\n";
 const char kShowHelp[] =
-    "用法：dangan show 档号 [--json]\n显示一件的著录项和文件（查看会记入审计日志）。\n";
+    "用法：dangan show 档号 [--clearance 密级] [--json]\n"
+    "显示一件的著录项和文件（查看会记入审计日志）。密级高于 --clearance 的件按不存在处理。\n";
 const char kListHelp[] =
     "用法：dangan list [--year 2024|2020-2024] [--category 门类] [--dept 机构] [--retention 期限]\n"
     "                  [--secrecy 密级] [--source generated|scan|import] [--form 模板编号]\n"
-    "                  [--limit N] [--offset M] [--json]\n";
+    "                  [--clearance 密级] [--limit N] [--offset M] [--json]\n"
+    "按档号顺序列出著录项。密级高于 --clearance 的件不列出、不计数。\n";
 const char kCopyHelp[] =
-    "用法：dangan copy 档号 -o 文件.pdf [--reason 事由]\n"
+    "用法：dangan copy 档号 -o 文件.pdf [--reason 事由] [--clearance 密级]\n"
     "写出加盖归档章的利用副本（原件不变）。先核对原件的摘要：与归档时不符则拒绝；\n"
-    "审计日志记下“出具利用副本”、文件和事由。\n";
+    "审计日志记下“出具利用副本”、文件和事由。密级高于 --clearance 的件按不存在处理。\n";
 const char kEditHelp[] =
     "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
     "                  [--secrecy 密级] [--notes 备注]\n修改著录项，审计日志记下修改前后的值。\n";
 const char kRetentionHelp[] =
-    "用法：dangan retention due [--as-of 日期] [--json]   列出保管期限已满的件\n"
-    "      dangan retention set 档号 Y|D30|D10           延长保管期限（不能缩短）\n";
+    "用法：dangan retention due [--as-of 日期] [--clearance 密级] [--json]   列出保管期限已满的件\n"
+    "      dangan retention set 档号 Y|D30|D10           延长保管期限（不能缩短）\n"
+    "密级高于 --clearance 的件不列出、不计数。\n";
 const char kHoldHelp[] =
     "用法：dangan hold 档号 --reason 原因   冻结（冻结的件不能销毁）\n"
     "      dangan hold 档号 --release      解除冻结\n";
 const char kAuditHelp[] =
-    "用法：dangan audit verify            验证审计日志的哈希链\n"
-    "      dangan audit show 档号 [--json]  显示一件的审计记录\n";
+    "用法：dangan audit verify --clearance 机密          验证审计日志的哈希链（需要最高密级）\n"
+    "      dangan audit show 档号 [--clearance 密级] [--json]  显示一件的审计记录\n"
+    "密级高于 --clearance 的件，其审计记录不显示（如同该件不存在）。\n";
 const char kCheckHelp[] =
-    "用法：dangan check [--json]\n重读每个文件并核对 SHA-256 与 "
-    "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n";
+    "用法：dangan check --clearance 机密 [--json]\n重读每个文件并核对 SHA-256 与 "
+    "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n"
+    "检查涉及全部档案，需要最高密级（--clearance 机密 或 DANGAN_CLEARANCE=机密）。\n";
 
 const char kReindexHelp[] =
     "用法：dangan reindex\n按目录重建全文索引（题名、责任者、文号、正文、备注）。"
@@ -233,10 +241,12 @@ int InitCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
   }
   if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
-  Status s = Archive::Create(ArchiveDir(args), config);
+  Status s = Archive::Create(ArchiveDir(args), config, args.Option("--group"));
   if (!s.ok()) return Fail(args, s);
   std::cout << "已创建档案库 " << ArchiveDir(args) << "（全宗号 " << config.fonds << "，"
-            << config.company << "）\n";
+            << config.company << "）"
+            << (args.Has("--group") ? "，与用户组 " + args.Option("--group") + " 共用" : "")
+            << "\n";
   return 0;
 }
 
@@ -265,10 +275,10 @@ int FileCommand(const Args& args) {
 int ShowCommand(const Args& args) {
   if (Help(args, kShowHelp)) return 0;
   if (args.positional.size() != 1) return Fail(args, Status::InvalidArgument("用法：dangan show 档号"));
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
+  JobContext ctx;
   ItemRecord item;
-  if (s.ok()) s = archive->Get(args.positional[0], /*log_view=*/true, &item);
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::Show(ctx, args.positional[0], &item);
   if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     std::cout << jobs::ItemJson(item).dump(2) << "\n";
@@ -283,11 +293,11 @@ int ListCommand(const Args& args) {
   ListFilter filter;
   Status parsed = FilterFromArgs(args, &filter);
   if (!parsed.ok()) return Fail(args, parsed);
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
+  JobContext ctx;
+  Status s = ContextFromArgs(args, &ctx);
   std::vector<ItemRecord> items;
   size_t total = 0;
-  if (s.ok()) s = archive->List(filter, &items, &total);
+  if (s.ok()) s = jobs::List(ctx, filter, &items, &total);
   if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
     Json list = Json::array();
@@ -356,9 +366,10 @@ int RetentionCommand(const Args& args) {
         return Fail(args,
             Status::InvalidArgument("--as-of「" + args.Option("--as-of") + "」不是有效日期"));
     }
-    Status s = OpenArchive(args, &archive);
+    JobContext ctx;
+    Status s = ContextFromArgs(args, &ctx);
     std::vector<ItemRecord> due;
-    if (s.ok()) s = archive->RetentionDue(as_of, &due);
+    if (s.ok()) s = jobs::RetentionDue(ctx, as_of, &due);
     if (!s.ok()) return Fail(args, s);
     if (args.Flag("--json")) {
       Json list = Json::array();
@@ -398,12 +409,12 @@ int HoldCommand(const Args& args) {
 int AuditCommand(const Args& args) {
   if (Help(args, kAuditHelp)) return 0;
   const std::string sub = args.positional.empty() ? "" : args.positional[0];
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
+  JobContext ctx;
+  Status s = ContextFromArgs(args, &ctx);
   if (!s.ok()) return Fail(args, s);
   if (sub == "verify") {
     AuditReport report;
-    s = archive->VerifyAudit(&report);
+    s = jobs::VerifyAudit(ctx, &report);
     if (!s.ok()) return Fail(args, s);
     if (args.Flag("--json")) {
       Json problems = Json::array();
@@ -425,7 +436,7 @@ int AuditCommand(const Args& args) {
   }
   if (sub == "show" && args.positional.size() == 2) {
     std::vector<AuditEntry> entries;
-    s = archive->AuditLog(args.positional[1], &entries);
+    s = jobs::AuditShow(ctx, args.positional[1], &entries);
     if (!s.ok()) return Fail(args, s);
     Json list = Json::array();
     for (const AuditEntry& e : entries) {

@@ -19,7 +19,8 @@ const std::set<std::string> kWithValue = {
     "--date",     "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
-    "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume"};
+    "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume",
+    "--group"};
 const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
                                       "--file",    "--release",       "--no-ocr",
                                       "--dry-run", "--skip-bad-rows", "--from-archive",

@@ -45,7 +45,7 @@ TEST_CASE("Every change is in the audit log with who, when and what", "[archive]
   std::string dir = BusyArchive("audit-log");
   auto a = fx::OpenArchive(dir);
   std::vector<AuditEntry> log;
-  REQUIRE(a->AuditLog("Z109-WS·2024-Y-BGS-0001", &log).ok());
+  REQUIRE(a->AuditLog("Z109-WS·2024-Y-BGS-0001", Secrecy::kSecret, &log).ok());
   std::vector<std::string> actions;
   for (const AuditEntry& e : log) actions.push_back(e.action);
   CHECK(actions ==
@@ -66,7 +66,7 @@ TEST_CASE("Every change is in the audit log with who, when and what", "[archive]
   CHECK(nlohmann::json::parse(log[3].detail)["reason"] == "诉讼");
   CHECK(log[1].prev_hash == log[0].hash);
 
-  REQUIRE(a->AuditLog("", &log).ok());
+  REQUIRE(a->AuditLog("", Secrecy::kSecret, &log).ok());
   REQUIRE(log.size() == 8);
   CHECK(log[7].action == "调整保管期限");
   auto period = nlohmann::json::parse(log[7].detail);
@@ -74,7 +74,7 @@ TEST_CASE("Every change is in the audit log with who, when and what", "[archive]
   CHECK(period["new"] == "D30");
   // An unchanged value writes nothing.
   REQUIRE(a->UpdateMetadata("Z109-WS·2024-D10-BGS-0001", {{"题名", "短期件"}}).ok());
-  REQUIRE(a->AuditLog("", &log).ok());
+  REQUIRE(a->AuditLog("", Secrecy::kSecret, &log).ok());
   CHECK(log.size() == 8);
 
   AuditReport r = Verify(dir);

@@ -206,7 +206,7 @@ TEST_CASE("a copy for use carries the 归档章 and leaves the stored original u
   CHECK_THAT(page, Catch::Contains("0001"));
   CHECK_THAT(page, Catch::Contains("10年"));
   // `check` re-reads the stored original: its digests still match.
-  CliRun check = a.Run("check");
+  CliRun check = a.Run("check --clearance 机密");
   INFO(check.out);
   CHECK(check.exit_code == 0);
   CHECK(a.RunJson("show " + danghao)["files"][0]["sha256"] == before["files"][0]["sha256"]);
@@ -248,7 +248,7 @@ TEST_CASE("check reports an altered stored file by its 档号 and exits non-zero
   std::string sha = item["files"][0]["sha256"];
   std::string stored = a.dir() + "/archive/store/" + sha.substr(0, 2) + "/" + sha;
   REQUIRE(std::system(("chmod u+w '" + stored + "' && printf X >> '" + stored + "'").c_str()) == 0);
-  CliRun check = a.Run("check");
+  CliRun check = a.Run("check --clearance 机密");
   CHECK(check.exit_code == 1);
   CHECK_THAT(check.out, Catch::Contains(danghao));
 }
@@ -281,7 +281,7 @@ TEST_CASE("every change is in the audit log and the chain verifies", "[archive-c
     if (e["detail"].get<std::string>().find("原件存行政部") != std::string::npos) edited = true;
   }
   CHECK(edited);
-  CliRun verify = a.Run("audit verify");
+  CliRun verify = a.Run("audit verify --clearance 机密");
   INFO(verify.out);
   CHECK(verify.exit_code == 0);
   sqlite3* db = nullptr;
@@ -293,7 +293,7 @@ TEST_CASE("every change is in the audit log and the chain verifies", "[archive-c
                      "DROP TRIGGER audit_no_update; UPDATE audit_log SET who = '别人' WHERE id = 1",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
-  CliRun broken = a.Run("audit verify");
+  CliRun broken = a.Run("audit verify --clearance 机密");
   CHECK(broken.exit_code == 1);
 }
 

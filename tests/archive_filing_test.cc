@@ -135,7 +135,7 @@ TEST_CASE("Files are stored once under their SHA-256, read-only, sources untouch
   CHECK(fx::ReadAll(stored) == "abc");
   struct stat st;
   REQUIRE(stat(stored.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == 0444);
+  CHECK((st.st_mode & 0777) == 0400);
   struct stat after;
   REQUIRE(stat(path.c_str(), &after) == 0);
   CHECK(after.st_mtime == before.st_mtime);

@@ -130,17 +130,18 @@ TEST_CASE("Items are due from 1 January of 年度 + 1 + period; held ones are ma
   REQUIRE(a->SetHold(d10_2013, true, "诉讼").ok());
 
   std::vector<ItemRecord> due;
-  REQUIRE(a->RetentionDue("2023-12-31", &due).ok());
+  REQUIRE(a->RetentionDue("2023-12-31", Secrecy::kSecret, &due).ok());
   CHECK(due.empty());
-  REQUIRE(a->RetentionDue("2024-01-01", &due).ok());
+  REQUIRE(a->RetentionDue("2024-01-01", Secrecy::kSecret, &due).ok());
   REQUIRE(due.size() == 2);
   CHECK(due[0].danghao == d30_1993);
   CHECK(due[1].danghao == d10_2013);
   CHECK(due[1].hold);
   CHECK(due[1].hold_reason == "诉讼");
-  REQUIRE(a->RetentionDue("2100-06-30", &due).ok());
+  REQUIRE(a->RetentionDue("2100-06-30", Secrecy::kSecret, &due).ok());
   CHECK(due.size() == 4);  // never the permanent one
-  CHECK(a->RetentionDue("2024/01/01", &due).code() == Status::Code::kInvalidArgument);
+  CHECK(a->RetentionDue("2024/01/01", Secrecy::kSecret, &due).code() ==
+        Status::Code::kInvalidArgument);
 }
 
 }  // namespace

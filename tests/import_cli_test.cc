@@ -84,7 +84,7 @@ TEST_CASE("import a catalogue with scans, then find the items with search", "[im
   REQUIRE(search.exit_code == 0);
   CHECK(search.out.find("Z109-WS·2015-Y-BGS-0001") != std::string::npos);
   CHECK(search.out.find("Z109-WS·2016-Y-BGS-0001") != std::string::npos);
-  CliRun check = a.Run("check");
+  CliRun check = a.Run("check --clearance 机密");
   INFO(check.out);
   CHECK(check.exit_code == 0);
 

@@ -91,7 +91,7 @@ TEST_CASE(
   CHECK(rows[2].values.at("用印日期") == "2019-01-09");  // a 2019年1月9日-formatted date cell
   CHECK(rows[29].row_no == 31);  // 30 was rejected: numbers stay the source's
   std::vector<AuditEntry> log;
-  REQUIRE(archive->AuditLog("", &log).ok());
+  REQUIRE(archive->AuditLog("", Secrecy::kSecret, &log).ok());
   CHECK(log.back().action == "导入登记表");
   CHECK(log.back().detail.find("\"rows\":38") != std::string::npos);
 

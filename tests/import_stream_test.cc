@@ -62,7 +62,7 @@ Snapshot Take(Archive& a) {
   all.limit = 0;
   REQUIRE(a.List(all, &items, &s.items).ok());
   std::vector<AuditEntry> log;
-  REQUIRE(a.AuditLog("", &log).ok());
+  REQUIRE(a.AuditLog("", Secrecy::kSecret, &log).ok());
   s.audit = log.size();
   SearchRequest q;
   q.query = "流式导入";
@@ -213,7 +213,7 @@ TEST_CASE("a register is stored in chunks inside one transaction: a rejected las
   o.register_template = &t;
   o.volume = "2023";
   std::vector<AuditEntry> log;
-  REQUIRE(archive->AuditLog("", &log).ok());
+  REQUIRE(archive->AuditLog("", Secrecy::kSecret, &log).ok());
   const size_t audit_before = log.size();
   ImportReport refused;
   Status st = ImportSpreadsheet(Register(dir + "/bad.csv", 2501, true), o, archive.get(), &refused);
@@ -225,7 +225,7 @@ TEST_CASE("a register is stored in chunks inside one transaction: a rejected las
   std::vector<RegisterRow> rows;
   REQUIRE(archive->ReadRegisterRows("S-04", "2023", 0, 0, &rows).ok());
   CHECK(rows.empty());
-  REQUIRE(archive->AuditLog("", &log).ok());
+  REQUIRE(archive->AuditLog("", Secrecy::kSecret, &log).ok());
   CHECK(log.size() == audit_before);
 
   ImportReport r;
@@ -234,7 +234,7 @@ TEST_CASE("a register is stored in chunks inside one transaction: a rejected las
   CHECK(r.added.size() == 2501);
   REQUIRE(archive->ReadRegisterRows("S-04", "2023", 0, 0, &rows).ok());
   CHECK(rows.size() == 2501);
-  REQUIRE(archive->AuditLog("", &log).ok());
+  REQUIRE(archive->AuditLog("", Secrecy::kSecret, &log).ok());
   CHECK(log.size() == audit_before + 3);  // one entry for each chunk stored
   AuditReport audit;
   REQUIRE(archive->VerifyAudit(&audit).ok());

@@ -1,5 +1,6 @@
 // Creating and opening an archive directory.
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,8 +40,35 @@ Status MakeDirs(const std::string& dir) {
   return Status::Ok();
 }
 
+Status SetFileMode(const std::string& path, mode_t mode) {
+  if (chmod(path.c_str(), mode) == 0) return Status::Ok();
+  return Status::IoError("无法设置 " + path + " 的权限：" + SystemErrorText(errno));
+}
+
+// The group named by `init --group`; an unknown name is refused.
+Status FindGroup(const std::string& name, gid_t* gid) {
+  struct group* g = getgrnam(name.c_str());
+  if (g == nullptr) {
+    return Status::InvalidArgument("没有名为「" + name + "」的用户组（--group 应为系统中已有的组）");
+  }
+  *gid = g->gr_gid;
+  return Status::Ok();
+}
+
+// The archive directory itself: private, or owned by the group and shared with it.
+Status MakeArchiveRoot(const std::string& dir, const std::string& group) {
+  gid_t gid = 0;
+  if (!group.empty()) DANGAN_RETURN_IF_ERROR(FindGroup(group, &gid));
+  DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
+  if (!group.empty() && chown(dir.c_str(), static_cast<uid_t>(-1), gid) != 0) {
+    return Status::IoError("无法把目录 " + dir + " 交给用户组 " + group + "：" +
+                           SystemErrorText(errno));
+  }
+  return SetFileMode(dir, group.empty() ? 0700 : (S_ISGID | 0770));
+}
+
 // Writes the default table unless the company has put its own there already (then it must parse).
-Status EnsureRetentionTable(const std::string& path) {
+Status EnsureRetentionTable(const std::string& path, bool shared) {
   archive::RetentionTable table;
   if (Exists(path)) return archive::RetentionTable::Load(path, &table);
   std::string tmp = path + ".tmp";
@@ -49,6 +77,7 @@ Status EnsureRetentionTable(const std::string& path) {
     out << archive::RetentionTable::DefaultText();
     if (!out.flush()) return Status::IoError("无法写入保管期限表 " + path);
   }
+  DANGAN_RETURN_IF_ERROR(SetFileMode(tmp, archive::ArchiveFileMode(shared, 0600)));
   if (rename(tmp.c_str(), path.c_str()) != 0) {
     return Status::IoError("无法写入保管期限表 " + path + "：" + SystemErrorText(errno));
   }
@@ -71,7 +100,7 @@ Status WriteConfig(Db& db, const ArchiveConfig& config) {
 
 // Builds the catalogue under a temporary name and links it into place, so a half-made
 // catalogue never looks like an archive and two simultaneous Creates cannot both succeed.
-Status CreateCatalogue(const std::string& dir, const ArchiveConfig& config) {
+Status CreateCatalogue(const std::string& dir, const ArchiveConfig& config, bool shared) {
   std::string final_path = dir + "/catalogue.sqlite";
   std::string tmp = dir + "/catalogue.sqlite.new-" + std::to_string(getpid());
   unlink(tmp.c_str());
@@ -81,6 +110,8 @@ Status CreateCatalogue(const std::string& dir, const ArchiveConfig& config) {
     DANGAN_RETURN_IF_ERROR(archive::MigrateSchema(*db));
     DANGAN_RETURN_IF_ERROR(WriteConfig(*db, config));
   }
+  // SQLite gives its WAL and shared-memory files the catalogue's mode.
+  DANGAN_RETURN_IF_ERROR(SetFileMode(tmp, archive::ArchiveFileMode(shared, 0600)));
   int rc = link(tmp.c_str(), final_path.c_str());
   int err = errno;
   unlink(tmp.c_str());
@@ -94,16 +125,18 @@ Status CreateCatalogue(const std::string& dir, const ArchiveConfig& config) {
 
 }  // namespace
 
-Status Archive::Create(const std::string& dir, const ArchiveConfig& config) {
+Status Archive::Create(const std::string& dir, const ArchiveConfig& config,
+                       const std::string& group) {
   DANGAN_RETURN_IF_ERROR(archive::ValidateConfig(config));
   if (Exists(dir + "/catalogue.sqlite")) {
     return Status::InvalidArgument("目录 " + dir +
                                    " 已经是一个档案（已有 catalogue.sqlite），不能重复创建");
   }
-  DANGAN_RETURN_IF_ERROR(MakeDirs(dir));
+  DANGAN_RETURN_IF_ERROR(MakeArchiveRoot(dir, group));
+  const bool shared = !group.empty();
   DANGAN_RETURN_IF_ERROR(archive::FileStore::Prepare(dir + "/store"));
-  DANGAN_RETURN_IF_ERROR(EnsureRetentionTable(dir + "/retention.txt"));
-  return CreateCatalogue(dir, config);
+  DANGAN_RETURN_IF_ERROR(EnsureRetentionTable(dir + "/retention.txt", shared));
+  return CreateCatalogue(dir, config, shared);
 }
 
 Status Archive::Open(const std::string& dir, const std::string& user,

@@ -46,6 +46,8 @@ class ArchiveImpl : public Archive {
   Status CommitImport() override;
   void RollbackImport() override;
   Status Get(const std::string& danghao, bool log_view, ItemRecord* out) override;
+  Status GetFor(const std::string& danghao, Secrecy clearance, bool log_view,
+                ItemRecord* out) override;
   Status IssueCopy(const std::string& danghao, const StoredFile& file,
                    const std::string& reason) override;
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
@@ -54,10 +56,12 @@ class ArchiveImpl : public Archive {
                         const std::map<std::string, std::string>& changes) override;
   Status SetRetention(const std::string& danghao, const std::string& retention) override;
   Status SetHold(const std::string& danghao, bool hold, const std::string& reason) override;
-  Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) override;
+  Status RetentionDue(const std::string& as_of, Secrecy clearance,
+                      std::vector<ItemRecord>* out) override;
   std::string RetentionFor(const std::string& template_id, const std::string& category,
                            const std::string& title) override;
-  Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) override;
+  Status AuditLog(const std::string& danghao, Secrecy clearance,
+                  std::vector<AuditEntry>* out) override;
   Status VerifyAudit(AuditReport* report) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
   Status Reindex(int64_t* items) override;

@@ -1,6 +1,9 @@
 #include "archive_util.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <cerrno>
 #include <ctime>
 
 namespace dangan::archive {
@@ -47,6 +50,37 @@ void SetFaultHook(FaultHook hook) { fault_hook.store(hook); }
 
 void FaultPoint(const char* point) {
   if (FaultHook hook = fault_hook.load(std::memory_order_relaxed)) hook(point);
+}
+
+bool SharedWithGroup(const std::string& dir) {
+  struct stat st;
+  return stat(dir.c_str(), &st) == 0 && (st.st_mode & S_IRWXG) != 0;
+}
+
+mode_t ArchiveFileMode(bool shared, mode_t private_mode) {
+  return shared ? private_mode | ((private_mode & S_IRWXU) >> 3) : private_mode;
+}
+
+Status MakeArchiveDir(const std::string& dir, bool shared, bool* created) {
+  if (created) *created = false;
+  if (mkdir(dir.c_str(), 0700) != 0) {
+    if (errno == EEXIST) return Status::Ok();
+    return Status::IoError("无法创建目录 " + dir + "：" + SystemErrorText(errno));
+  }
+  if (created) *created = true;
+  const mode_t mode = shared ? (S_ISGID | 0770) : 0700;
+  if (chmod(dir.c_str(), mode) != 0) {
+    return Status::IoError("无法设置目录 " + dir + " 的权限：" + SystemErrorText(errno));
+  }
+  return Status::Ok();
+}
+
+std::string VisibleSecrecySql(Secrecy clearance) {
+  std::string list = "(";
+  for (int i = 0; i <= static_cast<int>(clearance); ++i) {
+    list += std::string(i ? ", '" : "'") + SecrecyName(static_cast<Secrecy>(i)) + "'";
+  }
+  return list + ")";
 }
 
 }  // namespace dangan::archive

@@ -1,7 +1,12 @@
 // Small helpers shared by the archive's parts: local time, dates, trimming.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
+
+#include "dangan/base/status.h"
+#include "dangan/records/secrecy.h"
 
 namespace dangan::archive {
 
@@ -12,6 +17,21 @@ std::string NowIso();
 bool IsValidDate(const std::string& date);
 
 std::string Trim(const std::string& s);
+
+// An archive is private to its owner (directories 0700, files 0600, store files 0400) unless
+// `init --group` shared it with a group: then the group has the same rights (0770 with setgid,
+// so that everything made inside keeps the group; 0660; 0440). Modes are set explicitly, so the
+// umask changes nothing. Whether a directory of the archive is shared: its group bits.
+bool SharedWithGroup(const std::string& dir);
+// `private_mode` (0600, 0400) with the owner's bits given to the group too when `shared`.
+mode_t ArchiveFileMode(bool shared, mode_t private_mode);
+// Makes `dir` (0700, or 02770 when shared) unless it is there; `created` (may be null) tells.
+// A directory that was there already keeps its mode.
+Status MakeArchiveDir(const std::string& dir, bool shared, bool* created);
+
+// The 密级 a reader cleared for `clearance` may see, as an SQL list: ('公开', '内部'). Built from
+// the fixed names of SecrecyName only, never from input, so it is safe to splice into SQL.
+std::string VisibleSecrecySql(Secrecy clearance);
 
 // Fault injection for tests (as LevelDB's test hooks): FaultPoint("…") marks a named step of
 // filing, and a test that set a hook may stop the process there (tests/archive_crash_test.cc

@@ -140,10 +140,14 @@ Status VerifyAuditChain(Db& db, AuditReport* report) {
   return Status::Ok();
 }
 
-Status ReadAudit(Db& db, const std::string& danghao, std::vector<AuditEntry>* out) {
+Status ReadAudit(Db& db, const std::string& danghao, Secrecy clearance,
+                 std::vector<AuditEntry>* out) {
   out->clear();
-  std::string sql =
-      std::string(kSelect) + (danghao.empty() ? "" : " WHERE danghao = ?") + " ORDER BY id";
+  // An entry about an item the reader may not see is left out, as the item is.
+  const std::string hidden = "danghao NOT IN (SELECT danghao FROM items WHERE secrecy NOT IN " +
+                             VisibleSecrecySql(clearance) + ")";
+  std::string sql = std::string(kSelect) + " WHERE " + hidden +
+                    (danghao.empty() ? "" : " AND danghao = ?") + " ORDER BY id";
   Query q(db, sql);
   if (!danghao.empty()) q.Add(danghao);
   while (q.Step()) out->push_back(ReadEntry(q));

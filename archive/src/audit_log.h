@@ -22,7 +22,9 @@ std::string AuditHash(const std::string& prev_hash, const AuditEntry& e);
 
 Status VerifyAuditChain(Db& db, AuditReport* report);
 
-// Entries about `danghao`, oldest first; all entries when `danghao` is empty.
-Status ReadAudit(Db& db, const std::string& danghao, std::vector<AuditEntry>* out);
+// Entries about `danghao`, oldest first; all entries when `danghao` is empty. Entries about items
+// above `clearance` are left out.
+Status ReadAudit(Db& db, const std::string& danghao, Secrecy clearance,
+                 std::vector<AuditEntry>* out);
 
 }  // namespace dangan::archive

@@ -151,7 +151,8 @@ Status ArchiveImpl::SetHold(const std::string& danghao, bool hold, const std::st
   return tx.Commit();
 }
 
-Status ArchiveImpl::RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) {
+Status ArchiveImpl::RetentionDue(const std::string& as_of, Secrecy clearance,
+                                 std::vector<ItemRecord>* out) {
   out->clear();
   if (!IsValidDate(as_of)) {
     return Status::InvalidArgument("日期「" + as_of + "」无效，应写成 YYYY-MM-DD");
@@ -159,7 +160,8 @@ Status ArchiveImpl::RetentionDue(const std::string& as_of, std::vector<ItemRecor
   // The period runs from 1 January of 年度+1: a D10 item of 2013 is due on 2024-01-01, so on any
   // day of year Y the items due are those with 年度 <= Y - 1 - period.
   int64_t y = std::stoi(as_of.substr(0, 4));
-  return ReadItems("(retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?)",
+  return ReadItems("((retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?))"
+                   " AND secrecy IN " + VisibleSecrecySql(clearance),
                    {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
 }
 

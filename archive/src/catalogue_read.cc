@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive_impl.h"
+#include "archive_util.h"
 #include "audit_log.h"
 #include "digest.h"
 #include "dangan/records/danghao.h"
@@ -49,6 +50,7 @@ void ListWhere(const ListFilter& f, std::string* where, std::vector<SqlArg>* arg
   Filter("secrecy", f.secrecy, where, args);
   Filter("source", f.source, where, args);
   Filter("template_id", f.template_id, where, args);
+  if (f.clearance) *where += " AND secrecy IN " + VisibleSecrecySql(*f.clearance);
 }
 
 const char kItemColumns[] =
@@ -127,10 +129,17 @@ Status ArchiveImpl::LoadFiles(int64_t item_id, bool with_text, std::vector<Store
 }
 
 Status ArchiveImpl::Get(const std::string& danghao, bool log_view, ItemRecord* out) {
+  return GetFor(danghao, Secrecy::kSecret, log_view, out);
+}
+
+Status ArchiveImpl::GetFor(const std::string& danghao, Secrecy clearance, bool log_view,
+                           ItemRecord* out) {
   std::string d = NormalizeDanghao(danghao);
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  const std::optional<Secrecy> level = ParseSecrecy(rec.secrecy);
+  if (!level || !MaySee(clearance, *level)) return Status::NotFound(NotFoundMessage(d));
   DANGAN_RETURN_IF_ERROR(LoadFiles(id, true, &rec.files));
   if (log_view) {
     Transaction tx(*db_);
@@ -218,8 +227,9 @@ Status ArchiveImpl::List(const ListFilter& f, std::vector<ItemRecord>* out, size
   return ReadItems(where, page, " LIMIT ? OFFSET ?", out);
 }
 
-Status ArchiveImpl::AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) {
-  return ReadAudit(*db_, danghao.empty() ? danghao : NormalizeDanghao(danghao), out);
+Status ArchiveImpl::AuditLog(const std::string& danghao, Secrecy clearance,
+                             std::vector<AuditEntry>* out) {
+  return ReadAudit(*db_, danghao.empty() ? danghao : NormalizeDanghao(danghao), clearance, out);
 }
 
 }  // namespace archive

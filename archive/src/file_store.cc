@@ -67,15 +67,6 @@ bool IsHexName(const char* name) {
   return n == 64;
 }
 
-Status MakeDir(const std::string& dir, bool* created) {
-  if (mkdir(dir.c_str(), 0755) == 0) {
-    if (created) *created = true;
-    return Status::Ok();
-  }
-  if (errno == EEXIST) return Status::Ok();
-  return Status::IoError("无法创建目录 " + dir + "：" + SystemErrorText(errno));
-}
-
 }  // namespace
 
 Status SyncDirectory(const std::string& dir) { return SyncPath(dir, true); }
@@ -100,9 +91,13 @@ Status SyncAll(const std::vector<std::string>& paths, bool directories) {
   return first;
 }
 
+FileStore::FileStore(std::string root)
+    : root_(std::move(root)), shared_(SharedWithGroup(root_)) {}
+
 Status FileStore::Prepare(const std::string& root) {
-  DANGAN_RETURN_IF_ERROR(MakeDir(root, nullptr));
-  return MakeDir(root + "/tmp", nullptr);
+  const bool shared = SharedWithGroup(root.substr(0, root.rfind('/') + 1) + ".");
+  DANGAN_RETURN_IF_ERROR(MakeArchiveDir(root, shared, nullptr));
+  return MakeArchiveDir(root + "/tmp", shared, nullptr);
 }
 
 std::string FileStore::PathFor(const std::string& sha256) const {
@@ -179,7 +174,7 @@ Status FileStore::CopyToTemporary(const std::string& src, DualHasher* hasher, st
   *out = hasher->Finish();
   if (st.ok() && out->size == 0) st = Status::InvalidArgument("文件 " + src + " 是空文件");
   // Read-only from the start: nothing ever writes to a stored file again.
-  if (st.ok() && fchmod(fd, 0444) != 0) st = StoreError("设为只读", errno);
+  if (st.ok() && fchmod(fd, ArchiveFileMode(shared_, 0400)) != 0) st = StoreError("设为只读", errno);
   close(src_fd);
   close(fd);
   if (!st.ok()) unlink(tmp_path->c_str());
@@ -190,7 +185,7 @@ Status FileStore::InstallAll(std::vector<Pending>* pending, std::set<std::string
   for (Pending& p : *pending) {
     std::string sub = root_ + "/" + p.sha256.substr(0, 2);
     bool created = false;
-    DANGAN_RETURN_IF_ERROR(MakeDir(sub, &created));
+    DANGAN_RETURN_IF_ERROR(MakeArchiveDir(sub, shared_, &created));
     if (created) dirs->insert(root_);
     if (rename(p.tmp_path.c_str(), PathFor(p.sha256).c_str()) != 0) {
       return StoreError("放入 " + RelativePath(p.sha256), errno);

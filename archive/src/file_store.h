@@ -1,5 +1,5 @@
 // The content-addressed file store: DIR/store/<first two hex digits>/<sha256>, each file written
-// once, read-only (0444) and never changed. A file reaches its final name only after its bytes
+// once, read-only (0400, or 0440 in an archive shared with a group) and never changed. A file reaches its final name only after its bytes
 // are on disk (temporary name in store/tmp, fsync, rename, directory fsync), so a name in the
 // store always means complete content, whatever moment a crash hits.
 #pragma once
@@ -15,9 +15,11 @@ namespace dangan::archive {
 
 class FileStore {
  public:
-  explicit FileStore(std::string root) : root_(std::move(root)) {}
+  // Shared with a group (archive_util.h) when `root` is.
+  explicit FileStore(std::string root);
 
-  // Makes store/ and store/tmp (Create), or checks they are there (Open).
+  // Makes store/ and store/tmp (Create), or checks they are there (Open); new directories are
+  // shared with a group when the archive directory holding `root` is.
   static Status Prepare(const std::string& root);
 
   // Copies every file of `srcs` into the store, reading each once (digesting while writing its
@@ -52,6 +54,7 @@ class FileStore {
   Status InstallAll(std::vector<Pending>* pending, std::set<std::string>* dirs);
 
   std::string root_;
+  bool shared_ = false;
 };
 
 // fsync on a directory, so a rename or a new entry in it survives a power cut.

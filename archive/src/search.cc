@@ -34,21 +34,18 @@ Status HitSource(const SearchRequest& r, const std::string& match, std::string* 
   if (!clearance) {
     return Status::InvalidArgument("密级「" + r.clearance + "」无效：应为公开、内部、秘密或机密");
   }
+  // A clearance sees its own level and those below it.
+  ListFilter filter = r.filter;
+  filter.clearance = *clearance;
   std::string where;
   std::vector<SqlArg> filter_args;
-  ListWhere(r.filter, &where, &filter_args);
+  ListWhere(filter, &where, &filter_args);
   *sql =
       " FROM item_index JOIN items ON items.id = item_index.rowid"
       " WHERE item_index MATCH ? AND " +
-      where + " AND items.secrecy IN (";
+      where;
   args->push_back(match);
   args->insert(args->end(), filter_args.begin(), filter_args.end());
-  // A clearance sees its own level and those below it.
-  for (int i = 0; i <= static_cast<int>(*clearance); ++i) {
-    *sql += i ? ", ?" : "?";
-    args->push_back(std::string(SecrecyName(static_cast<Secrecy>(i))));
-  }
-  *sql += ")";
   if (!r.date_from.empty()) {
     *sql += " AND items.date >= ?";
     args->push_back(r.date_from);

@@ -56,6 +56,8 @@ Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResul
   std::vector<std::string> doc_numbers;
   DANGAN_RETURN_IF_ERROR(ReadScans(request, &files, &doc_numbers));
   if (!request.join_item.empty()) {
+    // An item above the clerk's clearance does not exist for them.
+    DANGAN_RETURN_IF_ERROR(archive->GetFor(request.join_item, ctx.clearance, false, nullptr));
     SetRole(&files, FileRole::kSignedScan);
     result->how = FileScansResult::How::kJoinedGiven;
     return archive->AddFiles(request.join_item, files, &result->item);
@@ -65,6 +67,12 @@ Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResul
     Status found = archive->FindByDocNumber(number, &generated);
     if (found.code() == Status::Code::kNotFound) continue;
     DANGAN_RETURN_IF_ERROR(found);
+    // The clerk holds the paper, but the item (title, 档号) stays hidden; filing the scan as a
+    // new item would catalogue it below its 密级.
+    if (!archive->GetFor(generated.danghao, ctx.clearance, false, nullptr).ok()) {
+      return Status::InvalidArgument("扫描件上的文档编号 " + number +
+                                     " 属于一件高于你密级的档案，请交给有相应密级的人员归档");
+    }
     SetRole(&files, FileRole::kSignedScan);
     result->how = FileScansResult::How::kJoinedByQr;
     result->doc_number = number;

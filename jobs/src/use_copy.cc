@@ -13,7 +13,7 @@ Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std:
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   ItemRecord& item = result->item;
-  DANGAN_RETURN_IF_ERROR(archive->Get(danghao, /*log_view=*/false, &item));
+  DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/false, &item));
   // The signed scan is the record as it stands; without one, the generated original.
   const StoredFile* source = nullptr;
   for (FileRole role : {FileRole::kSignedScan, FileRole::kOriginal}) {

@@ -103,6 +103,9 @@ struct ItemRecord {
 struct ListFilter {
   std::optional<int> year_from, year_to;
   std::string category, department, retention, secrecy, source, template_id;
+  // The reader's clearance: items above it are left out inside the query (not listed, not
+  // counted, not paged over). Unset: every item (the archive's own tools; jobs always set it).
+  std::optional<Secrecy> clearance;
   size_t limit = 100;  // 0 = no limit
   size_t offset = 0;
 };
@@ -210,8 +213,11 @@ using PageCounter = std::function<int(const std::string& path, const std::string
 class Archive {
  public:
   // Creates DIR (must not hold an archive yet) with an empty catalogue and the default
-  // retention table.
-  static Status Create(const std::string& dir, const ArchiveConfig& config);
+  // retention table. DIR is private to its owner whatever the umask (directories 0700, files
+  // 0600, store files 0400), or shared with `group` when one is named (0770 with setgid, 0660,
+  // 0440, owned by that group); an unknown group is refused (InvalidArgument).
+  static Status Create(const std::string& dir, const ArchiveConfig& config,
+                       const std::string& group = "");
   // Opens an existing archive, migrating its schema to the current version. `user` is who acts
   // (recorded in the audit log).
   static Status Open(const std::string& dir, const std::string& user,
@@ -245,6 +251,10 @@ class Archive {
 
   // Reads an item; `log_view` records the look in the audit log.
   virtual Status Get(const std::string& danghao, bool log_view, ItemRecord* out) = 0;
+  // Get for a reader cleared for `clearance`: an item above it answers NotFound with the very
+  // message of a 档号 not in the catalogue, and no look is logged.
+  virtual Status GetFor(const std::string& danghao, Secrecy clearance, bool log_view,
+                        ItemRecord* out) = 0;
   // Before a copy for use is made of a stored file: re-reads it, refuses it when its digests or
   // size differ from those recorded at filing (Corruption naming the item), else logs
   // 出具利用副本 with the file and `reason` in the audit log.
@@ -263,14 +273,18 @@ class Archive {
   virtual Status SetRetention(const std::string& danghao, const std::string& retention) = 0;
   virtual Status SetHold(const std::string& danghao, bool hold, const std::string& reason) = 0;
   // Items whose period has ended by `as_of` (YYYY-MM-DD): 1 January of 年度+1, plus the period.
-  virtual Status RetentionDue(const std::string& as_of, std::vector<ItemRecord>* out) = 0;
+  // Items above `clearance` are left out (Secrecy::kSecret: every item).
+  virtual Status RetentionDue(const std::string& as_of, Secrecy clearance,
+                              std::vector<ItemRecord>* out) = 0;
   // The period the archive's retention table gives a kind of record (template id, 门类 or
   // title keyword); empty if the table has no entry.
   virtual std::string RetentionFor(const std::string& template_id, const std::string& category,
                                    const std::string& title) = 0;
 
-  // Entries about one item, oldest first; the whole log when `danghao` is empty.
-  virtual Status AuditLog(const std::string& danghao, std::vector<AuditEntry>* out) = 0;
+  // Entries about one item, oldest first; the whole log when `danghao` is empty. Entries about
+  // items above `clearance` are left out (Secrecy::kSecret: every entry).
+  virtual Status AuditLog(const std::string& danghao, Secrecy clearance,
+                          std::vector<AuditEntry>* out) = 0;
   virtual Status VerifyAudit(AuditReport* report) = 0;
 
   // Re-reads every stored file and compares both digests; checks that every item's files exist,

@@ -29,7 +29,9 @@ struct FileScansResult {
 // Reads every file first (any bad file stops the job before anything is filed). A scan that
 // carries one of our QR codes joins the item generated with that number as a signed scan; an
 // error while looking that item up is an error, never "no match, file a new item". Without a
-// match, the files become a new item; its retention defaults from the archive's table.
+// match, the files become a new item; its retention defaults from the archive's table. An item
+// above the context's clearance is not joined: --item answers as for a 档号 not in the
+// catalogue, a QR code of one is refused (InvalidArgument) without naming it.
 Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResult* result);
 
 // Files each generated document as one item, in one batch: the PDF as the original (text and
