@@ -96,8 +96,8 @@ echo "-- 导入的件可以检索（扫描件的文字也在索引中）"
 
 echo
 echo "== 审计日志与全库检查"
-"$DANGAN" audit verify
-"$DANGAN" check
+"$DANGAN" audit verify --clearance 机密   # integrity tools see every item: the archivist's clearance
+"$DANGAN" check --clearance 机密
 
 echo
 echo "全部完成：$(find "$DEMO/forms" -name '*.pdf' | wc -l) 份 PDF、$(find "$DEMO/forms" -name '*.xlsx' | wc -l) 份 XLSX 在 $(pwd)/$DEMO/forms/，档案库在 $(pwd)/$DANGAN_ARCHIVE"
