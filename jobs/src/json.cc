@@ -141,5 +141,4 @@ Json ImportReportJson(const ImportReport& r) {
           {"dry_run", r.dry_run}};
 }
 
-
 }  // namespace dangan::jobs
