@@ -50,7 +50,7 @@ void AddLoggedFiles(const json& detail, LoggedItem* item) {
   if (list == detail.end() || !list->is_array()) return;
   for (const json& f : *list) {
     if (!f.is_object()) continue;
-    LoggedFile& lf = item->files[f.value("id", int64_t{0})];
+    LoggedFile& lf = item->files[NumberAt<int64_t>(f, "id").value_or(0)];
     lf.name = TextAt(f, "name");
     lf.role = TextAt(f, "role");
     lf.media_type = TextAt(f, "media_type");
@@ -94,7 +94,7 @@ void ApplyChange(const std::string& action, const json& detail, LoggedItem* item
   } else if (action == "冻结" || action == "解除冻结") {
     const bool hold = action == "冻结";
     item->fields[MustIndex("hold")] = hold ? "1" : "0";
-    item->fields[MustIndex("hold_reason")] = hold ? detail.value("reason", std::string()) : "";
+    item->fields[MustIndex("hold_reason")] = hold ? TextAt(detail, "reason").value_or("") : "";
   } else if (action == "增加文件") {
     AddLoggedFiles(detail, item);
     // 页数 is logged only when the new files changed it.
