@@ -90,7 +90,8 @@ const Sample& SampleArchive() {
     MustRun(s.dir,
             "import " + Quoted(legacy + "归档文件目录2015-2016.csv") +
                 " --into catalogue --mapping " + Quoted(legacy + "mapping-example.yaml") +
-                " --skip-bad-rows --files " + Quoted(legacy + "scans"),
+                " --skip-bad-rows --files " + Quoted(legacy + "scans") + " --report " +
+                Quoted(s.dir + "/未导入的行.csv"),  // not beside the sample
             1);  // some rows of the sample are rejected on purpose
     return s;
   }();
