@@ -1,16 +1,16 @@
 // `check`: everything the catalogue says is compared with what is really there. Every stored
-// file is re-read and both digests recomputed; 件号 sequences, 页数, and the files each item was
-// filed with (as the audit log recorded them) are compared with the catalogue, so edits made
-// behind the program's back show up even when they were made consistently in one table.
+// file is re-read and both digests recomputed; 件号 sequences and 页数 are checked; and the audit
+// log is replayed (audit_replay.h) and every item's fields and files compared with it, so edits
+// made behind the program's back show up even when they were made consistently in one table.
 #include <unistd.h>
 
 #include <map>
-#include <nlohmann/json.hpp>
-#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "archive_impl.h"
 #include "audit_log.h"
+#include "audit_replay.h"
 #include "dangan/records/danghao.h"
 
 namespace dangan::archive {
@@ -21,14 +21,6 @@ struct ItemRow {
   int piece = 0, pages = 0;
   int catalogue_pages = 0;  // sum of its original files' pages as the files table has them
   int originals = 0;        // an item without original files keeps the 页数 it was filed with
-  bool filed_in_log = false;
-};
-
-struct FileRow {
-  int64_t id = 0, item_id = 0;
-  std::string name, role, media_type, sha256, sm3;
-  uint64_t size = 0;
-  int pages = 0;
 };
 
 // One read of one stored content, shared by every file row naming it.
@@ -79,7 +71,6 @@ class Checker {
       r.class_key = q.Text(2);
       r.piece = static_cast<int>(q.Int(3));
       r.pages = static_cast<int>(q.Int(4));
-      by_danghao_[r.danghao] = q.Int(0);
     }
     report_->items = static_cast<int64_t>(items_.size());
     return q.status();
@@ -90,7 +81,7 @@ class Checker {
             "SELECT id, item_id, name, role, size, media_type, sha256, sm3, pages FROM files "
             "ORDER BY id");
     while (q.Step()) {
-      FileRow f;
+      CatalogueFile f;
       f.id = q.Int(0);
       f.item_id = q.Int(1);
       f.name = q.Text(2);
@@ -119,7 +110,7 @@ class Checker {
     return r;
   }
 
-  void CheckFile(const FileRow& f) {
+  void CheckFile(const CatalogueFile& f) {
     ++report_->files;
     std::string danghao = DanghaoOf(f.item_id);
     std::string what = "文件「" + f.name + "」（" + f.role + "）";
@@ -151,7 +142,7 @@ class Checker {
     CountPages(f, danghao, what);
   }
 
-  void CountPages(const FileRow& f, const std::string& danghao, const std::string& what) {
+  void CountPages(const CatalogueFile& f, const std::string& danghao, const std::string& what) {
     if (!count_pages_) return;
     int n = count_pages_(store_.PathFor(f.sha256), f.media_type);
     if (n >= 0 && n != f.pages) {
@@ -165,6 +156,7 @@ class Checker {
       if (r.originals > 0 && r.pages != r.catalogue_pages) {
         Problem(r.danghao, "页数不符：目录记为 " + std::to_string(r.pages) + " 页，原件共 " +
                                std::to_string(r.catalogue_pages) + " 页");
+        pages_named_.insert(r.danghao);
       }
     }
   }
@@ -206,56 +198,11 @@ class Checker {
     return q.status();
   }
 
-  // The audit log's 归档 / 增加文件 entries list each file with its digests: the catalogue must
-  // still hold exactly those.
+  // The catalogue must be what the audit log, replayed from the first entry, says it is.
   Status CheckAgainstAuditLog() {
-    Query q(
-        db_,
-        "SELECT danghao, detail FROM audit_log WHERE action IN ('归档', '增加文件') ORDER BY id");
-    std::set<int64_t> logged;
-    while (q.Step()) {
-      std::string danghao = q.Text(0);
-      auto item = by_danghao_.find(danghao);
-      if (item == by_danghao_.end()) {
-        Problem(danghao, "审计日志记有此件的归档，但目录中没有此件（目录被改动）");
-        continue;
-      }
-      items_[item->second].filed_in_log = true;
-      CompareLoggedFiles(danghao, item->second, q.Text(1), &logged);
-    }
-    DANGAN_RETURN_IF_ERROR(q.status());
-    for (const auto& [id, r] : items_) {
-      if (!r.filed_in_log) Problem(r.danghao, "审计日志中没有此件的归档记录（不是由本程序归档的）");
-    }
-    for (const auto& [id, f] : files_) {
-      if (!logged.count(id) && items_.count(f.item_id) && items_[f.item_id].filed_in_log) {
-        Problem(DanghaoOf(f.item_id),
-                "文件「" + f.name + "」在审计日志中没有记录（不是由本程序加入的）");
-      }
-    }
-    return Status::Ok();
-  }
-
-  void CompareLoggedFiles(const std::string& danghao, int64_t item_id, const std::string& detail,
-                          std::set<int64_t>* logged) {
-    nlohmann::json j = nlohmann::json::parse(detail, nullptr, false);
-    if (j.is_discarded() || !j.contains("files") || !j["files"].is_array()) {
-      return Problem(danghao, "审计日志中此件的归档记录无法解读");
-    }
-    for (const auto& lf : j["files"]) {
-      int64_t id = lf.value("id", int64_t{0});
-      logged->insert(id);
-      auto it = files_.find(id);
-      if (it == files_.end() || it->second.item_id != item_id) {
-        Problem(danghao,
-                "文件「" + lf.value("name", std::string()) + "」在目录中不见了（目录被改动）");
-      } else if (it->second.sha256 != lf.value("sha256", std::string()) ||
-                 it->second.sm3 != lf.value("sm3", std::string()) ||
-                 it->second.size != lf.value("size", uint64_t{0})) {
-        Problem(danghao, "文件「" + it->second.name +
-                             "」的摘要或大小与归档时审计日志所记的不符（目录被改动）");
-      }
-    }
+    LoggedCatalogue logged;
+    DANGAN_RETURN_IF_ERROR(ReplayAuditLog(db_, &logged, &report_->problems));
+    return CompareWithLog(db_, logged, files_, pages_named_, &report_->problems);
   }
 
   // Store files no item refers to are what an interrupted filing leaves; harmless as long as
@@ -289,9 +236,9 @@ class Checker {
   CheckReport* report_;
   DualHasher hasher_;
   std::map<int64_t, ItemRow> items_;
-  std::unordered_map<std::string, int64_t> by_danghao_;
-  std::map<int64_t, FileRow> files_;
+  std::map<int64_t, CatalogueFile> files_;
   std::unordered_map<std::string, ContentResult> contents_;
+  std::unordered_set<std::string> pages_named_;  // items whose 页数 is already a problem
 };
 
 }  // namespace

@@ -58,23 +58,47 @@ bool HasOriginal(const std::vector<StagedFile>& staged) {
 }
 
 json FileJson(const StoredFile& f) {
-  return {{"id", f.id},      {"role", FileRoleName(f.role)}, {"name", f.name},
-          {"size", f.size},  {"sha256", f.sha256},           {"sm3", f.sm3},
+  return {{"id", f.id},
+          {"role", FileRoleName(f.role)},
+          {"name", f.name},
+          {"size", f.size},
+          {"media_type", f.media_type},
+          {"sha256", f.sha256},
+          {"sm3", f.sm3},
           {"pages", f.pages}};
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-std::string FiledDetail(const ItemRecord& rec) {
+// The 归档 entry carries every catalogue field of the item and every file, so that the log alone
+// rebuilds the item and `check` can replay it against the catalogue (audit_replay.h). The keys are
+// the items table's columns; the 档号 is the entry's own.
+std::string FiledDetail(const ItemRecord& rec, const std::string& class_key,
+                        const std::string& import_key) {
   json files = json::array();
   for (const StoredFile& f : rec.files) files.push_back(FileJson(f));
-  return Dump({{"title", rec.title},
+  return Dump({{"fonds", rec.fonds},
+               {"category", rec.category},
+               {"year", rec.year},
+               {"department", rec.department},
+               {"class_key", class_key},
+               {"piece", rec.piece},
                {"retention", rec.retention},
+               {"title", rec.title},
+               {"responsible", rec.responsible},
+               {"doc_ref", rec.doc_ref},
+               {"date", rec.date},
                {"secrecy", rec.secrecy},
+               {"notes", rec.notes},
                {"pages", rec.pages},
                {"source", rec.source},
                {"template_id", rec.template_id},
                {"doc_number", rec.doc_number},
+               {"hold", rec.hold},
+               {"hold_reason", rec.hold_reason},
+               {"filed_at", rec.filed_at},
+               {"filed_by", rec.filed_by},
+               {"import_key", import_key},
                {"files", files}});
 }
 
@@ -253,7 +277,8 @@ Status ArchiveImpl::Catalogue(const NewItem& item, const std::vector<StagedFile>
   FaultPoint("filing: files inserted");
   DANGAN_RETURN_IF_ERROR(IndexItem(*db_, id));
   FaultPoint("filing: indexed");
-  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "归档", rec->danghao, FiledDetail(*rec)));
+  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "归档", rec->danghao,
+                                     FiledDetail(*rec, class_key, item.import_key)));
   FaultPoint("filing: audited");
   return Status::Ok();
 }
