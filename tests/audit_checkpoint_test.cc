@@ -187,6 +187,12 @@ TEST_CASE("a signing key inside the archive folder is refused and no archive is 
   struct stat st;
   CHECK(stat((dir + "/archive/catalogue.sqlite").c_str(), &st) != 0);
   CHECK(stat((dir + "/archive/keys/audit.key").c_str(), &st) != 0);
+  // Nor by a way round through a folder that does not exist yet.
+  CliRun round = RunDangan("init --archive " + dir + "/archive --fonds Z109 --company 某公司 --key " +
+                           dir + "/elsewhere/../archive/audit.key");
+  INFO(round.out);
+  CHECK(round.exit_code == 2);
+  CHECK(stat((dir + "/archive/audit.key").c_str(), &st) != 0);
 }
 
 TEST_CASE("a key can be added to an archive made without one", "[audit-checkpoint]") {

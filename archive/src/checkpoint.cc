@@ -164,23 +164,27 @@ bool ParseAnchorLabel(const std::string& label, int64_t* k) {
 // The part of the path that does not exist yet is appended as written, so that a key path can
 // be placed before its folders are made.
 std::string ResolvedPath(const std::string& path) {
-  std::string abs = path;
-  if (abs.empty() || abs[0] != '/') {
+  std::string rest = path;
+  std::string resolved = "/";
+  if (rest.empty() || rest[0] != '/') {
     char cwd[PATH_MAX];
-    if (getcwd(cwd, sizeof cwd) != nullptr) abs = std::string(cwd) + "/" + path;
+    if (getcwd(cwd, sizeof cwd) != nullptr) resolved = cwd;
   }
-  std::string existing = abs, rest;
-  while (!existing.empty()) {
+  // Component by component, so that ".." is taken after the links before it are resolved.
+  std::istringstream parts(rest);
+  std::string part;
+  while (std::getline(parts, part, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      const size_t slash = resolved.rfind('/');
+      resolved = slash == 0 || slash == std::string::npos ? "/" : resolved.substr(0, slash);
+      continue;
+    }
+    resolved += (resolved == "/" ? "" : "/") + part;
     char real[PATH_MAX];
-    if (realpath(existing.c_str(), real) != nullptr) return std::string(real) + rest;
-    const size_t slash = existing.rfind('/');
-    if (slash == std::string::npos) break;
-    const std::string part = existing.substr(slash + 1);
-    if (part == "..") return abs;  // cannot be resolved lexically here; compare as written
-    if (!part.empty() && part != ".") rest = "/" + part + rest;
-    existing = existing.substr(0, slash);
+    if (realpath(resolved.c_str(), real) != nullptr) resolved = real;
   }
-  return rest.empty() ? "/" : rest;
+  return resolved;
 }
 
 std::vector<int64_t> CheckpointPositions(int64_t entries) {
