@@ -1,5 +1,6 @@
 // The archive commands: init, file, show, list, copy, edit, retention, hold, audit, check.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -40,11 +41,13 @@ std::string PeriodName(const std::string& code) {
 
 const char kInitHelp[] =
     "用法：dangan init --archive 目录 --fonds 全宗号 --company 立档单位 [--pattern 档号格式]\n"
-    "                  [--group 用户组]\n"
+    "                  [--group 用户组] [--key 私钥路径]\n"
     "创建档案库（catalogue.sqlite 与文件库）。档号格式默认 "
     "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}。\n"
     "档案库只有创建者能读写（目录 0700、文件 0600、文件库中的文件 0400），与 umask 无关；\n"
-    "--group 把它交给一个用户组共用（0770、0660、0440）。\n";
+    "--group 把它交给一个用户组共用（0770、0660、0440）。\n"
+    "--key 在档案库目录之外生成签发审计检查点用的 Ed25519 私钥（0600），档案库只记公钥；\n"
+    "该路径已有 Ed25519 私钥时沿用它，已有别的文件时拒绝（不覆盖）。\n";
 const char kFileHelp[] =
     "用法：dangan file 文件... [--item 档号] --title 题名 --year 年度 --retention Y|D30|D10 --dept "
     "机构\n"
@@ -78,7 +81,13 @@ const char kHoldHelp[] =
     "用法：dangan hold 档号 --reason 原因   冻结（冻结的件不能销毁）\n"
     "      dangan hold 档号 --release      解除冻结\n";
 const char kAuditHelp[] =
-    "用法：dangan audit verify --clearance 机密          验证审计日志的哈希链（需要最高密级）\n"
+    "用法：dangan audit verify --clearance 机密 [--checkpoint 检查点文件]... [--json]\n"
+    "          验证审计日志的哈希链（需要最高密级）；每个 --checkpoint 再证明日志仍完整包含\n"
+    "          该检查点签署时的全部记录（末尾被删、整体被改写都会查出，退出状态 1）\n"
+    "      dangan audit checkpoint --clearance 机密 -o 检查点文件 [--key 私钥路径]\n"
+    "          签发检查点（全宗号、条数、链尾哈希、时间、公钥、签名），可打印，交审计人员\n"
+    "          保存在档案库之外；默认用 init --key 或 audit key 记录的私钥\n"
+    "      dangan audit key --key 私钥路径           为已有的档案库生成（或沿用）检查点私钥\n"
     "      dangan audit show 档号 [--clearance 密级] [--json]  显示一件的审计记录\n"
     "密级高于 --clearance 的件，其审计记录不显示（如同该件不存在）。\n";
 const char kCheckHelp[] =
@@ -241,12 +250,23 @@ int InitCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
   }
   if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
-  Status s = Archive::Create(ArchiveDir(args), config, args.Option("--group"));
+  // The key's place is checked first, so that a refused key leaves no archive behind.
+  Status s = args.Has("--key") ? CheckKeyPlace(args.Option("--key"), ArchiveDir(args))
+                               : Status::Ok();
+  if (s.ok()) s = Archive::Create(ArchiveDir(args), config, args.Option("--group"));
+  if (s.ok() && args.Has("--key")) {
+    JobContext ctx;
+    s = ContextFromArgs(args, &ctx);
+    if (s.ok()) s = jobs::SetAuditKey(ctx, args.Option("--key"));
+  }
   if (!s.ok()) return Fail(args, s);
   std::cout << "已创建档案库 " << ArchiveDir(args) << "（全宗号 " << config.fonds << "，"
             << config.company << "）"
             << (args.Has("--group") ? "，与用户组 " + args.Option("--group") + " 共用" : "")
             << "\n";
+  if (args.Has("--key")) {
+    std::cout << "检查点私钥：" << args.Option("--key") << "（只有您能读；不要放进档案库目录）\n";
+  }
   return 0;
 }
 
@@ -406,33 +426,91 @@ int HoldCommand(const Args& args) {
   return 0;
 }
 
+namespace {
+
+Json AuditVerifyJson(const AuditReport& report) {
+  Json problems = Json::array();
+  if (!report.intact) {
+    Json problem = {{"code", report.code.empty() ? "audit_chain_broken" : report.code},
+                    {"message", report.problem}};
+    if (report.first_broken_id != 0) problem["entry"] = report.first_broken_id;
+    if (report.last_suspect_id > report.first_broken_id) {
+      problem["last_entry"] = report.last_suspect_id;
+    }
+    if (!report.problem_file.empty()) problem["file"] = report.problem_file;
+    problems.push_back(problem);
+  }
+  Json checkpoints = Json::array();
+  for (const CheckedCheckpoint& c : report.checkpoints) {
+    checkpoints.push_back({{"file", c.source}, {"条数", c.entries}, {"时间", c.at}, {"公钥", c.public_key}});
+  }
+  return Json{{"entries", report.entries},
+              {"intact", report.intact},
+              {"公钥", report.public_key},
+              {"checkpoints", checkpoints},
+              {"problems", problems}};
+}
+
+// Exit status 1 when the log (or a checkpoint file) fails verification.
+int AuditVerify(const Args& args, const JobContext& ctx) {
+  AuditReport report;
+  Status s = jobs::VerifyAudit(ctx, args.All("--checkpoint"), &report);
+  if (!s.ok()) return Fail(args, s);
+  if (args.Flag("--json")) {
+    std::cout << AuditVerifyJson(report).dump(2) << "\n";
+  } else if (report.intact) {
+    std::cout << "审计日志完整：" << report.entries << " 条记录，哈希链无断点\n";
+    for (const CheckedCheckpoint& c : report.checkpoints) {
+      std::cout << "与检查点 " << c.source << " 相符：签署于 " << c.at << " 的前 " << c.entries
+                << " 条记录都在，未被改动\n";
+    }
+    if (!report.checkpoints.empty()) {
+      std::cout << "检查点公钥 " << report.public_key << "（请与您保存的检查点核对）\n";
+    }
+  }
+  if (report.intact) return 0;
+  if (report.code == "audit_chain_broken") {
+    std::cerr << "审计日志被改动：第 " << report.first_broken_id << " 条起哈希链断开。"
+              << report.problem << "\n";
+  } else {
+    std::cerr << "审计日志验证未通过：" << report.problem << "\n";
+  }
+  return 1;
+}
+
+int AuditCheckpointCommand(const Args& args, const JobContext& ctx) {
+  const std::string out = args.Option("-o");
+  if (out.empty()) return Fail(args, Status::InvalidArgument("需要 -o 检查点文件"));
+  AuditCheckpoint checkpoint;
+  Status s = jobs::SignAuditCheckpoint(ctx, args.Option("--key"), &checkpoint);
+  if (!s.ok()) return Fail(args, s);
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << CheckpointFileText(checkpoint);
+  if (!file.flush()) {
+    return Fail(args, Status::IoError("无法写入检查点文件 " + out + "（检查点已签发并记入审计日志，"
+                                      "请换个路径重新签发）"));
+  }
+  std::cout << "已签发检查点 " << out << "：前 " << checkpoint.entries << " 条审计记录，链尾哈希 "
+            << checkpoint.head() << "\n请把它保存在档案库之外（可以打印）。\n";
+  return 0;
+}
+
+}  // namespace
+
 int AuditCommand(const Args& args) {
   if (Help(args, kAuditHelp)) return 0;
   const std::string sub = args.positional.empty() ? "" : args.positional[0];
   JobContext ctx;
   Status s = ContextFromArgs(args, &ctx);
   if (!s.ok()) return Fail(args, s);
-  if (sub == "verify") {
-    AuditReport report;
-    s = jobs::VerifyAudit(ctx, &report);
+  if (sub == "verify") return AuditVerify(args, ctx);
+  if (sub == "checkpoint") return AuditCheckpointCommand(args, ctx);
+  if (sub == "key") {
+    if (!args.Has("--key")) return Fail(args, Status::InvalidArgument("需要 --key 私钥路径"));
+    s = jobs::SetAuditKey(ctx, args.Option("--key"));
     if (!s.ok()) return Fail(args, s);
-    if (args.Flag("--json")) {
-      Json problems = Json::array();
-      if (!report.intact) {
-        problems.push_back({{"code", "audit_chain_broken"},
-                            {"entry", report.first_broken_id},
-                            {"message", report.problem}});
-      }
-      std::cout << Json{{"entries", report.entries}, {"intact", report.intact},
-                        {"problems", problems}}.dump(2)
-                << "\n";
-    } else if (report.intact) {
-      std::cout << "审计日志完整：" << report.entries << " 条记录，哈希链无断点\n";
-    }
-    if (report.intact) return 0;
-    std::cerr << "审计日志被改动：第 " << report.first_broken_id << " 条起哈希链断开。"
-              << report.problem << "\n";
-    return 1;
+    std::cout << "检查点私钥：" << args.Option("--key") << "，公钥已记入档案库\n";
+    return 0;
   }
   if (sub == "show" && args.positional.size() == 2) {
     std::vector<AuditEntry> entries;

@@ -20,7 +20,7 @@ const std::set<std::string> kWithValue = {
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
     "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume",
-    "--group"};
+    "--group",    "--key",         "--checkpoint"};
 const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
                                       "--file",    "--release",       "--no-ocr",
                                       "--dry-run", "--skip-bad-rows", "--from-archive",
@@ -40,6 +40,11 @@ bool Args::Flag(const std::string& name) const {
 std::string Args::Option(const std::string& name, const std::string& fallback) const {
   auto it = options.find(name);
   return it == options.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Args::All(const std::string& name) const {
+  auto it = all_values.find(name);
+  return it == all_values.end() ? std::vector<std::string>() : it->second;
 }
 
 // "-印章 管理" is a search query that excludes 印章, not an option: options are ASCII.
@@ -66,6 +71,7 @@ Status ParseArgs(int argc, char** argv, Args* args) {
         args->sets.push_back(argv[++i]);
       } else {
         args->options[a] = argv[++i];
+        args->all_values[a].push_back(args->options[a]);
       }
     } else if (LooksLikeOption(a)) {
       return Status::InvalidArgument("未知选项 " + a + "（用 --help 查看用法）");

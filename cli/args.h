@@ -20,12 +20,16 @@ struct Args {
   std::string command;                         // argv[1]
   std::vector<std::string> positional;         // after the command
   std::map<std::string, std::string> options;  // --name value (last one wins)
+  // Every value given, for the options that may be repeated (--checkpoint).
+  std::map<std::string, std::vector<std::string>> all_values;
   std::vector<std::string> sets;               // --set k=v, repeatable
   std::vector<std::string> flags;              // --json, --file, …
 
   bool Flag(const std::string& name) const;
   std::string Option(const std::string& name, const std::string& fallback = "") const;
   bool Has(const std::string& name) const { return options.count(name) > 0; }
+  // Every value of an option that may be given several times (--checkpoint A --checkpoint B).
+  std::vector<std::string> All(const std::string& name) const;
 };
 
 Status ParseArgs(int argc, char** argv, Args* args);

@@ -63,6 +63,10 @@ class ArchiveImpl : public Archive {
   Status AuditLog(const std::string& danghao, Secrecy clearance,
                   std::vector<AuditEntry>* out) override;
   Status VerifyAudit(AuditReport* report) override;
+  Status VerifyAuditAgainst(const std::vector<AuditCheckpoint>& checkpoints,
+                            AuditReport* report) override;
+  Status SetAuditKey(const std::string& key_path) override;
+  Status SignAuditCheckpoint(const std::string& key_path, AuditCheckpoint* out) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
   Status Reindex(int64_t* items) override;
   Status Search(const SearchRequest& request, SearchResults* out) override;

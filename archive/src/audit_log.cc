@@ -44,6 +44,20 @@ void Broken(AuditReport* r, int64_t id, const std::string& problem) {
 
 std::string EntryName(int64_t id) { return "第 " + std::to_string(id) + " 条审计记录"; }
 
+// "ID HASH" with ID a positive number and HASH 64 lower-case hex digits.
+bool ParseHead(const std::string& head, int64_t* id, std::string* hash) {
+  const size_t space = head.find(' ');
+  if (space == 0 || space == std::string::npos || space > 18) return false;
+  const std::string digits = head.substr(0, space);
+  *hash = head.substr(space + 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos || hash->size() != 64 ||
+      hash->find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return false;
+  }
+  *id = std::strtoll(digits.c_str(), nullptr, 10);
+  return *id > 0;
+}
+
 // Compares the chain's end with the head kept in config.
 void CheckHead(Db& db, int64_t last_id, const std::string& last_hash, AuditReport* r) {
   Query q(db, "SELECT value FROM config WHERE key = ?");
@@ -52,10 +66,14 @@ void CheckHead(Db& db, int64_t last_id, const std::string& last_hash, AuditRepor
     if (last_id != 0) Broken(r, last_id, "审计日志的链尾记录丢失，无法确认末尾是否完整");
     return;
   }
-  std::string head = q.Text(0);
-  size_t space = head.find(' ');
-  int64_t head_id = std::strtoll(head.c_str(), nullptr, 10);
-  std::string head_hash = space == std::string::npos ? "" : head.substr(space + 1);
+  const std::string head = q.Text(0);
+  int64_t head_id = 0;
+  std::string head_hash;
+  if (!ParseHead(head, &head_id, &head_hash)) {
+    // Written only by AppendAudit as "ID HASH"; anything else was put there by hand.
+    Broken(r, last_id, "审计日志的链尾记录「" + head + "」格式不对（被改动）");
+    return;
+  }
   if (last_id < head_id) {
     Broken(r, last_id + 1,
            "审计日志末尾缺少记录：最后一条应为" + EntryName(head_id) + "，现在只到第 " +
@@ -138,6 +156,17 @@ Status VerifyAuditChain(Db& db, AuditReport* report) {
   DANGAN_RETURN_IF_ERROR(q.status());
   if (report->intact) CheckHead(db, last_id, prev, report);
   return Status::Ok();
+}
+
+Status RecomputeAuditChain(Db& db, std::vector<std::string>* hashes) {
+  hashes->clear();
+  std::string prev = kGenesis;
+  Query q(db, std::string(kSelect) + " ORDER BY id");
+  while (q.Step()) {
+    prev = AuditHash(prev, ReadEntry(q));
+    hashes->push_back(prev);
+  }
+  return q.status();
 }
 
 Status ReadAudit(Db& db, const std::string& danghao, Secrecy clearance,

@@ -59,6 +59,33 @@ Status VerifyAudit(const JobContext& ctx, AuditReport* report) {
   return archive->VerifyAudit(report);
 }
 
+Status VerifyAudit(const JobContext& ctx, const std::vector<std::string>& checkpoint_files,
+                   AuditReport* report) {
+  DANGAN_RETURN_IF_ERROR(NeedHighestClearance(ctx, "验证审计日志"));
+  std::vector<AuditCheckpoint> checkpoints(checkpoint_files.size());
+  for (size_t i = 0; i < checkpoint_files.size(); ++i) {
+    DANGAN_RETURN_IF_ERROR(ReadCheckpointFile(checkpoint_files[i], &checkpoints[i]));
+  }
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  return archive->VerifyAuditAgainst(checkpoints, report);
+}
+
+// A checkpoint covers every entry, so signing one is an archivist's act like verifying.
+Status SignAuditCheckpoint(const JobContext& ctx, const std::string& key_path,
+                           AuditCheckpoint* checkpoint) {
+  DANGAN_RETURN_IF_ERROR(NeedHighestClearance(ctx, "签发审计检查点"));
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  return archive->SignAuditCheckpoint(key_path, checkpoint);
+}
+
+Status SetAuditKey(const JobContext& ctx, const std::string& key_path) {
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  return archive->SetAuditKey(key_path);
+}
+
 Status Check(const JobContext& ctx, CheckReport* report) {
   DANGAN_RETURN_IF_ERROR(NeedHighestClearance(ctx, "检查档案库"));
   std::unique_ptr<Archive> archive;

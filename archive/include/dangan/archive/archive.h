@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "dangan/archive/checkpoint.h"
 #include "dangan/base/status.h"
 #include "dangan/records/item_kinds.h"
 #include "dangan/records/retention.h"
@@ -183,11 +184,28 @@ struct AuditEntry {
   std::string prev_hash, hash;
 };
 
+// A checkpoint file `audit verify` compared the log with (dangan/archive/checkpoint.h).
+struct CheckedCheckpoint {
+  std::string source;  // the file
+  int64_t entries = 0;
+  std::string at, public_key;
+};
+
 struct AuditReport {
   int64_t entries = 0;
   bool intact = true;
-  int64_t first_broken_id = 0;  // 0 when intact
-  std::string problem;          // Chinese, names the entry
+  int64_t first_broken_id = 0;  // 0 when intact, or when a checkpoint file itself is refused
+  // The last entry the problem may lie at: a rewrite found against a checkpoint is known to lie
+  // in first_broken_id..last_suspect_id; otherwise equal to first_broken_id.
+  int64_t last_suspect_id = 0;
+  // audit_chain_broken (the chain inside the catalogue), audit_entries_missing and
+  // audit_rewritten (against a checkpoint), checkpoint_forged (bad signature),
+  // checkpoint_foreign (another archive's or another key's checkpoint).
+  std::string code;
+  std::string problem;            // Chinese, names the entry (or the checkpoint file)
+  std::string problem_file;       // the checkpoint file concerned, if any
+  std::string public_key;         // the archive's checkpoint key (hex), empty if none
+  std::vector<CheckedCheckpoint> checkpoints;  // those the log was proven to extend
 };
 
 // One thing `check` found wrong, named by 档号 (or by store path for a file no item knows).
@@ -286,6 +304,19 @@ class Archive {
   virtual Status AuditLog(const std::string& danghao, Secrecy clearance,
                           std::vector<AuditEntry>* out) = 0;
   virtual Status VerifyAudit(AuditReport* report) = 0;
+  // VerifyAudit, and then proves against each signed checkpoint that the log still holds its
+  // entries unchanged (dangan/archive/checkpoint.h): a cut log names its first missing entry, a
+  // rewritten one the span between the checkpoints' positions it must lie in.
+  virtual Status VerifyAuditAgainst(const std::vector<AuditCheckpoint>& checkpoints,
+                                    AuditReport* report) = 0;
+  // Records the public half of the checkpoint key at `key_path` (made there with mode 0600 if
+  // no file exists; never inside the archive folder) and logs it. An archive keeps one key: a
+  // different one is refused.
+  virtual Status SetAuditKey(const std::string& key_path) = 0;
+  // Signs a checkpoint of the whole log with the key at `key_path` (empty: the path recorded
+  // with the key), which must be the archive's key, then logs the signing (as the next entry).
+  // A log whose chain is broken is not signed.
+  virtual Status SignAuditCheckpoint(const std::string& key_path, AuditCheckpoint* out) = 0;
 
   // Re-reads every stored file and compares both digests; checks that every item's files exist,
   // that 件号 run without gaps in each class and that 页数 matches the files.

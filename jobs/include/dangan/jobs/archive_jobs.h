@@ -33,6 +33,17 @@ Status RetentionDue(const JobContext& ctx, const std::string& as_of,
 // The integrity tools below report on every item and entry, so they need the highest clearance
 // (机密); a lower one is refused (InvalidArgument) before the archive is read.
 Status VerifyAudit(const JobContext& ctx, AuditReport* report);
+// The same, and proves the log extends each signed checkpoint file (Archive::VerifyAuditAgainst).
+// A file that is no checkpoint is refused (InvalidArgument naming it).
+Status VerifyAudit(const JobContext& ctx, const std::vector<std::string>& checkpoint_files,
+                   AuditReport* report);
+// Signs a checkpoint of the whole log with the key at `key_path` (empty: the recorded path).
+Status SignAuditCheckpoint(const JobContext& ctx, const std::string& key_path,
+                           AuditCheckpoint* checkpoint);
+
+// Makes (or reuses) the checkpoint key at `key_path`, outside the archive folder, and records its
+// public half in the archive.
+Status SetAuditKey(const JobContext& ctx, const std::string& key_path);
 
 // Re-reads every file (digests, pages counted by the intake) and the audit chain.
 Status Check(const JobContext& ctx, CheckReport* report);
