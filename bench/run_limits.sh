@@ -30,7 +30,7 @@ run() {
   rc=$?
   local timing first
   timing=$(printf '%s\n' "$out" | grep -E '^[0-9.]+ s [0-9]+ KB$' | tail -1)
-  first=$(printf '%s\n' "$out" | grep -vE '^[0-9.]+ s [0-9]+ KB$' | head -1 | cut -c1-150)
+  first=$(printf '%s\n' "$out" | grep -vE '^[0-9.]+ s [0-9]+ KB$' | head -1)
   printf '%-22s exit %-3s %-22s %s\n' "$name" "$rc" "$timing" "$first"
 }
 FILE=(file --archive "$DIR/archive" --title 空白 --year 2024 --retention D10 --dept BGS)
