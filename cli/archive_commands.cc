@@ -55,7 +55,8 @@ const char kFileHelp[] =
     "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n"
     "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n"
     "--ocr-lang 选择识别语言：默认 chi_sim（简体），繁体扫描件用 chi_tra。\n"
-    "--max-pages 放宽页数上限（默认 2000 页；TIFF 按帧计）。不加 OCR（--no-ocr）时只在第一页找二维码。\n";
+    "--max-pages 放宽页数上限（默认 2000 页；TIFF 按帧计）。\n"
+    "--no-ocr 不做 OCR，只在第一页找二维码。\n";
 const char kShowHelp[] =
     "用法：dangan show 档号 [--clearance 密级] [--json]\n"
     "显示一件的著录项和文件（查看会记入审计日志）。密级高于 --clearance 的件按不存在处理。\n";
@@ -167,7 +168,8 @@ Status FileRequestFromArgs(const Args& args, jobs::FileScansRequest* request) {
     size_t pages = 0;
     if (!ParseCount(text, &pages) || pages < 1) {
       return Status::InvalidArgument("--max-pages 应为正整数（页数上限，默认 " +
-                                     std::to_string(kDefaultMaxPages) + "），而不是「" + text + "」");
+                                     std::to_string(kDefaultMaxPages) + "），而不是「" + text +
+                                     "」");
     }
     request->max_pages = static_cast<int>(pages);
   }

@@ -85,7 +85,7 @@ TEST_CASE("a PDF with more pages than the limit is refused naming it and the lim
   CHECK(a.ItemCount() == 1);
 }
 
-TEST_CASE("--max-pages must be a positive count", "[limits]") {
+TEST_CASE("the page limit given with --max-pages must be a positive count", "[limits]") {
   LimitsArchive a("limits-max-pages-arg");
   const std::string pdf = dangan::test::WriteBlankPdf(2, a.dir() + "/两页.pdf");
   CliRun bad = a.File(pdf, "--max-pages 0");
@@ -94,7 +94,7 @@ TEST_CASE("--max-pages must be a positive count", "[limits]") {
   CHECK(Contains(bad.out, "--max-pages 应为正整数"));
 }
 
-TEST_CASE("a blank 2,000-page PDF files in seconds; 2,001 pages are refused by default",
+TEST_CASE("a blank 2,000-page PDF files in seconds and 2,001 pages are refused by default",
           "[limits][slow]") {
   LimitsArchive a("limits-2000");
   const std::string legitimate = dangan::test::WriteBlankPdf(2000, a.dir() + "/blank2000.pdf");

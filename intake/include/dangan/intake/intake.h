@@ -16,7 +16,7 @@ struct IntakeOptions {
   int dpi = 300;        // rendering of PDF pages for OCR and QR reading
   bool read_qr = true;  // look for QR codes: renders the first page of a text PDF (~50 ms), and
                         // with OCR every scanned page (without OCR, only the first page)
-  int max_pages = kDefaultMaxPages;  // pages of a PDF, frames of a TIFF (--max-pages)
+  int max_pages = kDefaultMaxPages;   // pages of a PDF, frames of a TIFF (--max-pages)
   std::string languages = "chi_sim";  // "chi_sim+chi_tra" for traditional scans: slower, and it
                                       // turns simplified text partly traditional
 };

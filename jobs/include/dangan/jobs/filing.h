@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "dangan/base/input_limits.h"
 #include "dangan/archive/archive.h"
+#include "dangan/base/input_limits.h"
 #include "dangan/generator/generator.h"
 #include "dangan/jobs/job_context.h"
 
@@ -17,8 +17,8 @@ struct FileScansRequest {
   NewItem item;                    // for a new item: its metadata (title, year, dept, …)
   bool retention_given = false;    // item.retention was chosen by the user, not defaulted
   bool ocr = true;
-  std::string ocr_languages = "chi_sim";
-  int max_pages = kDefaultMaxPages;  // pages a PDF (frames a TIFF) may have: --max-pages  // chi_sim, chi_tra or chi_sim+chi_tra
+  std::string ocr_languages = "chi_sim";  // chi_sim, chi_tra or chi_sim+chi_tra
+  int max_pages = kDefaultMaxPages;       // pages a PDF (frames a TIFF) may have: --max-pages
 };
 
 struct FileScansResult {
