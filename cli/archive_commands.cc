@@ -53,11 +53,13 @@ const char kFileHelp[] =
     "机构\n"
     "                  [--category 门类] [--secrecy 密级] [--date 日期] [--responsible 责任者]\n"
     "                  [--doc-ref 文号] [--notes 备注] [--danghao 原档号] [--no-ocr]\n"
-    "                  [--ocr-lang chi_sim|chi_tra|chi_sim+chi_tra] [--json]\n"
+    "                  [--ocr-lang chi_sim|chi_tra|chi_sim+chi_tra] [--max-pages N] [--json]\n"
     "归档扫描件（PDF、JPEG、PNG、TIFF）：多个文件组成一件。带 --item 时加入已有的件；\n"
     "扫描件上有 dangan 生成的二维码时，自动加入对应的件。没有文字层的页面做 OCR。\n"
     "--danghao 给出旧档号（原系统已编的档号）：照原样保留，不重新编号。\n"
-    "--ocr-lang 选择识别语言：默认 chi_sim（简体），繁体扫描件用 chi_tra。\n";
+    "--ocr-lang 选择识别语言：默认 chi_sim（简体），繁体扫描件用 chi_tra。\n"
+    "--max-pages 放宽页数上限（默认 2000 页；TIFF 按帧计）。\n"
+    "--no-ocr 不做 OCR，只在第一页找二维码。\n";
 const char kShowHelp[] =
     "用法：dangan show 档号 [--clearance 密级] [--json]\n"
     "显示一件的著录项和文件（查看会记入审计日志）。密级高于 --clearance 的件按不存在处理。\n";
@@ -169,6 +171,16 @@ Status FileRequestFromArgs(const Args& args, jobs::FileScansRequest* request) {
           "」");
     }
     request->ocr_languages = lang;
+  }
+  if (args.Has("--max-pages")) {
+    const std::string text = args.Option("--max-pages");
+    size_t pages = 0;
+    if (!ParseCount(text, &pages) || pages < 1) {
+      return Status::InvalidArgument("--max-pages 应为正整数（页数上限，默认 " +
+                                     std::to_string(kDefaultMaxPages) + "），而不是「" + text +
+                                     "」");
+    }
+    request->max_pages = static_cast<int>(pages);
   }
   NewItem* item = &request->item;
   item->title = args.Option("--title");

@@ -20,7 +20,7 @@ const std::set<std::string> kWithValue = {
     "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
     "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
     "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume",
-    "--group",    "--key",         "--checkpoint"};
+    "--group",    "--key",         "--checkpoint", "--max-pages"};
 const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
                                       "--file",    "--release",       "--no-ocr",
                                       "--dry-run", "--skip-bad-rows", "--from-archive",

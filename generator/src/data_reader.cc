@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "dangan/base/input_limits.h"
 #include "dangan/generator/document.h"
 #include "dangan/records/text.h"
 #include "text.h"
@@ -287,6 +288,12 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
 }
 
 Status ReadFile(const std::string& path, std::string* text) {
+  // A directory "opens" as a stream whose size is garbage (it aborted the command), and a FIFO
+  // or /dev/zero never ends: only a regular file of bounded size is read.
+  const Status file = CheckInputFile(path, "数据文件", kMaxDataFileBytes);
+  if (file.code() == Status::Code::kNotFound)
+    return Status::NotFound("数据文件 " + path + " 不存在或无法读取");
+  DANGAN_RETURN_IF_ERROR(file);
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound("数据文件 " + path + " 不存在或无法读取");
   // Read a regular file straight into a string of its size: going through a stringstream holds a

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "dangan/base/input_limits.h"
 #include "import_internal.h"
 
 namespace dangan {
@@ -86,6 +87,11 @@ Status ParseMapping(const std::string& path, const YAML::Node& root, ImportMappi
 Status LoadImportMapping(const std::string& path, ImportMapping* out) {
   *out = ImportMapping();
   out->path = path;
+  // yaml-cpp would read a FIFO or /dev/zero until memory ran out, and builds a large tree for
+  // every byte: the file is checked first.
+  const Status file = CheckInputFile(path, "映射文件", kMaxMappingFileBytes);
+  if (file.code() == Status::Code::kNotFound) return Status::NotFound("找不到映射文件 " + path);
+  DANGAN_RETURN_IF_ERROR(file);
   try {
     YAML::Node root = YAML::LoadFile(path);
     return ParseMapping(path, root, out);

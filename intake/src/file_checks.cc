@@ -104,6 +104,7 @@ class TiffWalker {
     return frames > 0 ? frames : Fail("没有图像");
   }
   const std::string& problem() const { return problem_; }
+  uint64_t largest_pixels() const { return largest_pixels_; }
 
  private:
   struct Entry {
@@ -133,14 +134,18 @@ class TiffWalker {
     const uint32_t count = U16(count_bytes);
     std::vector<unsigned char> raw(count * 12 + 4);
     if (!ReadAt(f_.get(), offset + 2, raw.data(), raw.size())) return Bad("图像目录不完整");
-    std::vector<uint64_t> starts, lengths;
+    std::vector<uint64_t> starts, lengths, width, height;
     for (uint32_t i = 0; i < count; ++i) {
       const unsigned char* e = raw.data() + i * 12;
       const uint32_t tag = U16(e);
       Entry entry{U16(e + 2), U32(e + 4), {e[8], e[9], e[10], e[11]}};
       if ((tag == 273 || tag == 324) && !Values(entry, &starts)) return false;
       if ((tag == 279 || tag == 325) && !Values(entry, &lengths)) return false;
+      if (tag == 256 && !Values(entry, &width)) return false;   // ImageWidth
+      if (tag == 257 && !Values(entry, &height)) return false;  // ImageLength
     }
+    if (!width.empty() && !height.empty())
+      largest_pixels_ = std::max(largest_pixels_, width[0] * height[0]);
     *next = U32(raw.data() + count * 12);
     return CheckData(starts, lengths);
   }
@@ -172,6 +177,7 @@ class TiffWalker {
   uint64_t size_;
   bool little_ = true;
   std::string problem_;
+  uint64_t largest_pixels_ = 0;
 };
 
 }  // namespace
@@ -189,5 +195,10 @@ std::string ContainerProblem(const std::string& path, const std::string& media_t
 }
 
 int CountTiffFrames(const std::string& path) { return TiffWalker(path).Walk(); }
+
+uint64_t LargestTiffFramePixels(const std::string& path) {
+  TiffWalker walker(path);
+  return walker.Walk() > 0 ? walker.largest_pixels() : 0;
+}
 
 }  // namespace dangan::intake

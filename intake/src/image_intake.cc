@@ -29,6 +29,9 @@ Status ReadImage(const std::string& path, const std::string& media_type,
   QuietLeptonica();
   const int frames = media_type == "image/tiff" ? CountTiffFrames(path) : 1;
   if (frames <= 0) return Status::Corruption(Refusal(path, "TIFF 图片已损坏，找不到图像"));
+  std::string problem = PageCountProblem(frames, options.max_pages, "TIFF 图片");
+  if (problem.empty()) problem = ImageSizeProblem(path, media_type);
+  if (!problem.empty()) return Status::InvalidArgument(Refusal(path, problem));
   std::vector<PageJob> jobs;
   for (int i = 0; i < frames; ++i) jobs.push_back(PageJob{i, options.ocr, options.read_qr});
   const PageLoader load = [&](const PageJob& job, PixPtr* image) {

@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "dangan/intake/intake.h"
+#include "dangan/base/input_limits.h"
 #include "dangan/base/status.h"
+#include "dangan/intake/intake.h"
 
 namespace dangan::intake {
 
@@ -51,6 +52,23 @@ std::string ContainerProblem(const std::string& path, const std::string& media_t
 
 // Image frames in a TIFF file, by walking its directory chain; -1 if the chain is broken.
 int CountTiffFrames(const std::string& path);
+
+// Width × height of the largest frame of a TIFF file, from its directories; 0 if unreadable.
+uint64_t LargestTiffFramePixels(const std::string& path);
+
+// --- input_bounds.cc -----------------------------------------------------------------------------
+
+// Why a PDF is refused before Poppler reads it (an image above kMaxImagePixels, a stream that
+// inflates beyond kMaxPdfStreamInflatedBytes or a file beyond kMaxPdfInflatedBytes), or "".
+// Costs one pass over the file's bytes and the inflating of its non-image streams.
+std::string PdfInflateProblem(const std::string& path);
+
+// Why an image is refused before it is decoded (more than kMaxImagePixels, from its header), or "".
+std::string ImageSizeProblem(const std::string& path, const std::string& media_type);
+
+// Why a file of `pages` pages is refused when `max_pages` is the limit, or "". `what` names it
+// ("PDF 文件", "TIFF 图片").
+std::string PageCountProblem(int pages, int max_pages, const std::string& what);
 
 // --- pages.cc ------------------------------------------------------------------------------------
 

@@ -145,7 +145,10 @@ Status ReadTextLayer(const std::string& path, poppler::document& doc, const Inta
     p.text = PageText(*page);
     const bool scanned = VisibleChars(p.text) < kMinTextLayerChars;
     const bool ocr = scanned && options.ocr;
-    const bool qr = options.read_qr && (scanned || i == 0);
+    // A page to be OCR'd is rendered anyway, and its codes come almost for free. Without OCR,
+    // only the first page is rendered to look for one: a generated form carries its code on every
+    // page, and rendering every page of a long scan (50 ms each) would dwarf the rest of filing.
+    const bool qr = options.read_qr && (ocr || i == 0);
     if (ocr || qr) jobs->push_back(PageJob{i, ocr, qr});
     out->pages.push_back(std::move(p));
   }
@@ -158,6 +161,10 @@ Status ReadPdf(const std::string& path, const IntakeOptions& options, IntakeResu
   QuietPoppler quiet;
   std::unique_ptr<poppler::document> doc;
   DANGAN_RETURN_IF_ERROR(OpenPdf(path, &doc));
+  // Poppler reads the page tree and streams lazily: both checks come before any page is read.
+  std::string problem = PageCountProblem(doc->pages(), options.max_pages, "PDF 文件");
+  if (problem.empty()) problem = PdfInflateProblem(path);
+  if (!problem.empty()) return Status::InvalidArgument(Refusal(path, problem));
   std::vector<PageJob> jobs;
   DANGAN_RETURN_IF_ERROR(ReadTextLayer(path, *doc, options, out, &jobs));
   const PageLoader render = [&](const PageJob& job, PixPtr* image) {

@@ -17,6 +17,7 @@ Status ReadScans(const FileScansRequest& request, std::vector<NewFile>* files,
   IntakeOptions options;
   options.ocr = request.ocr;
   options.languages = request.ocr_languages;
+  options.max_pages = request.max_pages;
   for (const std::string& path : request.paths) {
     IntakeResult scan;
     DANGAN_RETURN_IF_ERROR(ReadForFiling(path, options, &scan));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "dangan/base/input_limits.h"
 #include "dangan/base/status.h"
 
 namespace dangan {
@@ -13,7 +14,9 @@ struct IntakeOptions {
   bool ocr = true;      // OCR pages without a text layer, and images
   int threads = 2;      // pages OCR'd in parallel (each engine single-threaded)
   int dpi = 300;        // rendering of PDF pages for OCR and QR reading
-  bool read_qr = true;  // look for QR codes: renders the first page of a text PDF (~50 ms)
+  bool read_qr = true;  // look for QR codes: renders the first page of a text PDF (~50 ms), and
+                        // with OCR every scanned page (without OCR, only the first page)
+  int max_pages = kDefaultMaxPages;   // pages of a PDF, frames of a TIFF (--max-pages)
   std::string languages = "chi_sim";  // "chi_sim+chi_tra" for traditional scans: slower, and it
                                       // turns simplified text partly traditional
 };
@@ -33,7 +36,8 @@ struct IntakeResult {
 };
 
 // Reads `path` for filing. Refuses, naming the file: a missing path, an empty file, a file that
-// is not what its name says, an unreadable or encrypted PDF, a truncated image.
+// is not what its name says, an unreadable or encrypted PDF, a truncated image, and before any
+// decoding a file beyond the limits of dangan/base/input_limits.h (pages, pixels, inflated bytes).
 Status ReadForFiling(const std::string& path, const IntakeOptions& options, IntakeResult* out);
 
 // The media type the content shows ("" if none we accept), by magic bytes only.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dangan/archive/archive.h"
+#include "dangan/base/input_limits.h"
 #include "dangan/generator/generator.h"
 #include "dangan/jobs/job_context.h"
 
@@ -17,6 +18,7 @@ struct FileScansRequest {
   bool retention_given = false;    // item.retention was chosen by the user, not defaulted
   bool ocr = true;
   std::string ocr_languages = "chi_sim";  // chi_sim, chi_tra or chi_sim+chi_tra
+  int max_pages = kDefaultMaxPages;       // pages a PDF (frames a TIFF) may have: --max-pages
 };
 
 struct FileScansResult {
