@@ -118,7 +118,7 @@ bool Help(const Args& args, const char* text) {
 }
 
 void PrintItemLine(const ItemRecord& item) {
-  std::cout << item.danghao << "  " << item.title << "  " << item.date << "  "
+  std::cout << ForOneLine(item.danghao) << "  " << ForOneLine(item.title) << "  " << item.date << "  "
             << PeriodName(item.retention) << "  " << item.pages << "页"
             << (item.hold ? "  【冻结】" : "") << "\n";
 }
@@ -456,7 +456,9 @@ int AuditCommand(const Args& args) {
                         {"action", e.action},
                         {"detail", e.detail}});
       } else {
-        std::cout << e.at << "  " << e.who << "  " << e.action << "  " << e.detail << "\n";
+        // Stored text may predate the text rule: one entry, one line.
+        std::cout << e.at << "  " << ForOneLine(e.who) << "  " << ForOneLine(e.action) << "  "
+                  << ForOneLine(e.detail) << "\n";
       }
     }
     if (args.Flag("--json")) std::cout << jobs::DumpJson(Json{{"entries", list}}) << "\n";

@@ -1,6 +1,7 @@
 // Text at the edge: every value a user gives is valid UTF-8 without control characters (line
 // breaks only where a field has several lines), and every --json output survives bad bytes an
 // older archive may already hold.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -158,4 +159,22 @@ TEST_CASE("every --json output survives bad bytes stored by an older dangan", "[
     REQUIRE_NOTHROW(Json::parse(run.out));
     CHECK_THAT(run.out, Catch::Contains("\xef\xbf\xbd"));  // U+FFFD where the bad byte was
   }
+}
+
+TEST_CASE("a stored user name with a line break cannot forge a line of audit show", "[text][cli]") {
+  CHECK(ForOneLine("张三\n李四\x1b[2J\xff") == "张三\xef\xbf\xbd李四\xef\xbf\xbd[2J\xef\xbf\xbd");
+  const std::string dir = NewArchive("input_text_forged");
+  {
+    // Filed by a dangan before the text rule, which took --user as it came.
+    std::unique_ptr<Archive> old = OpenArchive(dir, "张三\n2026-01-01T00:00:00  李四  销毁");
+    ItemRecord rec;
+    const std::string pdf = WritePdf(ScratchDir("input_text_forged_pdf") + "/a.pdf", "forged");
+    REQUIRE(old->File(SampleItem(), {PdfFile(pdf)}, &rec).ok());
+  }
+  const CliRun run = RunDanganStdout(
+      WithOptions("audit show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + " --user 读者"));
+  INFO(run.out);
+  CHECK(run.exit_code == 0);
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 1);  // one entry, one line
+  CHECK(run.out.find("\n2026-01-01") == std::string::npos);
 }

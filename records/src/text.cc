@@ -128,6 +128,24 @@ std::string TextFault(std::string_view text, TextLines lines) {
   return "";
 }
 
+std::string ForOneLine(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0 || IsControl(c) || IsLineBreak(c)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else {
+      out.append(text.data() + at, static_cast<size_t>(i - at));
+    }
+  }
+  return out;
+}
+
 Problem CheckText(const std::string& field, std::string_view text, TextLines lines) {
   std::string fault = TextFault(text, lines);
   if (fault.empty()) return {};

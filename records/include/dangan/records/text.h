@@ -51,6 +51,11 @@ std::string TextFault(std::string_view text, TextLines lines);
 // as a Problem with code invalid_text naming `field`; its code is empty when the text is fine.
 Problem CheckText(const std::string& field, std::string_view text, TextLines lines);
 
+// `text` safe to print on one line of a terminal, whatever is stored (an archive filed before
+// the text rule): invalid UTF-8, control characters and line breaks each become U+FFFD, so a
+// stored value can neither forge a line of `audit show` nor send escape sequences.
+std::string ForOneLine(std::string_view text);
+
 // `text` without leading and trailing spaces, tabs and line breaks.
 std::string Trim(std::string_view text);
 std::string_view TrimView(std::string_view text);
