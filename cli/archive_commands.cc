@@ -6,12 +6,12 @@
 
 #include "args.h"
 #include "commands.h"
-#include "dangan/records/text.h"
 #include "dangan/archive/archive.h"
 #include "dangan/generator/document.h"
 #include "dangan/jobs/archive_jobs.h"
 #include "dangan/jobs/filing.h"
 #include "dangan/jobs/use_copy.h"
+#include "dangan/records/text.h"
 
 namespace dangan::cli {
 namespace {
@@ -74,14 +74,17 @@ const char kCopyHelp[] =
     "审计日志记下“出具利用副本”、文件和事由。密级高于 --clearance 的件按不存在处理。\n";
 const char kEditHelp[] =
     "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
-    "                  [--secrecy 密级] [--notes 备注]\n修改著录项，审计日志记下修改前后的值。\n";
+    "                  [--secrecy 密级] [--notes 备注] [--clearance "
+    "密级]\n修改著录项，审计日志记下修改前后的值。\n"
+    "密级高于 --clearance 的件按不存在处理。\n";
 const char kRetentionHelp[] =
     "用法：dangan retention due [--as-of 日期] [--clearance 密级] [--json]   列出保管期限已满的件\n"
-    "      dangan retention set 档号 Y|D30|D10           延长保管期限（不能缩短）\n"
+    "      dangan retention set 档号 Y|D30|D10 [--clearance 密级]  延长保管期限（不能缩短）\n"
     "密级高于 --clearance 的件不列出、不计数。\n";
 const char kHoldHelp[] =
     "用法：dangan hold 档号 --reason 原因   冻结（冻结的件不能销毁）\n"
-    "      dangan hold 档号 --release      解除冻结\n";
+    "      dangan hold 档号 --release      解除冻结\n"
+    "密级高于 --clearance 的件按不存在处理。\n";
 const char kAuditHelp[] =
     "用法：dangan audit verify --clearance 机密 [--checkpoint 检查点文件]... [--json]\n"
     "          验证审计日志的哈希链（需要最高密级）；每个 --checkpoint 再证明日志仍完整包含\n"
@@ -126,7 +129,7 @@ bool Help(const Args& args, const char* text) {
 }
 
 void PrintItemLine(const ItemRecord& item) {
-  std::cout << item.danghao << "  " << item.title << "  " << item.date << "  "
+  std::cout << ForOneLine(item.danghao) << "  " << ForOneLine(item.title) << "  " << item.date << "  "
             << PeriodName(item.retention) << "  " << item.pages << "页"
             << (item.hold ? "  【冻结】" : "") << "\n";
 }
@@ -211,7 +214,7 @@ int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how)
   if (args.Flag("--json")) {
     Json j = jobs::ItemJson(item);
     j["action"] = how;
-    std::cout << j.dump(2) << "\n";
+    std::cout << jobs::DumpJson(j) << "\n";
   } else {
     std::cout << how << "：" << item.danghao << "  " << item.title << "（" << item.files.size()
               << " 个文件，" << item.pages << " 页）\n";
@@ -262,9 +265,11 @@ int InitCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("需要 --fonds 全宗号 和 --company 立档单位"));
   }
   if (args.Has("--pattern")) config.pattern = args.Option("--pattern");
+  // They go into every 档号 and every 归档章: the text rule of every other value.
+  Status s = jobs::CheckGivenText(
+      {{"全宗号", config.fonds}, {"立档单位", config.company}, {"档号格式", config.pattern}});
   // The key's place is checked first, so that a refused key leaves no archive behind.
-  Status s = args.Has("--key") ? CheckKeyPlace(args.Option("--key"), ArchiveDir(args))
-                               : Status::Ok();
+  if (s.ok() && args.Has("--key")) s = CheckKeyPlace(args.Option("--key"), ArchiveDir(args));
   if (s.ok()) s = Archive::Create(ArchiveDir(args), config, args.Option("--group"));
   if (s.ok() && args.Has("--key")) {
     JobContext ctx;
@@ -313,7 +318,7 @@ int ShowCommand(const Args& args) {
   if (s.ok()) s = jobs::Show(ctx, args.positional[0], &item);
   if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
-    std::cout << jobs::ItemJson(item).dump(2) << "\n";
+    std::cout << jobs::DumpJson(jobs::ItemJson(item)) << "\n";
   } else {
     PrintItem(item);
   }
@@ -334,7 +339,7 @@ int ListCommand(const Args& args) {
   if (args.Flag("--json")) {
     Json list = Json::array();
     for (const ItemRecord& item : items) list.push_back(jobs::ItemJson(item));
-    std::cout << Json{{"total", total}, {"items", list}}.dump(2) << "\n";
+    std::cout << jobs::DumpJson(Json{{"total", total}, {"items", list}}) << "\n";
     return 0;
   }
   for (const ItemRecord& item : items) PrintItemLine(item);
@@ -351,8 +356,9 @@ int CopyCommand(const Args& args) {
   JobContext ctx;
   jobs::UseCopyResult result;
   Status s = ContextFromArgs(args, &ctx);
-  if (s.ok()) s = jobs::MakeUseCopy(ctx, args.positional[0], args.Option("-o"),
-                                       args.Option("--reason"), &result);
+  if (s.ok())
+    s = jobs::MakeUseCopy(ctx, args.positional[0], args.Option("-o"), args.Option("--reason"),
+                          &result);
   if (!s.ok()) return Fail(args, s);
   std::cout << "已写出加盖归档章的利用副本 " << args.Option("-o") << "（" << result.item.danghao
             << "，" << FileRoleName(result.copied_role) << "）\n";
@@ -378,9 +384,9 @@ int EditCommand(const Args& args) {
   }
   if (changes.empty())
     return Fail(args, Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
-  if (s.ok()) s = archive->UpdateMetadata(args.positional[0], changes);
+  JobContext ctx;
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::Edit(ctx, args.positional[0], changes);
   if (!s.ok()) return Fail(args, s);
   std::cout << "已修改 " << args.positional[0] << " 的 " << changes.size() << " 个著录项\n";
   return 0;
@@ -389,7 +395,6 @@ int EditCommand(const Args& args) {
 int RetentionCommand(const Args& args) {
   if (Help(args, kRetentionHelp)) return 0;
   const std::string sub = args.positional.empty() ? "" : args.positional[0];
-  std::unique_ptr<Archive> archive;
   if (sub == "due" && args.positional.size() == 1) {
     std::string as_of = args.Option("--as-of");
     if (!as_of.empty()) {
@@ -406,7 +411,7 @@ int RetentionCommand(const Args& args) {
     if (args.Flag("--json")) {
       Json list = Json::array();
       for (const ItemRecord& item : due) list.push_back(jobs::ItemJson(item));
-      std::cout << Json{{"total", due.size()}, {"items", list}}.dump(2) << "\n";
+      std::cout << jobs::DumpJson(Json{{"total", due.size()}, {"items", list}}) << "\n";
     } else {
       for (const ItemRecord& item : due) PrintItemLine(item);
       std::cout << "保管期限已满、待鉴定：" << due.size() << " 件\n";
@@ -414,8 +419,9 @@ int RetentionCommand(const Args& args) {
     return 0;
   }
   if (sub == "set" && args.positional.size() == 3) {
-    Status s = OpenArchive(args, &archive);
-    if (s.ok()) s = archive->SetRetention(args.positional[1], args.positional[2]);
+    JobContext ctx;
+    Status s = ContextFromArgs(args, &ctx);
+    if (s.ok()) s = jobs::SetRetention(ctx, args.positional[1], args.positional[2]);
     if (!s.ok()) return Fail(args, s);
     std::cout << args.positional[1] << " 的保管期限已改为 " << PeriodName(args.positional[2])
               << "\n";
@@ -429,10 +435,10 @@ int HoldCommand(const Args& args) {
   if (args.positional.size() != 1 || (args.Flag("--release") == args.Has("--reason"))) {
     return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kHoldHelp));
   }
-  std::unique_ptr<Archive> archive;
-  Status s = OpenArchive(args, &archive);
+  JobContext ctx;
+  Status s = ContextFromArgs(args, &ctx);
   const bool hold = !args.Flag("--release");
-  if (s.ok()) s = archive->SetHold(args.positional[0], hold, args.Option("--reason"));
+  if (s.ok()) s = jobs::SetHold(ctx, args.positional[0], hold, args.Option("--reason"));
   if (!s.ok()) return Fail(args, s);
   std::cout << args.positional[0] << (hold ? " 已冻结" : " 已解除冻结") << "\n";
   return 0;
@@ -469,7 +475,7 @@ int AuditVerify(const Args& args, const JobContext& ctx) {
   Status s = jobs::VerifyAudit(ctx, args.All("--checkpoint"), &report);
   if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
-    std::cout << AuditVerifyJson(report).dump(2) << "\n";
+    std::cout << jobs::DumpJson(AuditVerifyJson(report)) << "\n";
   } else if (report.intact) {
     std::cout << "审计日志完整：" << report.entries << " 条记录，哈希链无断点\n";
     for (const CheckedCheckpoint& c : report.checkpoints) {
@@ -537,10 +543,12 @@ int AuditCommand(const Args& args) {
                         {"action", e.action},
                         {"detail", e.detail}});
       } else {
-        std::cout << e.at << "  " << e.who << "  " << e.action << "  " << e.detail << "\n";
+        // Stored text may predate the text rule: one entry, one line.
+        std::cout << e.at << "  " << ForOneLine(e.who) << "  " << ForOneLine(e.action) << "  "
+                  << ForOneLine(e.detail) << "\n";
       }
     }
-    if (args.Flag("--json")) std::cout << Json{{"entries", list}}.dump(2) << "\n";
+    if (args.Flag("--json")) std::cout << jobs::DumpJson(Json{{"entries", list}}) << "\n";
     return 0;
   }
   return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kAuditHelp));
@@ -557,11 +565,10 @@ int CheckCommand(const Args& args) {
     Json problems = Json::array();
     for (const CheckProblem& p : report.problems)
       problems.push_back({{"code", "check_failed"}, {"档号", p.danghao}, {"message", p.problem}});
-    std::cout << Json{{"items", report.items},
-                      {"files", report.files},
-                      {"bytes", report.bytes},
-                      {"problems", problems}}
-                     .dump(2)
+    std::cout << jobs::DumpJson(Json{{"items", report.items},
+                                     {"files", report.files},
+                                     {"bytes", report.bytes},
+                                     {"problems", problems}})
               << "\n";
   } else {
     for (const CheckProblem& p : report.problems)
@@ -617,12 +624,11 @@ int SearchCommand(const Args& args) {
       j["题名命中"] = h.title_hit;
       hits.push_back(j);
     }
-    std::cout << Json{{"total", results.total},
-                      {"total_is_lower_bound", results.total_is_lower_bound},
-                      {"ranked", results.ranked},
-                      {"terms", results.terms},
-                      {"hits", hits}}
-                     .dump(2)
+    std::cout << jobs::DumpJson(Json{{"total", results.total},
+                                     {"total_is_lower_bound", results.total_is_lower_bound},
+                                     {"ranked", results.ranked},
+                                     {"terms", results.terms},
+                                     {"hits", hits}})
               << "\n";
     return 0;
   }

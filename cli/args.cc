@@ -88,7 +88,7 @@ int Fail(const Status& s) {
 }
 
 int Fail(const Args& args, const Status& s) {
-  if (args.Flag("--json")) std::cout << jobs::StatusJson(s).dump(2) << "\n";
+  if (args.Flag("--json")) std::cout << jobs::DumpJson(jobs::StatusJson(s)) << "\n";
   return Fail(s);
 }
 

@@ -62,14 +62,15 @@ int ShowForm(const Args& args, const std::string& id) {
                     {"retention", RetentionCode(t.archive.retention)},
                     {"department", t.archive.department},
                     {"secrecy", SecrecyName(t.archive.secrecy)}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << jobs::DumpJson(j) << "\n";
     return 0;
   }
   std::cout << t.id << "  " << t.DisplayTitle() << "（" << KindName(t.kind) << "，"
             << (t.orientation == Orientation::kPortrait ? "A4 纵向" : "A4 横向") << "）\n"
             << "依据：" << t.source << "\n"
-            << "归档：门类 " << t.archive.category << "，保管期限 " << RetentionCode(t.archive.retention)
-            << "，机构 " << t.archive.department << "，密级 " << SecrecyName(t.archive.secrecy) << "\n"
+            << "归档：门类 " << t.archive.category << "，保管期限 "
+            << RetentionCode(t.archive.retention) << "，机构 " << t.archive.department << "，密级 "
+            << SecrecyName(t.archive.secrecy) << "\n"
             << "字段：\n";
   for (const auto& f : t.fields) PrintField(f);
   if (t.table) {
@@ -119,7 +120,7 @@ int FormsCommand(const Args& args) {
                       {"kind", KindName(t.kind)},
                       {"category", t.category}});
     }
-    std::cout << list.dump(2) << "\n";
+    std::cout << jobs::DumpJson(list) << "\n";
     return 0;
   }
   for (const auto& t : templates) {

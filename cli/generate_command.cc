@@ -115,7 +115,7 @@ int GenerateCommand(const Args& args) {
       if (i < result.filed.size()) entry["档号"] = result.filed[i].danghao;
       list.push_back(entry);
     }
-    std::cout << Json{{"documents", list}, {"problems", Json::array()}}.dump(2) << "\n";
+    std::cout << jobs::DumpJson(Json{{"documents", list}, {"problems", Json::array()}}) << "\n";
     return 0;
   }
   PrintResult(result);

@@ -160,7 +160,7 @@ int ImportCommand(const Args& args) {
     Json status = jobs::StatusJson(s);
     j["error"] = status["error"];
     for (const Json& p : status["problems"]) j["problems"].push_back(p);
-    std::cout << j.dump(2) << "\n";
+    std::cout << jobs::DumpJson(j) << "\n";
   } else if (!report.format.empty()) {
     PrintReport(report, options);
   }
@@ -201,7 +201,7 @@ int RegisterCommand(const Args& args) {
                       {"imported_at", r.imported_at},
                       {"imported_by", r.imported_by}});
     }
-    std::cout << list.dump(2) << "\n";
+    std::cout << jobs::DumpJson(list) << "\n";
     return 0;
   }
   if (volumes.size() > 1 || (volumes.size() == 1 && !volumes[0].volume.empty())) {

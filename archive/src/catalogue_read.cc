@@ -165,7 +165,9 @@ Status ArchiveImpl::IssueCopy(const std::string& danghao, const StoredFile& file
   const nlohmann::json detail = {{"文件", file.name}, {"sha256", file.sha256}, {"事由", reason}};
   Transaction tx(*db_);
   DANGAN_RETURN_IF_ERROR(tx.status());
-  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "出具利用副本", d, detail.dump()));
+  DANGAN_RETURN_IF_ERROR(
+      AppendAudit(*db_, user_, "出具利用副本", d,
+                  detail.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   return tx.Commit();
 }
 

@@ -125,7 +125,8 @@ class Binder {
         if (!f.compute.empty()) ComputeProduct(r, c, &values);
         if (f.type == FieldType::kSerial) {
           CheckSerial(r, f, values[c], &expected_serial, &serial_given_first);
-        } else if (f.required && values[c].empty) {
+        } else if (f.required && values[c].empty && TrimView(rows.at(r, c)).empty()) {
+          // A value given but refused is already a problem; "必填" would say it was missing.
           Add(problem_codes::kRequired, RowNumber(r), f.name, "必填");
         }
         if (!values[c].empty) {
@@ -165,12 +166,21 @@ class Binder {
     const Value& vb = (*values)[ColumnOf(b)];
     if (va.empty || vb.empty) return;
     Value computed = NumberValue(f, va.number * vb.number);
+    if (!InRange(f, computed, RowNumber(r))) return;
     Value& given = (*values)[c];
     if (!given.empty && std::fabs(given.number - computed.number) > 0.005) {
       Add(problem_codes::kComputedMismatch, RowNumber(r), f.name,
           "应为 " + a + "×" + b + " = " + computed.text + "，而数据中是 " + given.text);
     }
     given = computed;
+  }
+
+  // A computed amount outside the range dangan prints and files (records/text.h) is a problem
+  // of that field, never a wrong total, a wrong 大写 or the lowest approval tier.
+  bool InRange(const Field& f, const Value& computed, int64_t row) {
+    if (f.type != FieldType::kMoney || IsMoneyInRange(computed.number)) return true;
+    Add(problem_codes::kOutOfRange, row, f.name, "计算结果" + MoneyRangeText());
+    return false;
   }
 
   size_t ColumnOf(const std::string& name) const {
@@ -189,6 +199,7 @@ class Binder {
       size_t c = ColumnOf(column);
       double result = fn == "sum" ? column_sums_[c] : static_cast<double>(column_counts_[c]);
       Value computed = NumberValue(f, result);
+      if (!InRange(f, computed, 0)) continue;
       auto it = header_.find(f.name);
       if (it != header_.end() && std::fabs(it->second.number - computed.number) > 0.005) {
         Add(problem_codes::kComputedMismatch, 0, f.name,
@@ -220,6 +231,10 @@ class Binder {
       return;
     }
     const ApprovalRule& rule = *t_.approval_rule;
+    // An amount already refused (out of range, not money) decides no tier: one problem is enough.
+    for (const Problem& p : problems_) {
+      if (p.field == rule.amount_field) return;
+    }
     double amount = 0;
     if (rule.from_table) {
       size_t c = ColumnOf(rule.amount_field);
@@ -236,6 +251,11 @@ class Binder {
         return;
       }
       amount = it->second.number;
+    }
+    if (!IsMoneyInRange(amount)) {
+      // Already refused where it was read or computed; llround below would overflow.
+      Add(problem_codes::kOutOfRange, 0, rule.amount_field, MoneyRangeText());
+      return;
     }
     for (size_t i = 0; i < rule.tiers.size(); ++i) {
       const ApprovalTier& tier = rule.tiers[i];

@@ -95,6 +95,9 @@ Reason ParseNumber(const Field& field, std::string_view folded, Value* v) {
     return field.type == FieldType::kMoney ? Reason{problem_codes::kInvalidMoney, "不是金额"}
                                            : Reason{problem_codes::kInvalidNumber, "不是数字"};
   }
+  if (field.type == FieldType::kMoney && !IsMoneyInRange(n)) {
+    return {problem_codes::kOutOfRange, MoneyRangeText()};
+  }
   if (field.min && n < *field.min) {
     return {problem_codes::kOutOfRange, "不能小于 " + FormatNumber(*field.min)};
   }
@@ -106,7 +109,6 @@ Reason ParseNumber(const Field& field, std::string_view folded, Value* v) {
 }
 
 }  // namespace
-
 
 Value NumberValue(const Field& field, double number) {
   Value v;
@@ -167,8 +169,12 @@ Problem ParseValue(const Field& field, std::string_view raw, Value* out) {
                                                std::to_string(CodePointCount(text)) + " 个）"};
         break;
       }
-      if (field.type != FieldType::kMultiline && text.find('\n') != std::string_view::npos) {
-        reason = {problem_codes::kInvalidText, "不能换行"};
+      // The one text rule of every place text enters (records/text.h): no control characters,
+      // line breaks only where the form has room for them.
+      if (std::string fault = TextFault(
+              text, field.type == FieldType::kMultiline ? TextLines::kMany : TextLines::kOne);
+          !fault.empty()) {
+        reason = {problem_codes::kInvalidText, std::move(fault)};
         break;
       }
       out->text.assign(text);
@@ -234,7 +240,6 @@ Problem ParseValue(const Field& field, std::string_view raw, Value* out) {
   return {};
 }
 
-
 std::string FormatNumber(double number) {
   // Whole numbers (counts, quantities) are most of what is formatted: printed without printf,
   // exactly as "%.0f" would (which keeps the sign of -0).
@@ -254,6 +259,5 @@ std::string FormatNumber(double number) {
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
 }
-
 
 }  // namespace dangan

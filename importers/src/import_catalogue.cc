@@ -307,6 +307,7 @@ class CatalogueImport : public RowConsumer {
   // An item of the same 档号 already in the archive: the same (nothing to do) or changed.
   void CompareOrCheck(CatalogueRow* row) {
     if (row->problems.rejected()) return;
+    const bool danghao_given = !row->item.danghao.empty();
     std::string danghao = row->item.danghao;
     if (danghao.empty()) {
       // Imported before under a 档号 assigned then, or new.
@@ -318,11 +319,28 @@ class CatalogueImport : public RowConsumer {
     }
     ItemRecord have;
     Status found = archive_->Get(danghao, false, &have);
+    if (found.ok() && !MaySeeItem(have)) return Hidden(row, danghao_given);
     if (found.ok()) return Compare(row, have);
     if (found.code() != Status::Code::kNotFound) {
       return Problem(row, kDanghao, import_problem_codes::kLookupFailed, found.message());
     }
     CheckNew(row);
+  }
+
+  bool MaySeeItem(const ItemRecord& item) const {
+    const std::optional<Secrecy> level = ParseSecrecy(item.secrecy);
+    return level && MaySee(options_.clearance, *level);
+  }
+
+  // The row meets an item the user may not see: it is neither compared (the report would quote
+  // its stored values) nor filed again. The message names only what the row itself holds.
+  void Hidden(CatalogueRow* row, bool danghao_given) {
+    Problem(row, kDanghao, import_problem_codes::kAboveClearance,
+            danghao_given
+                ? "「" + row->item.danghao +
+                      "」已是一件高于你密级的档案，不能导入或比对；请交给有相应密级的人员导入"
+                : "这一行已导入为一件高于你密级的档案，不能导入或比对；请交给有相应密级的"
+                  "人员导入");
   }
 
   void CheckNew(CatalogueRow* row) {

@@ -47,10 +47,27 @@ std::string LongerCode(const std::string& a, const std::string& b) {
   return RetentionCode(Longer(*ra, *rb));
 }
 
+// Every field of a new item the user typed, against the one text rule; all problems at once.
+Status CheckItemText(const NewItem& item) {
+  return CheckGivenText({{"题名", item.title},
+                         {"门类", item.category},
+                         {"机构", item.department},
+                         {"保管期限", item.retention},
+                         {"密级", item.secrecy},
+                         {"日期", item.date},
+                         {"责任者", item.responsible},
+                         {"文号", item.doc_ref},
+                         {"备注", item.notes, TextLines::kMany},
+                         {"档号", item.danghao}});
+}
+
 }  // namespace
 
 Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResult* result) {
   if (request.paths.empty()) return Status::InvalidArgument("请给出要归档的文件");
+  // Before any file is read (OCR takes long) and before anything reaches the catalogue.
+  DANGAN_RETURN_IF_ERROR(CheckItemText(request.item));
+  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"档号（--item）", request.join_item}}));
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   std::vector<NewFile> files;

@@ -1,5 +1,7 @@
 #include "dangan/jobs/generate.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <memory>
 
 #include "dangan/generator/document.h"
@@ -17,6 +19,42 @@ Status RecordsFromArchive(const JobContext& ctx, const Template& t, const Genera
   records->emplace_back();
   return RegisterRecordFromArchive(archive.get(), t, request.volume, header, request.rows_from,
                                    request.rows_to, &records->back());
+}
+
+// `s` with `note` added to its message, keeping its code and problems.
+Status WithNote(const Status& s, const std::string& note) {
+  const std::string message = s.message() + note;
+  switch (s.code()) {
+    case Status::Code::kOk:
+      return s;
+    case Status::Code::kInvalidArgument:
+      return s.problems().empty() ? Status::InvalidArgument(message)
+                                  : Status::InvalidArgument(message, s.problems());
+    case Status::Code::kNotFound:
+      return Status::NotFound(message);
+    case Status::Code::kCorruption:
+      return Status::Corruption(message);
+    case Status::Code::kIoError:
+      return Status::IoError(message);
+    case Status::Code::kUnsupported:
+      return Status::Unsupported(message);
+    case Status::Code::kInternal:
+      break;
+  }
+  return Status::Internal(message);
+}
+
+// Files written by a run whose filing failed: left in --out they would look like filed
+// documents (numbered, with a QR code) that the archive has never seen. Returns how many
+// could not be removed.
+int RemoveGenerated(const std::vector<GeneratedDocument>& docs) {
+  int left = 0;
+  for (const GeneratedDocument& d : docs) {
+    for (const GeneratedFile& f : d.files) {
+      if (std::remove(f.path.c_str()) != 0 && errno != ENOENT) ++left;
+    }
+  }
+  return left;
 }
 
 }  // namespace
@@ -57,7 +95,13 @@ Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateR
   DANGAN_RETURN_IF_ERROR(
       generator.Generate(t, std::move(records), request.format, request.out, &result->documents));
   if (!request.file) return Status::Ok();
-  return FileGenerated(ctx, t, result->documents, request.fallback_year, &result->filed);
+  Status filed = FileGenerated(ctx, t, result->documents, request.fallback_year, &result->filed);
+  if (filed.ok()) return filed;
+  const int left = RemoveGenerated(result->documents);
+  result->documents.clear();
+  return WithNote(filed, left == 0 ? "（未归档：本次生成的文件已从 " + request.out + " 删除）"
+                                   : "（未归档：本次生成的文件有 " + std::to_string(left) +
+                                         " 个无法从 " + request.out + " 删除，请勿当作已归档的文件使用）");
 }
 
 }  // namespace dangan::jobs

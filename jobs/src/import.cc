@@ -30,6 +30,7 @@ Status ParseTarget(const JobContext& ctx, const std::string& into, ImportOptions
 Status Import(const JobContext& ctx, const ImportRequest& request, Template* tmpl,
               ImportOptions* options, ImportReport* report) {
   *options = request.options;
+  options->clearance = ctx.clearance;  // no front end can widen it
   if (request.into.empty()) {
     return Status::InvalidArgument("缺少 --into catalogue 或 --into register:模板编号");
   }

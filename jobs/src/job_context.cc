@@ -4,7 +4,21 @@
 
 namespace dangan::jobs {
 
+Status CheckGivenText(std::initializer_list<GivenText> values) {
+  std::vector<Problem> problems;
+  for (const GivenText& v : values) {
+    Problem p = CheckText(v.field, v.value, v.lines);
+    if (!p.code.empty()) problems.push_back(std::move(p));
+  }
+  if (problems.empty()) return Status::Ok();
+  if (problems.size() == 1) return Status::InvalidArgument(std::move(problems.front()));
+  return Status::InvalidArgument("输入的文字有误：", std::move(problems));
+}
+
 Status OpenArchive(const JobContext& ctx, std::unique_ptr<Archive>* out) {
+  // The user name is written into every audit entry; a line break in it would forge lines
+  // in `audit show`.
+  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"用户名（--user / DANGAN_USER）", ctx.user}}));
   return Archive::Open(ctx.archive_dir, ctx.user, out);
 }
 

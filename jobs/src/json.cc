@@ -25,6 +25,10 @@ const char* CodeOfStatus(Status::Code code) {
 
 }  // namespace
 
+std::string DumpJson(const Json& j, int indent) {
+  return j.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
 Json FileJson(const StoredFile& f) {
   return {{"role", FileRoleName(f.role)},
           {"name", f.name},

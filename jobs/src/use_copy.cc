@@ -10,6 +10,7 @@ namespace dangan::jobs {
 
 Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std::string& out_path,
                    const std::string& reason, UseCopyResult* result) {
+  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"事由（--reason）", reason}}));
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   ItemRecord& item = result->item;

@@ -43,7 +43,12 @@ bool IsMoneyInCapitals(std::string_view s) {
   return false;
 }
 
+std::string MoneyRangeText() {
+  return "金额超出范围（绝对值不超过 " + FormatMoney(kMaxMoney) + " 元）";
+}
+
 std::string FormatMoney(double amount) {
+  if (!IsMoneyInRange(amount)) return "—";
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", std::fabs(amount));
   std::string digits(buf);
@@ -104,6 +109,7 @@ std::string IntegerInCapitals(long long value) {
 }  // namespace
 
 std::string MoneyInCapitals(double amount) {
+  if (!IsMoneyInRange(amount)) return "";
   long long fen_total = std::llround(std::fabs(amount) * 100);
   long long yuan = fen_total / 100;
   int jiao = static_cast<int>(fen_total / 10 % 10);

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -90,6 +91,67 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+namespace {
+
+bool IsLineBreak(UChar32 c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+
+// C0 (tab excepted), DEL and C1: they move a terminal's cursor, ring its bell or start escape
+// sequences, and no clerk types them on purpose.
+bool IsControl(UChar32 c) { return (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F); }
+
+std::string CodePointName(UChar32 c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
+}
+
+}  // namespace
+
+std::string TextFault(std::string_view text, TextLines lines) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  size_t chars = 0;
+  while (i < n) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    ++chars;
+    if (c < 0) return "含有无效的 UTF-8 字节（第 " + std::to_string(at + 1) + " 个字节）";
+    const bool crlf = c == '\r' && i < n && bytes[i] == '\n';
+    if (lines == TextLines::kMany && (c == '\n' || crlf)) continue;
+    if (IsLineBreak(c)) return "不能换行";
+    if (IsControl(c)) {
+      return "含有控制字符 " + CodePointName(c) + "（第 " + std::to_string(chars) + " 个字）";
+    }
+  }
+  return "";
+}
+
+std::string ForOneLine(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  std::string out;
+  out.reserve(text.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0 || IsControl(c) || IsLineBreak(c)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else {
+      out.append(text.data() + at, static_cast<size_t>(i - at));
+    }
+  }
+  return out;
+}
+
+Problem CheckText(const std::string& field, std::string_view text, TextLines lines) {
+  std::string fault = TextFault(text, lines);
+  if (fault.empty()) return {};
+  return MakeProblem(problem_codes::kInvalidText, 0, field, std::move(fault));
+}
+
 std::string_view TrimView(std::string_view text) {
   const char* kSpace = " \t\r\n";
   const size_t b = text.find_first_not_of(kSpace);
@@ -114,7 +176,8 @@ std::string FoldNfkcTrim(std::string_view text) {
 
 std::string FoldCode(std::string_view text) {
   std::string s = FoldNfkcTrim(text);
-  for (const auto& [traditional, simplified] : kTraditional) ReplaceAll(&s, traditional, simplified);
+  for (const auto& [traditional, simplified] : kTraditional)
+    ReplaceAll(&s, traditional, simplified);
   std::string out;
   for (char c : s) {
     if (c == ' ' || c == '\t') continue;

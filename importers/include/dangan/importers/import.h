@@ -21,10 +21,11 @@
 #include <vector>
 
 #include "dangan/archive/archive.h"
-#include "dangan/generator/document.h"
-#include "dangan/spreadsheet/spreadsheet.h"
 #include "dangan/base/status.h"
+#include "dangan/generator/document.h"
 #include "dangan/generator/template.h"
+#include "dangan/records/secrecy.h"
+#include "dangan/spreadsheet/spreadsheet.h"
 
 namespace dangan {
 
@@ -59,6 +60,10 @@ struct ImportOptions {
   bool ocr = false;         // OCR scans without a text layer (slow: seconds a page)
   SpreadsheetOptions read;  // --sheet, --encoding
   std::string report_path;  // rejected rows; "" = next to the input, "<name>.问题.csv"
+  // catalogue: the importing user's clearance. A row that meets an item above it (by its 档号,
+  // or by its import key) is rejected (above_clearance) without the item's 档号 or 题名 in any
+  // message or list of the report, which would otherwise compare them field by field.
+  Secrecy clearance = Secrecy::kSecret;
 };
 
 // One source column and what it became.
@@ -87,18 +92,19 @@ std::string DescribeImportProblem(const ImportProblem& p);
 
 // Codes of problems only an import meets (the shared ones are in dangan/base/problem.h).
 namespace import_problem_codes {
-inline constexpr char kNoHeader[] = "no_header";            // a sheet without a header row: skipped
+inline constexpr char kNoHeader[] = "no_header";  // a sheet without a header row: skipped
 inline constexpr char kUnmappedColumn[] = "unmapped_column";  // mapped to a field the target lacks
 inline constexpr char kDuplicateColumn[] = "duplicate_column";  // a second column for one field
-inline constexpr char kWrongFonds[] = "wrong_fonds";        // another 全宗号 than the archive's
+inline constexpr char kWrongFonds[] = "wrong_fonds";  // another 全宗号 than the archive's
 inline constexpr char kLegacyRetentionMapped[] = "legacy_retention_mapped";  // a note
-inline constexpr char kMissingScan[] = "missing_scan";      // the named scan is not there
+inline constexpr char kMissingScan[] = "missing_scan";        // the named scan is not there
 inline constexpr char kUnreadableScan[] = "unreadable_scan";  // the row's scan cannot be filed
-inline constexpr char kPagesDiffer[] = "pages_differ";      // a note: pages taken from the scan
-inline constexpr char kInvalidSerial[] = "invalid_serial";  // 序号 not a positive whole number
-inline constexpr char kSerialGap[] = "serial_gap";          // 序号 skips a number
-inline constexpr char kOtherVolume[] = "other_volume";      // a note: rows look like a new 册
-inline constexpr char kLookupFailed[] = "lookup_failed";    // the archive could not be asked
+inline constexpr char kPagesDiffer[] = "pages_differ";        // a note: pages taken from the scan
+inline constexpr char kInvalidSerial[] = "invalid_serial";    // 序号 not a positive whole number
+inline constexpr char kSerialGap[] = "serial_gap";            // 序号 skips a number
+inline constexpr char kOtherVolume[] = "other_volume";        // a note: rows look like a new 册
+inline constexpr char kLookupFailed[] = "lookup_failed";      // the archive could not be asked
+inline constexpr char kAboveClearance[] = "above_clearance";  // meets an item the user may not see
 }  // namespace import_problem_codes
 
 struct ImportReport {

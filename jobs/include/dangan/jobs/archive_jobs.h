@@ -3,6 +3,7 @@
 // not shown, no 档号 in a message; show answers as for a 档号 not in the catalogue).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ Status AuditShow(const JobContext& ctx, const std::string& danghao,
 // Items whose retention period has ended by `as_of` (YYYY-MM-DD).
 Status RetentionDue(const JobContext& ctx, const std::string& as_of,
                     std::vector<ItemRecord>* items);
+
+// Changes to one item. Each applies the clearance as the reads do: an item above it answers
+// exactly as a 档号 not in the catalogue (NotFound, the same message) and nothing changes.
+// Values are checked against the text rule first (备注 may have line breaks, nothing else).
+// `changes` maps 著录项 (题名, 责任者, 文号, 日期, 密级, 备注) to their new values.
+Status Edit(const JobContext& ctx, const std::string& danghao,
+            const std::map<std::string, std::string>& changes);
+// Lengthens the retention period (Y / D30 / D10); never shortens it.
+Status SetRetention(const JobContext& ctx, const std::string& danghao,
+                    const std::string& retention);
+// Sets a hold (冻结) with its reason, or lifts it (`hold` false).
+Status SetHold(const JobContext& ctx, const std::string& danghao, bool hold,
+               const std::string& reason);
 
 // The integrity tools below report on every item and entry, so they need the highest clearance
 // (机密); a lower one is refused (InvalidArgument) before the archive is read.

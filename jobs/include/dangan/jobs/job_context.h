@@ -4,6 +4,7 @@
 // application from the signed-in account).
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "dangan/base/status.h"
 #include "dangan/generator/template.h"
 #include "dangan/records/secrecy.h"
+#include "dangan/records/text.h"
 
 namespace dangan::jobs {
 
@@ -21,7 +23,19 @@ struct JobContext {
   Secrecy clearance = kDefaultSecrecy;  // the highest 密级 the user may see
 };
 
+// Opens the context's archive; a user name that is not one line of clean text (records/text.h:
+// CheckText) is refused first, since it goes into every audit entry.
 Status OpenArchive(const JobContext& ctx, std::unique_ptr<Archive>* out);
+
+// Values a user gives, each as (field name as the clerk says it, value, one line or many):
+// every one that breaks the text rule (invalid UTF-8, control characters, line breaks in a
+// one-line field) is a problem naming its field, all at once; InvalidArgument, or Ok.
+struct GivenText {
+  const char* field;
+  const std::string& value;
+  TextLines lines = TextLines::kOne;
+};
+Status CheckGivenText(std::initializer_list<GivenText> values);
 // The template `id` from the context's template folder; NotFound names it.
 Status FindTemplate(const JobContext& ctx, const std::string& id, Template* out);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "dangan/archive/archive.h"
@@ -15,9 +16,15 @@ namespace dangan::jobs {
 
 using Json = nlohmann::json;
 
+// The text of `j` as every front end prints it (indented by `indent`). Never throws: a string
+// that is not valid UTF-8 (stored before the text rule, or from an old archive) comes out with
+// U+FFFD in place of each bad byte, where nlohmann's dump() would throw and abort the command.
+std::string DumpJson(const Json& j, int indent = 2);
+
 Json FileJson(const StoredFile& f);
 Json ItemJson(const ItemRecord& item);  // with its files under "files"
-Json ProblemJson(const Problem& p);     // {"code", "message", "file", "sheet", "row", "column", "field"}
+Json ProblemJson(
+    const Problem& p);  // {"code", "message", "file", "sheet", "row", "column", "field"}
 // {"problems": [...]} of a failed status: its problems, or one problem with the status's code
 // ("invalid_argument", "not_found", "io_error", …) and message when it carries none.
 Json StatusJson(const Status& s);

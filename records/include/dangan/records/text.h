@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "dangan/base/problem.h"
+
 namespace dangan {
 
 // --- folding: never for display --------------------------------------------------------------
@@ -31,6 +33,28 @@ size_t CodePointCount(std::string_view utf8);
 
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);
+
+// --- text where it enters ------------------------------------------------------------------
+
+// Whether a field may hold line breaks: a 题名, a name or a 档号 is one line (a line break in a
+// user name would forge lines in `audit show`); 备注 and multi-line form fields are not.
+enum class TextLines { kOne, kMany };
+
+// Why `text` may not be stored, in Chinese without the field ("含有无效的 UTF-8 字节（第 4
+// 个字节）", "含有控制字符 U+001B（第 2 个字）", "不能换行"); "" when it may. Refused: invalid
+// UTF-8, C0 and C1 control characters and DEL (tab is allowed), and in one-line text also line
+// breaks
+// (\n, \r, U+2028, U+2029). In many-line text \n and \r\n are allowed, a lone \r is not.
+std::string TextFault(std::string_view text, TextLines lines);
+
+// The one rule for every value a user gives (command line, web form, template data): TextFault
+// as a Problem with code invalid_text naming `field`; its code is empty when the text is fine.
+Problem CheckText(const std::string& field, std::string_view text, TextLines lines);
+
+// `text` safe to print on one line of a terminal, whatever is stored (an archive filed before
+// the text rule): invalid UTF-8, control characters and line breaks each become U+FFFD, so a
+// stored value can neither forge a line of `audit show` nor send escape sequences.
+std::string ForOneLine(std::string_view text);
 
 // `text` without leading and trailing spaces, tabs and line breaks.
 std::string Trim(std::string_view text);
@@ -81,9 +105,21 @@ void AppendExcelDate(int64_t day, std::string* out);
 
 // --- money -----------------------------------------------------------------------------------
 
-// 1130 -> "1,130.00"
+// The amounts dangan prints, computes and files: at most 9,999,999,999,999.99 yuan either way
+// (the 大写 reaches 玖万玖仟玖佰玖拾玖亿…; in fen, still exact in a double). Any amount
+// outside, NaN or infinity, is refused where it is read or computed.
+inline constexpr double kMaxMoney = 9'999'999'999'999.99;
+inline bool IsMoneyInRange(double amount) {
+  return amount >= -kMaxMoney && amount <= kMaxMoney;  // false for NaN
+}
+// The rule as a clerk reads it, for messages: "金额超出范围（绝对值不超过 9,999,999,999,999.99
+// 元）".
+std::string MoneyRangeText();
+
+// 1130 -> "1,130.00"; outside IsMoneyInRange "—" (never printed: the binder refuses it first)
 std::string FormatMoney(double amount);
-// 1130 -> "壹仟壹佰叁拾元整" (中国人民银行《支付结算办法》 rules for 大写金额)
+// 1130 -> "壹仟壹佰叁拾元整" (中国人民银行《支付结算办法》 rules for 大写金额); outside
+// IsMoneyInRange "" (a wrong 大写 such as "捌分" for 1e17 is worse than none)
 std::string MoneyInCapitals(double amount);
 // Only the capitals: 壹仟贰佰叁拾肆元伍角 -> 123450 fen (also 人民币…, 貳佰圓整, lower-case
 // numerals 一二三 with 十百千). "" on success, else the reason (Chinese, quoting `text`).
