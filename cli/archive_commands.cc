@@ -484,7 +484,8 @@ std::string ReclaimableSummary(const std::vector<ReclaimableFile>& files) {
   const int64_t unreferenced = static_cast<int64_t>(files.size()) - temporaries;
   std::string text;
   if (unreferenced > 0) text += std::to_string(unreferenced) + " 个不属于任何件的文件";
-  if (temporaries > 0) text += (text.empty() ? "" : "、") + std::to_string(temporaries) + " 个临时文件";
+  if (temporaries > 0)
+    text += (text.empty() ? "" : "、") + std::to_string(temporaries) + " 个临时文件";
   return text + "，共 " + std::to_string(bytes) + " 字节";
 }
 
@@ -494,8 +495,10 @@ void PrintReclaimable(const std::vector<ReclaimableFile>& files) {
   constexpr size_t kShown = 10;
   std::cout << "可回收（中断的归档留下，不是损坏；dangan gc 可清理）：" << ReclaimableSummary(files)
             << "\n";
-  for (size_t i = 0; i < files.size() && i < kShown; ++i) std::cout << "  " << files[i].path << "\n";
-  if (files.size() > kShown) std::cout << "  ……（另有 " << files.size() - kShown << " 个，--json 列出全部）\n";
+  for (size_t i = 0; i < files.size() && i < kShown; ++i)
+    std::cout << "  " << files[i].path << "\n";
+  if (files.size() > kShown)
+    std::cout << "  ……（另有 " << files.size() - kShown << " 个，--json 列出全部）\n";
 }
 
 int CheckCommand(const Args& args) {

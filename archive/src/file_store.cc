@@ -222,7 +222,8 @@ Status FileStore::ListTemporaries(std::vector<ReclaimableFile>* out) const {
     if (e->d_name[0] == '.') continue;
     struct stat st;
     if (stat((tmp + "/" + e->d_name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    out->push_back({std::string("store/tmp/") + e->d_name, static_cast<uint64_t>(st.st_size), true});
+    out->push_back(
+        {std::string("store/tmp/") + e->d_name, static_cast<uint64_t>(st.st_size), true});
   }
   closedir(d);
   return Status::Ok();

@@ -66,7 +66,8 @@ Status Db::OpenWith(const std::string& path, bool create, bool without_shared_me
   if (without_shared_memory) DANGAN_RETURN_IF_ERROR(db->Exec("PRAGMA locking_mode=EXCLUSIVE"));
   // WAL lets readers go on while one process files; NORMAL sync is durable against a killed
   // process (the WAL is synced at checkpoints), and store files are fsync'd separately.
-  Status st = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  Status st =
+      db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!st.ok()) {
     *shm_failed = IsSharedMemoryError(db->db_);
     return st;
