@@ -100,6 +100,13 @@ const char kCheckHelp[] =
     "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n"
     "检查涉及全部档案，需要最高密级（--clearance 机密 或 DANGAN_CLEARANCE=机密）。\n";
 
+const char kGcHelp[] =
+    "用法：dangan gc [--dry-run] [--json]\n"
+    "删除中断的归档、导入留下的文件：文件库中不属于任何件的文件，以及 store/tmp 中的临时文件"
+    "（dangan check 把它们列为“可回收”）。\n"
+    "其他人同时归档也安全：先等进行中的归档、导入结束（最多 60 秒），清理时新的归档稍候。"
+    "--dry-run 只列出，不删除。清理记入审计日志。\n";
+
 const char kReindexHelp[] =
     "用法：dangan reindex\n按目录重建全文索引（题名、责任者、文号、正文、备注）。"
     "平时每次归档和修改都会同步更新索引，只在索引损坏或升级分词规则后才需要。\n";
@@ -554,6 +561,44 @@ int AuditCommand(const Args& args) {
   return Fail(args, Status::InvalidArgument(std::string("用法：\n") + kAuditHelp));
 }
 
+Json ReclaimableJson(const std::vector<ReclaimableFile>& files) {
+  Json list = Json::array();
+  for (const ReclaimableFile& f : files) {
+    list.push_back({{"path", f.path},
+                    {"bytes", f.bytes},
+                    {"kind", f.temporary ? "temporary" : "unreferenced"}});
+  }
+  return list;
+}
+
+// "3 个不属于任何件的文件、2 个临时文件，共 1.2 MB"
+std::string ReclaimableSummary(const std::vector<ReclaimableFile>& files) {
+  int64_t temporaries = 0;
+  uint64_t bytes = 0;
+  for (const ReclaimableFile& f : files) {
+    temporaries += f.temporary ? 1 : 0;
+    bytes += f.bytes;
+  }
+  const int64_t unreferenced = static_cast<int64_t>(files.size()) - temporaries;
+  std::string text;
+  if (unreferenced > 0) text += std::to_string(unreferenced) + " 个不属于任何件的文件";
+  if (temporaries > 0)
+    text += (text.empty() ? "" : "、") + std::to_string(temporaries) + " 个临时文件";
+  return text + "，共 " + std::to_string(bytes) + " 字节";
+}
+
+// Leftovers are not damage: listed (the first few) with what to do about them.
+void PrintReclaimable(const std::vector<ReclaimableFile>& files) {
+  if (files.empty()) return;
+  constexpr size_t kShown = 10;
+  std::cout << "可回收（中断的归档留下，不是损坏；dangan gc 可清理）：" << ReclaimableSummary(files)
+            << "\n";
+  for (size_t i = 0; i < files.size() && i < kShown; ++i)
+    std::cout << "  " << files[i].path << "\n";
+  if (files.size() > kShown)
+    std::cout << "  ……（另有 " << files.size() - kShown << " 个，--json 列出全部）\n";
+}
+
 int CheckCommand(const Args& args) {
   if (Help(args, kCheckHelp)) return 0;
   JobContext ctx;
@@ -568,17 +613,38 @@ int CheckCommand(const Args& args) {
     std::cout << jobs::DumpJson(Json{{"items", report.items},
                                      {"files", report.files},
                                      {"bytes", report.bytes},
-                                     {"problems", problems}})
+                                     {"problems", problems},
+                                     {"reclaimable", ReclaimableJson(report.reclaimable)}})
               << "\n";
   } else {
     for (const CheckProblem& p : report.problems)
       std::cout << p.danghao << "：" << p.problem << "\n";
+    PrintReclaimable(report.reclaimable);
     std::cout << "检查了 " << report.items << " 件、" << report.files << " 个文件（" << report.bytes
               << " 字节）："
               << (report.ok() ? "全部完好" : std::to_string(report.problems.size()) + " 处问题")
               << "\n";
   }
   return report.ok() ? 0 : 1;
+}
+
+int GcCommand(const Args& args) {
+  if (Help(args, kGcHelp)) return 0;
+  JobContext ctx;
+  std::vector<ReclaimableFile> removed;
+  const bool dry_run = args.Flag("--dry-run");
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok()) s = jobs::CollectGarbage(ctx, dry_run, &removed);
+  if (!s.ok()) return Fail(args, s);
+  if (args.Flag("--json")) {
+    std::cout << jobs::DumpJson(Json{{"dry_run", dry_run}, {"files", ReclaimableJson(removed)}}) << "\n";
+  } else if (removed.empty()) {
+    std::cout << "没有需要清理的文件\n";
+  } else {
+    for (const ReclaimableFile& f : removed) std::cout << f.path << "\n";
+    std::cout << (dry_run ? "可清理：" : "已清理：") << ReclaimableSummary(removed) << "\n";
+  }
+  return 0;
 }
 
 int ReindexCommand(const Args& args) {

@@ -18,6 +18,7 @@ int RetentionCommand(const Args& args);
 int HoldCommand(const Args& args);
 int AuditCommand(const Args& args);
 int CheckCommand(const Args& args);
+int GcCommand(const Args& args);
 int ReindexCommand(const Args& args);
 int SearchCommand(const Args& args);
 int ImportCommand(const Args& args);

@@ -28,10 +28,12 @@ const char kMainHelp[] =
     "  dangan audit verify|show …              审计日志\n"
     "  dangan check                            核对全部文件的摘要、件号、页数\n"
     "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
+    "  dangan gc [--dry-run]                  清理中断的归档留下的文件\n"
     "  dangan reindex                          重建全文索引\n"
     "导入：\n"
     "  dangan import 文件 --into catalogue|register:编号 [--dry-run] …\n"
-    "                                           导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
+    "                                           "
+    "导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
     "  dangan register show 编号                查看导入的登记表各行\n"
     "\n"
     "通用选项：\n"
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   if (command == "hold") return HoldCommand(args);
   if (command == "audit") return AuditCommand(args);
   if (command == "check") return CheckCommand(args);
+  if (command == "gc") return GcCommand(args);
   if (command == "reindex") return ReindexCommand(args);
   if (command == "search") return SearchCommand(args);
   if (command == "import") return ImportCommand(args);

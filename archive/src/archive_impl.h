@@ -14,6 +14,7 @@
 #include "retention_table.h"
 #include "source_file.h"
 #include "sqlite_db.h"
+#include "store_lock.h"
 
 namespace dangan::search {
 struct ParsedQuery;
@@ -68,6 +69,8 @@ class ArchiveImpl : public Archive {
   Status SetAuditKey(const std::string& key_path) override;
   Status SignAuditCheckpoint(const std::string& key_path, AuditCheckpoint* out) override;
   Status Check(const PageCounter& count_pages, CheckReport* report) override;
+  Status CollectGarbage(bool dry_run, int wait_seconds,
+                        std::vector<ReclaimableFile>* removed) override;
   Status Reindex(int64_t* items) override;
   Status Search(const SearchRequest& request, SearchResults* out) override;
   std::string StoredPath(const StoredFile& file) const override;
@@ -123,6 +126,7 @@ class ArchiveImpl : public Archive {
   DualHasher hasher_;
   // BeginImport's transaction; declared after db_ so that it rolls back before db_ closes.
   std::unique_ptr<Transaction> import_tx_;
+  StoreLock import_store_lock_;  // held from BeginImport to its end (store_lock.h)
 };
 
 // Shared by the .cc files of the implementation.

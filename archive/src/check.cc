@@ -215,12 +215,13 @@ class Checker {
       const ContentResult& c = ReadContent(sha256);
       if (c.read.ok() && c.digests.sha256 == sha256) {
         ++report_->unreferenced;
+        report_->reclaimable.push_back({FileStore::RelativePath(sha256), c.digests.size, false});
       } else {
         Problem(FileStore::RelativePath(sha256),
                 "档案库中的文件内容与其名称（SHA-256）不符，且不属于任何件");
       }
     }
-    return Status::Ok();
+    return store_.ListTemporaries(&report_->reclaimable);
   }
 
   Status CheckAuditChain() {

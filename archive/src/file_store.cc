@@ -214,6 +214,35 @@ Status FileStore::ListAll(std::vector<std::string>* sha256s) const {
   return Status::Ok();
 }
 
+Status FileStore::ListTemporaries(std::vector<ReclaimableFile>* out) const {
+  const std::string tmp = root_ + "/tmp";
+  DIR* d = opendir(tmp.c_str());
+  if (!d) return Status::IoError("无法读取 " + tmp + "：" + SystemErrorText(errno));
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    struct stat st;
+    if (stat((tmp + "/" + e->d_name).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    out->push_back(
+        {std::string("store/tmp/") + e->d_name, static_cast<uint64_t>(st.st_size), true});
+  }
+  closedir(d);
+  return Status::Ok();
+}
+
+Status FileStore::RemoveLeftover(const std::string& path) const {
+  // root_ is DIR/store and `path` starts with store/.
+  const std::string full = root_.substr(0, root_.size() - 5) + path;
+  if (unlink(full.c_str()) != 0 && errno != ENOENT) {
+    return Status::IoError("无法删除 " + path + "：" + SystemErrorText(errno));
+  }
+  return Status::Ok();
+}
+
+uint64_t FileStore::SizeOf(const std::string& sha256) const {
+  struct stat st;
+  return stat(PathFor(sha256).c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+}
+
 void FileStore::RemoveStaleTemporaries(long older_than_seconds) const {
   std::string tmp = root_ + "/tmp";
   DIR* d = opendir(tmp.c_str());

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dangan/archive/archive.h"
 #include "dangan/base/status.h"
 #include "digest.h"
 
@@ -36,6 +37,13 @@ class FileStore {
 
   // Every content name in the store (the SHA-256 hex names), for finding files no item knows.
   Status ListAll(std::vector<std::string>* sha256s) const;
+
+  // What is in store/tmp: copies filings in progress are writing, or ones that were killed.
+  Status ListTemporaries(std::vector<ReclaimableFile>* out) const;
+  // Removes a leftover (`path` as ReclaimableFile has it, relative to the archive directory).
+  Status RemoveLeftover(const std::string& path) const;
+  // Size of a stored content, 0 if it cannot be read.
+  uint64_t SizeOf(const std::string& sha256) const;
 
   // Temporary files left by filings that were killed; removed once they are old enough that no
   // live filing can own them.

@@ -248,6 +248,8 @@ Status ArchiveImpl::FileBatch(const std::vector<Filing>& batch, std::vector<Item
     DANGAN_RETURN_IF_ERROR(InItem(ValidateNewItem(items.back(), config_.pattern), i, batch.size()));
     groups.push_back(&batch[i].files);
   }
+  StoreLock store_lock;  // until the commit: `gc` must not take the files staged here
+  DANGAN_RETURN_IF_ERROR(StoreLock::ForFiling(dir_ + "/store", &store_lock));
   std::vector<std::vector<StagedFile>> staged;
   DANGAN_RETURN_IF_ERROR(StageFiles(groups, &staged));
   std::vector<ItemRecord> recs;
@@ -301,6 +303,8 @@ Status ArchiveImpl::AddFiles(const std::string& danghao, const std::vector<NewFi
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  StoreLock store_lock;  // until the commit, as in FileBatch
+  DANGAN_RETURN_IF_ERROR(StoreLock::ForFiling(dir_ + "/store", &store_lock));
   std::vector<std::vector<StagedFile>> groups;
   DANGAN_RETURN_IF_ERROR(StageFiles({&files}, &groups));
   const std::vector<StagedFile>& staged = groups.front();
@@ -337,8 +341,13 @@ namespace dangan::archive {
 
 Status ArchiveImpl::BeginImport() {
   if (import_tx_) return Status::InvalidArgument("档案库已有一个进行中的导入事务");
+  // Files stored during the import are referenced only once it commits.
+  DANGAN_RETURN_IF_ERROR(StoreLock::ForFiling(dir_ + "/store", &import_store_lock_));
   auto tx = std::make_unique<Transaction>(*db_);
-  DANGAN_RETURN_IF_ERROR(tx->status());
+  if (!tx->status().ok()) {
+    import_store_lock_.Release();
+    return tx->status();
+  }
   import_tx_ = std::move(tx);
   FaultPoint("import: begun");
   return Status::Ok();
@@ -349,9 +358,13 @@ Status ArchiveImpl::CommitImport() {
   FaultPoint("import: committing");
   Status st = import_tx_->Commit();
   import_tx_.reset();  // rolls back if the commit failed
+  import_store_lock_.Release();
   return st;
 }
 
-void ArchiveImpl::RollbackImport() { import_tx_.reset(); }
+void ArchiveImpl::RollbackImport() {
+  import_tx_.reset();
+  import_store_lock_.Release();
+}
 
 }  // namespace dangan::archive

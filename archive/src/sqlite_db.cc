@@ -1,5 +1,9 @@
 #include "sqlite_db.h"
 
+#include <sys/statvfs.h>
+
+#include <algorithm>
+
 #include "dangan/search/tokenizer.h"
 
 namespace dangan::archive {
@@ -9,9 +13,46 @@ namespace {
 // clerk is told something when a process hangs holding the lock.
 constexpr int kBusyTimeoutMs = 15000;
 
+// The WAL index (catalogue.sqlite-shm) could not be made or grown: on a full disk a connection
+// truncates it to a few bytes and then cannot extend it again.
+bool IsSharedMemoryError(sqlite3* db) {
+  switch (sqlite3_extended_errcode(db)) {
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP:
+    case SQLITE_IOERR_SHMLOCK:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Bytes free for this process on the file system holding `path`; -1 if unknown.
+int64_t FreeBytesNear(const std::string& path) {
+  struct statvfs fs;
+  if (statvfs(path.c_str(), &fs) != 0) return -1;
+  return static_cast<int64_t>(fs.f_bavail) * static_cast<int64_t>(fs.f_frsize);
+}
+
+// Less than this free is a full disk for the catalogue: SQLite grows its files in pages of up
+// to 64 KB and the WAL index in 32 KB blocks.
+constexpr int64_t kDiskFullBytes = 64 * 1024;
+
 }  // namespace
 
 Status Db::Open(const std::string& path, bool create, std::unique_ptr<Db>* out) {
+  bool shm_failed = false;
+  Status st = OpenWith(path, create, /*without_shared_memory=*/false, out, &shm_failed);
+  if (st.ok() || !shm_failed) return st;
+  // Reading must not need free space: with exclusive locking SQLite keeps the WAL index in
+  // this process's memory and never touches the -shm file. Other processes wait meanwhile,
+  // which costs little since nobody can write to a full disk anyway.
+  return OpenWith(path, create, /*without_shared_memory=*/true, out, &shm_failed);
+}
+
+Status Db::OpenWith(const std::string& path, bool create, bool without_shared_memory,
+                    std::unique_ptr<Db>* out, bool* shm_failed) {
+  *shm_failed = false;
   std::unique_ptr<Db> db(new Db());
   db->path_ = path;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -21,10 +62,16 @@ Status Db::Open(const std::string& path, bool create, std::unique_ptr<Db>* out) 
   sqlite3_busy_timeout(db->db_, kBusyTimeoutMs);
   // The full-text index uses it: without it on this connection, no filing could be indexed.
   DANGAN_RETURN_IF_ERROR(RegisterChineseTokenizer(db->db_));
+  // Must come before the first read to keep SQLite off the -shm file (see Open).
+  if (without_shared_memory) DANGAN_RETURN_IF_ERROR(db->Exec("PRAGMA locking_mode=EXCLUSIVE"));
   // WAL lets readers go on while one process files; NORMAL sync is durable against a killed
   // process (the WAL is synced at checkpoints), and store files are fsync'd separately.
-  DANGAN_RETURN_IF_ERROR(
-      db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  Status st =
+      db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  if (!st.ok()) {
+    *shm_failed = IsSharedMemoryError(db->db_);
+    return st;
+  }
   *out = std::move(db);
   return Status::Ok();
 }
@@ -58,13 +105,21 @@ Status Db::Error(const std::string& what) const {
   int code = db_ ? sqlite3_errcode(db_) & 0xff : SQLITE_CANTOPEN;
   std::string detail = db_ ? sqlite3_errmsg(db_) : "无法分配连接";
   std::string where = "目录数据库 " + path_;
+  // SQLite reports a failed write as a generic I/O error when the disk filled under it (the
+  // WAL index, a journal page): say what the clerk can act on.
+  if (code == SQLITE_IOERR || code == SQLITE_FULL) {
+    const int64_t free_bytes = FreeBytesNear(path_);
+    if (code == SQLITE_FULL || (free_bytes >= 0 && free_bytes < kDiskFullBytes)) {
+      return Status::IoError(what + "失败：磁盘空间已满（" + where + " 所在磁盘剩余 " +
+                             std::to_string(std::max<int64_t>(free_bytes, 0)) +
+                             " 字节），请先释放磁盘空间（dangan gc 可清理中断的归档留下的文件）");
+    }
+  }
   switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Status::IoError(what + "失败：" + where +
                              " 正被其他程序占用，等待 15 秒后仍未释放，请稍后再试");
-    case SQLITE_FULL:
-      return Status::IoError(what + "失败：磁盘空间不足（" + where + "）");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return Status::Corruption(what + "失败：" + where + " 已损坏或不是目录数据库（" + detail +

@@ -17,6 +17,8 @@ class Db {
  public:
   // Opens `path` (creating it only if `create`), with WAL, foreign keys and a busy timeout long
   // enough for several processes filing at once.
+  // When the disk is full and the WAL index cannot be grown, the catalogue is opened in
+  // exclusive locking mode instead (no -shm file needed), so that reading still works.
   static Status Open(const std::string& path, bool create, std::unique_ptr<Db>* out);
   ~Db();
   Db(const Db&) = delete;
@@ -33,6 +35,8 @@ class Db {
 
  private:
   Db() = default;
+  static Status OpenWith(const std::string& path, bool create, bool without_shared_memory,
+                         std::unique_ptr<Db>* out, bool* shm_failed);
   sqlite3* db_ = nullptr;
   std::string path_;
   std::unordered_map<std::string, sqlite3_stmt*> stmts_;

@@ -140,4 +140,10 @@ Status Check(const JobContext& ctx, CheckReport* report) {
   return archive->Check(CountPages, report);
 }
 
+Status CollectGarbage(const JobContext& ctx, bool dry_run, std::vector<ReclaimableFile>* removed) {
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  return archive->CollectGarbage(dry_run, kGcWaitSeconds, removed);
+}
+
 }  // namespace dangan::jobs

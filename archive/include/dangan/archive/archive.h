@@ -214,12 +214,22 @@ struct CheckProblem {
   std::string problem;  // Chinese
 };
 
+// Space `gc` can give back: a store file no item refers to (left by a filing or an import
+// interrupted before its commit; its content still matches its name), or a temporary copy in
+// store/tmp that an interrupted filing never renamed into the store.
+struct ReclaimableFile {
+  std::string path;  // relative to the archive directory: store/ab/…, store/tmp/…
+  uint64_t bytes = 0;
+  bool temporary = false;  // in store/tmp
+};
+
 struct CheckReport {
   int64_t items = 0, files = 0;
   uint64_t bytes = 0;
-  // Store files no item refers to, left by filings interrupted before their commit. Harmless
-  // (their content still matches their name), so not a problem; reported for information.
+  // Unreferenced store files (counted in `reclaimable` too). Harmless, so not a problem.
   int64_t unreferenced = 0;
+  // Leftovers of interrupted filings, for information: not damage, `gc` removes them.
+  std::vector<ReclaimableFile> reclaimable;
   std::vector<CheckProblem> problems;
   bool ok() const { return problems.empty(); }
 };
@@ -321,6 +331,13 @@ class Archive {
   // Re-reads every stored file and compares both digests; checks that every item's files exist,
   // that 件号 run without gaps in each class and that 页数 matches the files.
   virtual Status Check(const PageCounter& count_pages, CheckReport* report) = 0;
+
+  // Removes what `check` lists as reclaimable: store files no item refers to and temporary
+  // files of interrupted filings (`removed` names them; `dry_run` only lists). Safe while other
+  // processes file: it waits up to `wait_seconds` for filings and imports in progress to end,
+  // and new ones wait for it. Logged in the audit log (回收存储空间) unless nothing was removed.
+  virtual Status CollectGarbage(bool dry_run, int wait_seconds,
+                                std::vector<ReclaimableFile>* removed) = 0;
 
   // Rebuilds the full-text index from the catalogue (the index is kept in step by every filing
   // and change; this is for an index damaged or built by an older tokenizer). `items` may be null.

@@ -62,4 +62,11 @@ Status SetAuditKey(const JobContext& ctx, const std::string& key_path);
 // Re-reads every file (digests, pages counted by the intake) and the audit chain.
 Status Check(const JobContext& ctx, CheckReport* report);
 
+// How long `gc` waits for filings and imports in progress before it gives up.
+inline constexpr int kGcWaitSeconds = 60;
+
+// Removes the leftovers of interrupted filings (Archive::CollectGarbage); `dry_run` lists them.
+// Names no item, so any clearance may run it.
+Status CollectGarbage(const JobContext& ctx, bool dry_run, std::vector<ReclaimableFile>* removed);
+
 }  // namespace dangan::jobs
