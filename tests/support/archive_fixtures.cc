@@ -135,7 +135,10 @@ bool HasProblem(const CheckReport& report, const std::string& danghao, const std
 int StoreFileCount(const std::string& dir) {
   int n = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir + "/store")) {
-    if (e.is_regular_file() && e.path().parent_path().filename() != "tmp") ++n;
+    // store/tmp holds copies in progress, store/.lock the lock filings and gc share.
+    if (e.is_regular_file() && e.path().parent_path().filename() != "tmp" &&
+        e.path().filename().string()[0] != '.')
+      ++n;
   }
   return n;
 }
