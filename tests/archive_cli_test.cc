@@ -212,7 +212,7 @@ TEST_CASE("a copy for use carries the 归档章 and leaves the stored original u
   CHECK(a.RunJson("show " + danghao)["files"][0]["sha256"] == before["files"][0]["sha256"]);
 }
 
-TEST_CASE("a copy of an altered original is refused; an issued copy is logged with its reason",
+TEST_CASE("a copy of an altered original is refused, an issued copy is logged with its reason",
           "[archive-cli]") {
   DemoArchive a("copy-tampered");
   const std::string danghao = a.GenerateAndFile("O-09");
@@ -336,7 +336,7 @@ TEST_CASE("every example of the README's search section runs as documented", "[a
   }
 }
 
-TEST_CASE("a query may start with a minus sign; -- ends the options; unknown options are refused",
+TEST_CASE("a query may start with a minus sign, -- ends the options, unknown options are refused",
           "[archive-cli]") {
   DemoArchive a("cli-search-minus");
   a.GenerateAndFile("S-04");

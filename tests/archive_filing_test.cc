@@ -54,7 +54,7 @@ TEST_CASE("Create lays out the archive and refuses to do it twice", "[archive]")
   CHECK(a->config().pattern == "{全宗号}-{门类}·{年度}-{期限}-{机构}-{件号}");
 }
 
-TEST_CASE("Create refuses a bad 全宗号 or pattern; Open refuses a non-archive", "[archive]") {
+TEST_CASE("Create refuses a bad 全宗号 or pattern, Open refuses a non-archive", "[archive]") {
   std::string base = ScratchDir("create-bad");
   ArchiveConfig c = fx::TestConfig();
   c.fonds = "z 109";

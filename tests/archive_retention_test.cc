@@ -41,7 +41,7 @@ TEST_CASE("The default retention table answers by template, title keyword, then 
   CHECK(a->RetentionFor("", "KJ", "员工生日会通知").empty());
 }
 
-TEST_CASE("The longest title keyword wins; the template id comes first", "[archive]") {
+TEST_CASE("The longest title keyword wins, the template id comes first", "[archive]") {
   archive::RetentionTable t;
   REQUIRE(archive::RetentionTable::Parse("\xEF\xBB\xBF会议 = D10\n会议纪要 = Y  # 纪要\n"
                                          "S-99 ＝ D30\nWS = D10\n",
@@ -111,7 +111,7 @@ TEST_CASE("Holds need a reason and show on the item", "[archive]") {
   CHECK(a->SetHold("Z109-WS·2024-Y-BGS-0009", true, "x").code() == Status::Code::kNotFound);
 }
 
-TEST_CASE("Items are due from 1 January of 年度 + 1 + period; held ones are marked", "[archive]") {
+TEST_CASE("Items are due from 1 January of 年度 + 1 + period, held ones are marked", "[archive]") {
   std::string dir = fx::NewArchive("due");
   auto a = fx::OpenArchive(dir);
   auto file = [&](int year, const std::string& retention) {

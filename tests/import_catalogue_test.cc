@@ -197,7 +197,7 @@ TEST_CASE("cells a spreadsheet program would run as formulas are neutralised in 
   }
 }
 
-TEST_CASE("scans in --files join their rows by 档号; the others are listed",
+TEST_CASE("scans in --files join their rows by 档号, the others are listed",
           "[import][catalogue]") {
   std::string dir = fx::NewArchive("import-cat-scans");
   auto archive = fx::OpenArchive(dir);

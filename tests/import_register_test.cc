@@ -147,7 +147,7 @@ TEST_CASE(
   CHECK(all.find("2019年上半年社会保险补缴申请") != std::string::npos);
 }
 
-TEST_CASE("the UTF-8 CSV's own column names map; the mapping file rewrites 公章",
+TEST_CASE("the UTF-8 CSV's own column names map, the mapping file rewrites 公章",
           "[import][register]") {
   Template t = LoadT("S-04");
   std::string dir = fx::NewArchive("import-reg-csv");

@@ -149,7 +149,7 @@ TEST_CASE("a dry run leaves the archive untouched, byte for byte", "[import][str
   CHECK(Take(*archive) == before);
 }
 
-TEST_CASE("every rejected row is in the report file; the problems kept in memory are capped",
+TEST_CASE("every rejected row is in the report file, the problems kept in memory are capped",
           "[import][stream]") {
   std::string dir = fx::NewArchive("import-stream-cap");
   auto archive = fx::OpenArchive(dir);

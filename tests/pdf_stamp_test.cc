@@ -440,7 +440,7 @@ TEST_CASE("an empty 机构 cell is left blank", "[stamp]") {
   CHECK(Squeeze(ReadPdf(copy).pages.at(0)).find("Z10920240007永久3") != std::string::npos);
 }
 
-TEST_CASE("a long 机构 name shrinks to fit its cell; one too long for it is refused", "[stamp]") {
+TEST_CASE("a long 机构 name shrinks to fit its cell, one too long for it is refused", "[stamp]") {
   std::string dir = ScratchDir("stamp-long");
   std::string original = ForeignPdf(dir + "/letter.pdf", 0);
   ArchiveSeal seal = kSeal;

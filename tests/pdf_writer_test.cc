@@ -316,7 +316,7 @@ TEST_CASE("A word wider than the cell is broken between characters instead of ov
   for (const auto& line : block.lines) CHECK(line.width <= 6000u);
 }
 
-TEST_CASE("A newline in a value starts a new line; other control characters are ignored", "[pdf]") {
+TEST_CASE("A newline in a value starts a new line, other control characters are ignored", "[pdf]") {
   TempDir dir;
   Sheet sheet = OfficeSuppliesForm();
   sheet.head[0].cells[1].text = "行政部\n第二行内容\t\r";

@@ -90,7 +90,7 @@ TEST_CASE("an .ods's value types, spans, covered cells and text markup are read"
   CHECK(r.sheets[1].Text(1, 1) == "二");
 }
 
-TEST_CASE("an .ods sheet is chosen by name; a missing one is refused listing the others",
+TEST_CASE("an .ods sheet is chosen by name, a missing one is refused listing the others",
           "[spreadsheet][ods]") {
   const std::string path = WriteOds("两页.ods", R"(<table:table table:name="甲"><table:table-row>)" +
                                                     Text("a") + R"(</table:table-row></table:table>

@@ -108,7 +108,7 @@ void CheckLibreOfficeXls(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("LibreOffice's .xls: cached values, Chinese dates and times, merged title; text results "
+TEST_CASE("LibreOffice's .xls: cached values, Chinese dates and times, merged title, text results "
           "it drops are refused by cell", "[spreadsheet][xls][real]") {
   CHECK(DetectSpreadsheetFormat(DataFile("登记表-libreoffice.xls")) == SpreadsheetFormat::kXls);
   CheckLibreOfficeXls(DataFile("登记表-libreoffice.xls"));

@@ -141,7 +141,7 @@ TEST_CASE("a long register our generator wrote (constant memory, inline strings)
   CHECK(s.rows.size() >= static_cast<size_t>(rows));
 }
 
-TEST_CASE("shared strings join rich-text runs and skip phonetic hints; inline and formula text",
+TEST_CASE("shared strings join rich-text runs and skip phonetic hints, inline and formula text",
           "[spreadsheet][xlsx]") {
   const std::string shared =
       "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"

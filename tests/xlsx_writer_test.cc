@@ -225,7 +225,7 @@ TEST_CASE("the form's title, identity and values land where the grid puts them",
   CHECK(CellAt(s, "B3").is_string());
 }
 
-TEST_CASE("the title is large, bold and centred; labels are filled and every grid cell bordered",
+TEST_CASE("the title is large, bold and centred, labels are filled and every grid cell bordered",
           "[xlsx]") {
   const XlsxWorkbook wb = WriteAndRead(RequestForm(), "styles");
   const XlsxSheet& s = MainSheet(wb);
