@@ -6,6 +6,16 @@
 #                                fails the test that caused it
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# CTest's test discovery splits a Catch test name at ';' and Catch reads a leading '-' as an
+# option: such a test would "pass" under ctest without running. Refuse those names.
+bad_names=$(grep -nE 'TEST_CASE\("(-|[^"]*;)' tests/*.cc || true)
+if [ -n "$bad_names" ]; then
+  echo "测试名不能含分号、不能以 - 开头（CTest 会跳过这样的测试）：" >&2
+  echo "$bad_names" >&2
+  exit 1
+fi
+
 case "${1:-}" in
   "")
     scripts/setup.sh
