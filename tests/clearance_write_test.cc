@@ -28,22 +28,10 @@ struct SecretAndMissing {
 
   SecretAndMissing() {
     std::unique_ptr<Archive> a = OpenArchive(dir);
-    internal = File(*a, "内部通知", "内部", "Z109-WS·2015-Y-BGS-0001.pdf");
-    secret = File(*a, "机密合同", "机密", "Z109-WS·2015-Y-BGS-0004.pdf");
+    internal = FileSampleScanAt(*a, "内部通知", "内部", "Z109-WS·2015-Y-BGS-0001.pdf");
+    secret = FileSampleScanAt(*a, "机密合同", "机密", "Z109-WS·2015-Y-BGS-0004.pdf");
   }
 
-  std::string File(Archive& a, const std::string& title, const std::string& secrecy,
-                   const std::string& scan) const {
-    NewItem item = SampleItem(title);
-    item.year = 2010;
-    item.retention = "D10";
-    item.date = "2010-05-06";
-    item.secrecy = secrecy;
-    ItemRecord rec;
-    const std::string pdf = dangan::test::SourcePath("samples/legacy/scans/" + scan);
-    REQUIRE(a.File(item, {PdfFile(pdf, CountPages(pdf, "application/pdf"))}, &rec).ok());
-    return rec.danghao;
-  }
 
   CliRun Run(const std::string& args, const std::string& clearance = "内部") const {
     return RunDangan(

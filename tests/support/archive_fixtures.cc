@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dangan/intake/intake.h"
 #include "dangan/search/tokenizer.h"
 #include "support/test_paths.h"
 
@@ -141,6 +142,19 @@ int StoreFileCount(const std::string& dir) {
       ++n;
   }
   return n;
+}
+
+std::string FileSampleScanAt(Archive& a, const std::string& title, const std::string& secrecy,
+                             const std::string& scan) {
+  NewItem item = SampleItem(title);
+  item.year = 2010;
+  item.retention = "D10";
+  item.date = "2010-05-06";
+  item.secrecy = secrecy;
+  ItemRecord rec;
+  const std::string pdf = dangan::test::SourcePath("samples/legacy/scans/" + scan);
+  REQUIRE(a.File(item, {PdfFile(pdf, CountPages(pdf, "application/pdf"))}, &rec).ok());
+  return rec.danghao;
 }
 
 }  // namespace dangan::archive_test

@@ -20,6 +20,11 @@ std::unique_ptr<Archive> OpenArchive(const std::string& dir, const std::string& 
 // 门类 WS, 年度 2024, 永久, 办公室.
 NewItem SampleItem(const std::string& title = "关于加强印章管理的通知");
 
+// Files the legacy sample scan samples/legacy/scans/SCAN as an item of 2010 (D10, dated
+// 2010-05-06) at `secrecy`; returns its 档号. For tests of what a reader below a clearance sees.
+std::string FileSampleScanAt(Archive& a, const std::string& title, const std::string& secrecy,
+                             const std::string& scan);
+
 // A small PDF-looking file (starts with %PDF-, one "%%Page" marker per page), unique by `seed`.
 std::string WritePdf(const std::string& path, const std::string& seed, int pages = 1);
 NewFile PdfFile(const std::string& path, int pages = 1, FileRole role = FileRole::kOriginal);
