@@ -18,7 +18,8 @@ echo "== 表单模板"
 
 echo
 echo "== 创建档案库 $DANGAN_ARCHIVE"
-"$DANGAN" init --fonds Z109 --company 华东精密机械有限公司
+# The checkpoint key lives outside the archive folder: whoever can write the archive cannot sign.
+"$DANGAN" init --fonds Z109 --company 华东精密机械有限公司 --key "$DEMO/keys/audit.key"
 
 echo
 echo "== 按示例数据生成全部表单（PDF 与 XLSX），并立即归档"
@@ -96,7 +97,10 @@ echo "-- 导入的件可以检索（扫描件的文字也在索引中）"
 
 echo
 echo "== 审计日志与全库检查"
-"$DANGAN" audit verify --clearance 机密   # integrity tools see every item: the archivist's clearance
+# A signed checkpoint for the auditor to keep (on paper if they like), then the log proven against it.
+"$DANGAN" audit checkpoint --clearance 机密 -o "$DEMO/检查点.txt"
+cat "$DEMO/检查点.txt"
+"$DANGAN" audit verify --clearance 机密 --checkpoint "$DEMO/检查点.txt"   # the archivist's clearance
 "$DANGAN" check --clearance 机密
 
 echo
