@@ -32,7 +32,6 @@ struct SecretAndMissing {
     secret = FileSampleScanAt(*a, "机密合同", "机密", "Z109-WS·2015-Y-BGS-0004.pdf");
   }
 
-
   CliRun Run(const std::string& args, const std::string& clearance = "内部") const {
     return RunDangan(
         WithOptions(args, "--archive " + dir + " --user 读者 --clearance " + clearance));

@@ -173,8 +173,10 @@ Status ArchiveImpl::AssignDanghao(const NewItem& item, ItemRecord* rec, std::str
     if (rec->piece == 0) return Status::Ok();
     Query q(*db_, "SELECT danghao FROM items WHERE class_key = ? AND piece = ? AND piece > 0");
     if (q.Add(key).Add(rec->piece).Step()) {
-      return Status::InvalidArgument("档号 " + item.danghao + " 的件号已被 " + q.Text(0) +
-                                     " 使用，不能重复归档");
+      // The other item is not named: it may be above the clearance of whoever files this one.
+      return Status::InvalidArgument("档号 " + item.danghao + " 的件号 " +
+                                     std::to_string(rec->piece) +
+                                     " 在同一类中已被另一件使用，不能重复归档");
     }
     return q.status();
   }
