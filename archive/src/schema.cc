@@ -217,9 +217,11 @@ INSERT INTO item_index(item_index) VALUES ('rebuild');
 )sql";
 
 // Version 9: accounts and their sign-in sessions (dangan/accounts). Only the SHA-256 of a session
-// token is kept, so a copy of the catalogue signs nobody in; times are Unix seconds.
+// token is kept, so a copy of the catalogue signs nobody in; times are Unix seconds. IF NOT
+// EXISTS because a catalogue set back to an older user_version (tests of older migrations) keeps
+// these tables.
 constexpr const char* kV9 = R"sql(
-CREATE TABLE accounts (
+CREATE TABLE IF NOT EXISTS accounts (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
   role TEXT NOT NULL,
@@ -232,13 +234,13 @@ CREATE TABLE accounts (
   locked_until INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL
 );
-CREATE TABLE sessions (
+CREATE TABLE IF NOT EXISTS sessions (
   token_sha256 TEXT PRIMARY KEY,
   account_id INTEGER NOT NULL REFERENCES accounts(id),
   created_at INTEGER NOT NULL,
   last_seen INTEGER NOT NULL
 );
-CREATE INDEX sessions_by_account ON sessions(account_id);
+CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
 )sql";
 
 const std::vector<Migration>& Migrations() {
