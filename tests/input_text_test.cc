@@ -178,3 +178,61 @@ TEST_CASE("a stored user name with a line break cannot forge a line of audit sho
   CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 1);  // one entry, one line
   CHECK(run.out.find("\n2026-01-01") == std::string::npos);
 }
+
+TEST_CASE("a one-line value wrapped in its cell is joined as one line", "[text]") {
+  CHECK(JoinLines("关于印章\n管理的通知") == "关于印章管理的通知");
+  CHECK(JoinLines("关于印章 \r\n  管理的通知") == "关于印章管理的通知");
+  CHECK(JoinLines("English\ntitle") == "English title");
+  CHECK(JoinLines("2024年\nISO 9001 审核") == "2024年 ISO 9001 审核");
+  CHECK(JoinLines("一行") == "一行");
+  CHECK(JoinLines("结尾换行\n") == "结尾换行");
+}
+
+TEST_CASE("import joins wrapped titles and refuses a cell with a control character by its row",
+          "[text][import][cli]") {
+  FreshArchive a;
+  const std::string dir = ScratchDir("input_text_import");
+  const std::string csv =
+      WriteFile(dir + "/目录.csv",
+                "档号,年度,保管期限,机构,题名,责任者,日期,备注\n"
+                "Z109-WS·2015-Y-BGS-0001,2015,永久,BGS,\"关于印章\n管理的通知\",办公室,2015-03-02,"
+                "\"第一行\n第二行\"\n"
+                "Z109-WS·2015-Y-BGS-0002,2015,永久,BGS,\"坏\x1b[31m标题\",办公室,2015-03-02,\n");
+  const CliRun run = a.Run("import " + Quoted(csv) + " --into catalogue --skip-bad-rows --report " +
+                           Quoted(dir + "/未导入.csv") + " --json");
+  INFO(run.out);
+  CHECK(run.exit_code == 1);  // one row rejected
+  CHECK(run.out.find("invalid_text") != std::string::npos);
+  CHECK(run.out.find("U+001B") != std::string::npos);
+  CHECK(a.Items() == 1);
+  CHECK(SqlInt(a.dir,
+               "SELECT count(*) FROM items WHERE title = '关于印章管理的通知' AND "
+               "notes = '第一行' || char(10) || '第二行'") == 1);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE instr(title, char(27)) > 0") == 0);
+}
+
+TEST_CASE("a register import refuses a cell with a control character by its row and column",
+          "[text][import][cli]") {
+  FreshArchive a;
+  const std::string dir = ScratchDir("input_text_register");
+  const std::string csv =
+      WriteFile(dir + "/用印登记.csv",
+                "序号,用印日期,用印部门,经办人,文件名称,文件编号,份数,印章名称,用印目的,备注\n"
+                "1,2024-01-04,销售部,李娜,\"年度购销\n合同\",HT-001,2,合同专用章,签订合同,\n"
+                "2,2024-01-05,销售部,李娜,\"合同\x07\",HT-002,1,合同专用章,签订合同,\n");
+  const std::string import = "import " + Quoted(csv) + " --into register:S-04 --volume 2024 " +
+                             "--report " + Quoted(dir + "/未导入.csv") + " --json";
+  const CliRun whole = a.Run(import);
+  INFO(whole.out);
+  CHECK(whole.exit_code == 2);  // a bad row stops the import unless --skip-bad-rows
+  CHECK(whole.out.find("invalid_text") != std::string::npos);
+  CHECK(whole.out.find("U+0007") != std::string::npos);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM register_rows") == 0);
+
+  const CliRun skipping = a.Run(import + " --skip-bad-rows");
+  INFO(skipping.out);
+  CHECK(skipping.exit_code == 1);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM register_rows") == 1);
+  CHECK(SqlInt(a.dir,
+               "SELECT count(*) FROM register_rows WHERE instr(values_json, '年度购销合同')") == 1);
+}
