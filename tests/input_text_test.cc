@@ -161,6 +161,32 @@ TEST_CASE("every --json output survives bad bytes stored by an older dangan", "[
   }
 }
 
+TEST_CASE("show, list and search print stored escape sequences as U+FFFD, never to the terminal",
+          "[text][cli]") {
+  const std::string dir = NewArchive("input_text_escape");
+  {
+    std::unique_ptr<Archive> old = OpenArchive(dir, "录入员");  // before the text rule
+    NewItem item = SampleItem("印章\x1b[2J管理");
+    item.notes = "第一行\n第二行\x1b]0;title\x07";
+    ItemRecord rec;
+    const std::string pdf = WritePdf(ScratchDir("input_text_escape_pdf") + "/a.pdf", "印章管理");
+    REQUIRE(old->File(item, {PdfFile(pdf)}, &rec).ok());
+  }
+  for (const std::string& command : {std::string("show Z109-WS·2024-Y-BGS-0001"),
+                                     std::string("list"), std::string("search 印章")}) {
+    INFO(command);
+    const CliRun run = RunDanganStdout(WithOptions(command, "--archive " + dir + " --user 读者"));
+    INFO(run.out);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+    CHECK(run.out.find('\x07') == std::string::npos);
+    CHECK_THAT(run.out, Catch::Contains("印章\xef\xbf\xbd[2J管理"));
+  }
+  const CliRun show = RunDanganStdout(
+      WithOptions("show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + " --user 读者"));
+  CHECK_THAT(show.out, Catch::Contains("备注：第一行\n      第二行"));
+}
+
 TEST_CASE("a stored user name with a line break cannot forge a line of audit show", "[text][cli]") {
   CHECK(ForOneLine("张三\n李四\x1b[2J\xff") == "张三\xef\xbf\xbd李四\xef\xbf\xbd[2J\xef\xbf\xbd");
   const std::string dir = NewArchive("input_text_forged");
