@@ -67,9 +67,18 @@ Status Edit(const JobContext& ctx, const std::string& danghao,
                                          {"日期", ValueOf(changes, "日期")},
                                          {"密级", ValueOf(changes, "密级")},
                                          {"备注", ValueOf(changes, "备注"), TextLines::kMany}}));
+  // Nobody classifies a record above what they may read themselves: the item would vanish from
+  // their sight with a 密级 they are not cleared to judge.
+  const std::optional<Secrecy> level = ParseSecrecy(ValueOf(changes, "密级"));
+  if (level && !MaySee(ctx.clearance, *level)) {
+    return Status::InvalidArgument("密级：不能定为" + std::string(SecrecyName(*level)) +
+                                   "，高于本人可看的密级（" + SecrecyName(ctx.clearance) + "）");
+  }
+  std::map<std::string, std::string> normalized = changes;
+  if (level) normalized["密级"] = SecrecyName(*level);  // 機密 as typed in traditional characters
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenForChange(ctx, danghao, &archive));
-  return archive->UpdateMetadata(danghao, changes);
+  return archive->UpdateMetadata(danghao, normalized);
 }
 
 Status SetRetention(const JobContext& ctx, const std::string& danghao,
