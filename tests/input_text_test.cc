@@ -262,3 +262,22 @@ TEST_CASE("a register import refuses a cell with a control character by its row 
   CHECK(SqlInt(a.dir,
                "SELECT count(*) FROM register_rows WHERE instr(values_json, '年度购销合同')") == 1);
 }
+
+TEST_CASE("密级 and 保管期限 are read in every spelling a clerk uses, as filters and new values",
+          "[text][cli]") {
+  FreshArchive a;
+  REQUIRE(a.File("--title 合同 --dept BGS --secrecy 秘密", "张档案").exit_code == 0);
+  const std::string item = "Z109-WS·2024-D10-BGS-0001";
+  const std::string archivist = " --clearance 機密";
+  CHECK(a.Run("list --secrecy 祕密" + archivist).out.find(item) != std::string::npos);
+  CHECK(a.Run("list --retention 定期10年" + archivist).out.find(item) != std::string::npos);
+  CHECK(a.Run("search 合同 --retention Ｄ１０" + archivist).out.find(item) != std::string::npos);
+  const CliRun legacy = a.Run("list --retention 長期" + archivist);
+  CHECK(legacy.exit_code == 2);
+  CHECK(legacy.out.find("旧的保管期限") != std::string::npos);
+  CHECK(a.Run("list --secrecy 绝密" + archivist).exit_code == 2);
+  CHECK(a.Run("retention set " + item + " 定期30年" + archivist).exit_code == 0);
+  CHECK(a.Run("edit " + item + " --secrecy 機密" + archivist).exit_code == 0);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE retention = 'D30' AND secrecy = '机密'") ==
+        1);
+}
