@@ -141,24 +141,37 @@ void PrintItemLine(const ItemRecord& item) {
             << (item.hold ? "  【冻结】" : "") << "\n";
 }
 
+// Stored text goes through ForOneLine: an archive filed before the text rule may hold escape
+// sequences or line breaks that would otherwise reach the terminal or forge lines.
 void PrintItem(const ItemRecord& item) {
-  std::cout << "档号：" << item.danghao << "\n"
-            << "题名：" << item.title << "\n"
-            << "责任者：" << item.responsible << "    文号：" << item.doc_ref << "\n"
-            << "日期：" << item.date << "    页数：" << item.pages << "    密级：" << item.secrecy
+  std::cout << "档号：" << ForOneLine(item.danghao) << "\n"
+            << "题名：" << ForOneLine(item.title) << "\n"
+            << "责任者：" << ForOneLine(item.responsible) << "    文号：" << ForOneLine(item.doc_ref)
             << "\n"
-            << "全宗号：" << item.fonds << "  门类：" << item.category << "  年度：" << item.year
-            << "  保管期限：" << PeriodName(item.retention) << "  机构：" << item.department
-            << "  件号：" << item.piece << "\n";
+            << "日期：" << ForOneLine(item.date) << "    页数：" << item.pages
+            << "    密级：" << ForOneLine(item.secrecy) << "\n"
+            << "全宗号：" << ForOneLine(item.fonds) << "  门类：" << ForOneLine(item.category)
+            << "  年度：" << item.year << "  保管期限：" << PeriodName(item.retention)
+            << "  机构：" << ForOneLine(item.department) << "  件号：" << item.piece << "\n";
   if (!item.template_id.empty()) {
-    std::cout << "生成自：" << item.template_id << "  文档编号：" << item.doc_number << "\n";
+    std::cout << "生成自：" << ForOneLine(item.template_id)
+              << "  文档编号：" << ForOneLine(item.doc_number) << "\n";
   }
-  if (!item.notes.empty()) std::cout << "备注：" << item.notes << "\n";
-  if (item.hold) std::cout << "冻结：" << item.hold_reason << "\n";
-  std::cout << "归档：" << item.filed_at << "  " << item.filed_by << "\n文件：\n";
+  if (!item.notes.empty()) {
+    // 备注 may have several lines: each is printed on its own, indented under the first.
+    std::string_view notes = item.notes;
+    const char* label = "备注：";
+    for (size_t end; !notes.empty(); label = "      ") {
+      end = notes.find('\n');
+      std::cout << label << ForOneLine(notes.substr(0, end)) << "\n";
+      notes = end == std::string_view::npos ? std::string_view() : notes.substr(end + 1);
+    }
+  }
+  if (item.hold) std::cout << "冻结：" << ForOneLine(item.hold_reason) << "\n";
+  std::cout << "归档：" << item.filed_at << "  " << ForOneLine(item.filed_by) << "\n文件：\n";
   for (const StoredFile& f : item.files) {
-    std::cout << "  [" << FileRoleName(f.role) << "] " << f.name << "  " << f.media_type << "  "
-              << f.pages << "页  " << f.size << " 字节\n"
+    std::cout << "  [" << FileRoleName(f.role) << "] " << ForOneLine(f.name) << "  " << f.media_type
+              << "  " << f.pages << "页  " << f.size << " 字节\n"
               << "      SHA-256 " << f.sha256 << "\n      SM3     " << f.sm3 << "\n";
   }
 }
@@ -699,8 +712,8 @@ int SearchCommand(const Args& args) {
     return 0;
   }
   for (const SearchHit& h : results.hits) {
-    std::cout << h.item.danghao << "  " << h.item.title << "  " << h.item.date << "\n    "
-              << h.snippet << "\n";
+    std::cout << ForOneLine(h.item.danghao) << "  " << ForOneLine(h.item.title) << "  "
+              << ForOneLine(h.item.date) << "\n    " << ForOneLine(h.snippet) << "\n";
   }
   if (results.total_is_lower_bound) {
     std::cout

@@ -190,7 +190,7 @@ TEST_CASE("a scan whose QR code belongs to an item above the clearance is refuse
   Json docs = t.RunJson("generate O-09 --data " + dangan::test::SourcePath("samples/O-09.json") +
                         " --format pdf --out " + t.dir + "/../forms --file")["documents"];
   const std::string danghao = docs[0]["档号"];
-  REQUIRE(t.Run("edit " + danghao + " --secrecy 机密").exit_code == 0);
+  REQUIRE(t.Run("edit " + danghao + " --secrecy 机密 --clearance 机密").exit_code == 0);
   const std::string scan = dangan::test::WritePageImage(docs[0]["files"][0]["path"], 0, 200,
                                                         t.dir + "/../签字扫描.png");
   CliRun refused = t.Run("file " + scan + " --no-ocr");

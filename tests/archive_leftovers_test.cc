@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "archive/src/digest.h"  // private part: how the store names a file
 #include "support/archive_fixtures.h"
 #include "support/cli_runner.h"
 #include "support/test_paths.h"
@@ -48,16 +49,8 @@ struct Leftovers {
 
 Leftovers LeaveLeftovers(const std::string& dir) {
   const std::string content = "%PDF-1.4 a scan whose filing was killed";
-  const std::string src = WriteFile(ScratchDir("leftover-content") + "/x.pdf", content);
-  std::string digest;  // the store names a file by its SHA-256
-  {
-    FILE* p = popen(("sha256sum " + src).c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[65] = {};
-    REQUIRE(fread(buf, 1, 64, p) == 64);
-    pclose(p);
-    digest = buf;
-  }
+  // The store names a file by its SHA-256.
+  const std::string digest = dangan::archive::Sha256Hex(content);
   const std::string fan = dir + "/store/" + digest.substr(0, 2);
   mkdir(fan.c_str(), 0700);
   Leftovers l;

@@ -72,7 +72,8 @@ const Sample& SampleArchive() {
     s.register_item = generate("S-04", s.dir + "/forms/S-04", " --file")[0]["档号"];
     s.form_item = generate("O-09", s.dir + "/forms/O-09", " --file")[0]["档号"];
     const std::string a = s.register_item, b = s.form_item;
-    MustRun(s.dir, "edit " + a + " --secrecy 机密 --responsible 张三 --date 2024-02-01");
+    MustRun(s.dir,
+            "edit " + a + " --secrecy 机密 --responsible 张三 --date 2024-02-01 --clearance 机密");
     MustRun(s.dir, "hold " + a + " --reason 诉讼未结 --clearance 机密");  // now 机密
     // A form generated but not filed: added to the register's item below.
     generate("O-09", s.dir + "/forms/extra", " --format pdf");

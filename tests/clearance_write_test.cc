@@ -110,3 +110,14 @@ TEST_CASE("import never quotes an item above the clearance, and rejects its row"
   const CliRun cleared = a.Run("import '" + csv + "' --into catalogue --dry-run", "机密");
   CHECK(cleared.out.find("机密合同") != std::string::npos);
 }
+
+TEST_CASE("edit cannot set a 密级 above the editor's own clearance", "[clearance][cli]") {
+  SecretAndMissing a;
+  const CliRun run = a.Run("edit " + a.internal + " --secrecy 机密");
+  INFO(run.out);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("高于本人可看的密级") != std::string::npos);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE secrecy = '机密'") == 1);
+  CHECK(a.Run("edit " + a.internal + " --secrecy 機密", "机密").exit_code == 0);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE secrecy = '机密'") == 2);
+}

@@ -161,6 +161,32 @@ TEST_CASE("every --json output survives bad bytes stored by an older dangan", "[
   }
 }
 
+TEST_CASE("show, list and search print stored escape sequences as U+FFFD, never to the terminal",
+          "[text][cli]") {
+  const std::string dir = NewArchive("input_text_escape");
+  {
+    std::unique_ptr<Archive> old = OpenArchive(dir, "录入员");  // before the text rule
+    NewItem item = SampleItem("印章\x1b[2J管理");
+    item.notes = "第一行\n第二行\x1b]0;title\x07";
+    ItemRecord rec;
+    const std::string pdf = WritePdf(ScratchDir("input_text_escape_pdf") + "/a.pdf", "印章管理");
+    REQUIRE(old->File(item, {PdfFile(pdf)}, &rec).ok());
+  }
+  for (const std::string& command : {std::string("show Z109-WS·2024-Y-BGS-0001"),
+                                     std::string("list"), std::string("search 印章")}) {
+    INFO(command);
+    const CliRun run = RunDanganStdout(WithOptions(command, "--archive " + dir + " --user 读者"));
+    INFO(run.out);
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find('\x1b') == std::string::npos);
+    CHECK(run.out.find('\x07') == std::string::npos);
+    CHECK_THAT(run.out, Catch::Contains("印章\xef\xbf\xbd[2J管理"));
+  }
+  const CliRun show = RunDanganStdout(
+      WithOptions("show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + " --user 读者"));
+  CHECK_THAT(show.out, Catch::Contains("备注：第一行\n      第二行"));
+}
+
 TEST_CASE("a stored user name with a line break cannot forge a line of audit show", "[text][cli]") {
   CHECK(ForOneLine("张三\n李四\x1b[2J\xff") == "张三\xef\xbf\xbd李四\xef\xbf\xbd[2J\xef\xbf\xbd");
   const std::string dir = NewArchive("input_text_forged");
@@ -177,4 +203,81 @@ TEST_CASE("a stored user name with a line break cannot forge a line of audit sho
   CHECK(run.exit_code == 0);
   CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 1);  // one entry, one line
   CHECK(run.out.find("\n2026-01-01") == std::string::npos);
+}
+
+TEST_CASE("a one-line value wrapped in its cell is joined as one line", "[text]") {
+  CHECK(JoinLines("关于印章\n管理的通知") == "关于印章管理的通知");
+  CHECK(JoinLines("关于印章 \r\n  管理的通知") == "关于印章管理的通知");
+  CHECK(JoinLines("English\ntitle") == "English title");
+  CHECK(JoinLines("2024年\nISO 9001 审核") == "2024年 ISO 9001 审核");
+  CHECK(JoinLines("一行") == "一行");
+  CHECK(JoinLines("结尾换行\n") == "结尾换行");
+}
+
+TEST_CASE("import joins wrapped titles and refuses a cell with a control character by its row",
+          "[text][import][cli]") {
+  FreshArchive a;
+  const std::string dir = ScratchDir("input_text_import");
+  const std::string csv =
+      WriteFile(dir + "/目录.csv",
+                "档号,年度,保管期限,机构,题名,责任者,日期,备注\n"
+                "Z109-WS·2015-Y-BGS-0001,2015,永久,BGS,\"关于印章\n管理的通知\",办公室,2015-03-02,"
+                "\"第一行\n第二行\"\n"
+                "Z109-WS·2015-Y-BGS-0002,2015,永久,BGS,\"坏\x1b[31m标题\",办公室,2015-03-02,\n");
+  const CliRun run = a.Run("import " + Quoted(csv) + " --into catalogue --skip-bad-rows --report " +
+                           Quoted(dir + "/未导入.csv") + " --json");
+  INFO(run.out);
+  CHECK(run.exit_code == 1);  // one row rejected
+  CHECK(run.out.find("invalid_text") != std::string::npos);
+  CHECK(run.out.find("U+001B") != std::string::npos);
+  CHECK(a.Items() == 1);
+  CHECK(SqlInt(a.dir,
+               "SELECT count(*) FROM items WHERE title = '关于印章管理的通知' AND "
+               "notes = '第一行' || char(10) || '第二行'") == 1);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE instr(title, char(27)) > 0") == 0);
+}
+
+TEST_CASE("a register import refuses a cell with a control character by its row and column",
+          "[text][import][cli]") {
+  FreshArchive a;
+  const std::string dir = ScratchDir("input_text_register");
+  const std::string csv =
+      WriteFile(dir + "/用印登记.csv",
+                "序号,用印日期,用印部门,经办人,文件名称,文件编号,份数,印章名称,用印目的,备注\n"
+                "1,2024-01-04,销售部,李娜,\"年度购销\n合同\",HT-001,2,合同专用章,签订合同,\n"
+                "2,2024-01-05,销售部,李娜,\"合同\x07\",HT-002,1,合同专用章,签订合同,\n");
+  const std::string import = "import " + Quoted(csv) + " --into register:S-04 --volume 2024 " +
+                             "--report " + Quoted(dir + "/未导入.csv") + " --json";
+  const CliRun whole = a.Run(import);
+  INFO(whole.out);
+  CHECK(whole.exit_code == 2);  // a bad row stops the import unless --skip-bad-rows
+  CHECK(whole.out.find("invalid_text") != std::string::npos);
+  CHECK(whole.out.find("U+0007") != std::string::npos);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM register_rows") == 0);
+
+  const CliRun skipping = a.Run(import + " --skip-bad-rows");
+  INFO(skipping.out);
+  CHECK(skipping.exit_code == 1);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM register_rows") == 1);
+  CHECK(SqlInt(a.dir,
+               "SELECT count(*) FROM register_rows WHERE instr(values_json, '年度购销合同')") == 1);
+}
+
+TEST_CASE("密级 and 保管期限 are read in every spelling a clerk uses, as filters and new values",
+          "[text][cli]") {
+  FreshArchive a;
+  REQUIRE(a.File("--title 合同 --dept BGS --secrecy 秘密", "张档案").exit_code == 0);
+  const std::string item = "Z109-WS·2024-D10-BGS-0001";
+  const std::string archivist = " --clearance 機密";
+  CHECK(a.Run("list --secrecy 祕密" + archivist).out.find(item) != std::string::npos);
+  CHECK(a.Run("list --retention 定期10年" + archivist).out.find(item) != std::string::npos);
+  CHECK(a.Run("search 合同 --retention Ｄ１０" + archivist).out.find(item) != std::string::npos);
+  const CliRun legacy = a.Run("list --retention 長期" + archivist);
+  CHECK(legacy.exit_code == 2);
+  CHECK(legacy.out.find("旧的保管期限") != std::string::npos);
+  CHECK(a.Run("list --secrecy 绝密" + archivist).exit_code == 2);
+  CHECK(a.Run("retention set " + item + " 定期30年" + archivist).exit_code == 0);
+  CHECK(a.Run("edit " + item + " --secrecy 機密" + archivist).exit_code == 0);
+  CHECK(SqlInt(a.dir, "SELECT count(*) FROM items WHERE retention = 'D30' AND secrecy = '机密'") ==
+        1);
 }

@@ -9,6 +9,7 @@
 #include "dangan/importers/import_values.h"
 #include "dangan/records/danghao.h"
 #include "dangan/records/item_kinds.h"
+#include "dangan/records/text.h"
 #include "dangan/intake/intake.h"
 #include "import_internal.h"
 #include "import_seen_keys.h"
@@ -163,12 +164,24 @@ class CatalogueImport : public RowConsumer {
       auto fixed = options_.mapping.fixed.find(FieldName(field));
       if (fixed != options_.mapping.fixed.end()) text = fixed->second;
     }
+    // 备注 may run over several lines; every other field is one line however the cell wraps.
+    if (field != kNotes) text = JoinLines(text);
     auto values = options_.mapping.values.find(FieldName(field));
     if (values != options_.mapping.values.end()) {
       auto v = values->second.find(text);
       if (v != values->second.end()) text = v->second;
     }
     return text;
+  }
+
+  // The text rule of every value a user gives (records/text.h), applied where a cell enters:
+  // a control character (an escape sequence pasted from a terminal) is refused, not stored.
+  void CheckCellText(CatalogueRow* row) {
+    for (int field = 0; field < static_cast<int>(row->src->fields.size()); ++field) {
+      const std::string fault =
+          TextFault(Raw(*row, field), field == kNotes ? TextLines::kMany : TextLines::kOne);
+      if (!fault.empty()) Problem(row, field, codes::kInvalidText, fault);
+    }
   }
 
   void Problem(CatalogueRow* row, int field, const char* code, const std::string& reason,
@@ -191,6 +204,7 @@ class CatalogueImport : public RowConsumer {
 
   void ReadRow(CatalogueRow* row) {
     NewItem& item = row->item;
+    CheckCellText(row);
     item.source = ItemSourceCode(ItemSource::kImport);
     item.danghao = NormalizeDanghao(Raw(*row, kDanghao));
     if (item.danghao.empty() && !options_.assign_danghao) {

@@ -133,9 +133,14 @@ std::string NormalizeForField(const Field& field, const SheetCell& cell, std::st
       // Number cells come in shortest round-trip form; text may have full-width digits.
       *out = cell.type == SheetCellType::kNumber ? text : FoldNfkcTrim(text);
       return "";
-    default:
+    case FieldType::kMultiline:
       *out = text;
-      return "";
+      return TextFault(text, TextLines::kMany);
+    default:
+      // A one-line value wrapped in its cell (Alt+Enter) is one line; a control character is
+      // refused where it enters (records/text.h), not stored in the register.
+      *out = JoinLines(text);
+      return TextFault(*out, TextLines::kOne);
   }
 }
 

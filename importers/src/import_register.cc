@@ -55,8 +55,8 @@ const char* CodeOfType(FieldType type) {
       return problem_codes::kInvalidMoney;
     case FieldType::kChoice:
       return problem_codes::kNotAChoice;
-    default:
-      return problem_codes::kInvalidValue;
+    default:  // text: what NormalizeForField refuses is the text rule
+      return problem_codes::kInvalidText;
   }
 }
 

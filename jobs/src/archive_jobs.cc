@@ -3,10 +3,42 @@
 #include <memory>
 
 #include "dangan/intake/intake.h"
+#include "dangan/records/retention.h"
+#include "dangan/records/secrecy.h"
 
 namespace dangan::jobs {
 
+namespace {
+
+// A 密级 or 保管期限 given as a filter or a new value, in any spelling a clerk uses (機密,
+// 定期30年, ３０年), as the catalogue stores it; refused when it is none.
+Status NormalizeSecrecyWord(std::string* word) {
+  if (word->empty()) return Status::Ok();
+  const std::optional<Secrecy> level = ParseSecrecy(*word);
+  if (!level) return Status::InvalidArgument("密级：" + SecrecyRefusal(*word));
+  *word = SecrecyName(*level);
+  return Status::Ok();
+}
+
+Status NormalizeRetentionWord(std::string* word) {
+  if (word->empty()) return Status::Ok();
+  const RetentionReading reading = ReadRetention(*word);
+  if (reading.kind != RetentionReading::Kind::kCode) {
+    return Status::InvalidArgument("保管期限：" + reading.reason);
+  }
+  *word = RetentionCode(reading.code);
+  return Status::Ok();
+}
+
+Status NormalizeFilter(ListFilter* filter) {
+  DANGAN_RETURN_IF_ERROR(NormalizeSecrecyWord(&filter->secrecy));
+  return NormalizeRetentionWord(&filter->retention);
+}
+
+}  // namespace
+
 Status Search(const JobContext& ctx, SearchRequest request, SearchResults* results) {
+  DANGAN_RETURN_IF_ERROR(NormalizeFilter(&request.filter));
   request.clearance = SecrecyName(ctx.clearance);
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
@@ -15,6 +47,7 @@ Status Search(const JobContext& ctx, SearchRequest request, SearchResults* resul
 
 Status List(const JobContext& ctx, ListFilter filter, std::vector<ItemRecord>* items,
             size_t* total) {
+  DANGAN_RETURN_IF_ERROR(NormalizeFilter(&filter));
   filter.clearance = ctx.clearance;
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
@@ -67,17 +100,28 @@ Status Edit(const JobContext& ctx, const std::string& danghao,
                                          {"日期", ValueOf(changes, "日期")},
                                          {"密级", ValueOf(changes, "密级")},
                                          {"备注", ValueOf(changes, "备注"), TextLines::kMany}}));
+  // Nobody classifies a record above what they may read themselves: the item would vanish from
+  // their sight with a 密级 they are not cleared to judge.
+  const std::optional<Secrecy> level = ParseSecrecy(ValueOf(changes, "密级"));
+  if (level && !MaySee(ctx.clearance, *level)) {
+    return Status::InvalidArgument("密级：不能定为" + std::string(SecrecyName(*level)) +
+                                   "，高于本人可看的密级（" + SecrecyName(ctx.clearance) + "）");
+  }
+  std::map<std::string, std::string> normalized = changes;
+  if (level) normalized["密级"] = SecrecyName(*level);  // 機密 as typed in traditional characters
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenForChange(ctx, danghao, &archive));
-  return archive->UpdateMetadata(danghao, changes);
+  return archive->UpdateMetadata(danghao, normalized);
 }
 
 Status SetRetention(const JobContext& ctx, const std::string& danghao,
                     const std::string& retention) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"保管期限", retention}}));
+  std::string code = retention;
+  DANGAN_RETURN_IF_ERROR(NormalizeRetentionWord(&code));
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenForChange(ctx, danghao, &archive));
-  return archive->SetRetention(danghao, retention);
+  return archive->SetRetention(danghao, code);
 }
 
 Status SetHold(const JobContext& ctx, const std::string& danghao, bool hold,

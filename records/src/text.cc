@@ -99,6 +99,13 @@ bool IsLineBreak(UChar32 c) { return c == '\n' || c == '\r' || c == 0x2028 || c 
 // sequences, and no clerk types them on purpose.
 bool IsControl(UChar32 c) { return (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F); }
 
+// Chinese, Japanese and Korean characters and full-width forms: text written without spaces.
+bool IsWideChar(UChar32 c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 std::string CodePointName(UChar32 c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
@@ -142,6 +149,32 @@ std::string ForOneLine(std::string_view text) {
     } else {
       out.append(text.data() + at, static_cast<size_t>(i - at));
     }
+  }
+  return out;
+}
+
+std::string JoinLines(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  std::string out;
+  out.reserve(text.size());
+  UChar32 before = 0;    // the last character kept other than a space, 0 at the start
+  bool pending = false;  // a line break (with its spaces) seen since `before`
+  for (int32_t i = 0; i < n;) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c >= 0 && IsLineBreak(c)) {
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      pending = true;
+      continue;
+    }
+    if (pending && (c == ' ' || c == '\t')) continue;
+    if (pending && before != 0 && !(IsWideChar(before) && IsWideChar(c))) out += ' ';
+    pending = false;
+    out.append(text.data() + at, static_cast<size_t>(i - at));
+    // Spaces before a break are dropped with it: what counts is the character before them.
+    if (c != ' ' && c != '\t') before = c < 0 ? 0xFFFD : c;
   }
   return out;
 }

@@ -43,13 +43,18 @@ enum class TextLines { kOne, kMany };
 // Why `text` may not be stored, in Chinese without the field ("含有无效的 UTF-8 字节（第 4
 // 个字节）", "含有控制字符 U+001B（第 2 个字）", "不能换行"); "" when it may. Refused: invalid
 // UTF-8, C0 and C1 control characters and DEL (tab is allowed), and in one-line text also line
-// breaks
-// (\n, \r, U+2028, U+2029). In many-line text \n and \r\n are allowed, a lone \r is not.
+// breaks (\n, \r, U+2028, U+2029). In many-line text \n and \r\n are allowed, a lone \r is not.
 std::string TextFault(std::string_view text, TextLines lines);
 
 // The one rule for every value a user gives (command line, web form, template data): TextFault
 // as a Problem with code invalid_text naming `field`; its code is empty when the text is fine.
 Problem CheckText(const std::string& field, std::string_view text, TextLines lines);
+
+// A value typed over several lines of a spreadsheet cell (Alt+Enter in a long 题名) as the one
+// line it is: each line break, with the spaces around it, is removed between two Chinese
+// characters (关于印章⏎管理 → 关于印章管理) and becomes one space elsewhere (English⏎title →
+// English title). Other characters are kept as they are (TextFault still judges them).
+std::string JoinLines(std::string_view text);
 
 // `text` safe to print on one line of a terminal, whatever is stored (an archive filed before
 // the text rule): invalid UTF-8, control characters and line breaks each become U+FFFD, so a
