@@ -28,6 +28,7 @@ PACKAGES=(
   sqlite3                # the shell: query an archive with .load build/search/libdangan_fts5
   libssl-dev             # SHA-256 and SM3 digests
   libsodium-dev          # Argon2id password hashes of accounts
+  libcpp-httplib-dev     # dangan serve: HTTP server (and client, in the tests)
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
   tesseract-ocr-osd      # OCR: orientation of pages scanned sideways or upside down
   catch2                 # tests

@@ -180,8 +180,8 @@ Status Accounts::SignIn(const std::string& name, const std::string& password, st
   const int64_t now = clock_();
   if (row.locked_until > now) {
     const int64_t minutes = (row.locked_until - now + 59) / 60;
-    return Status::InvalidArgument("登录失败次数过多，账户已锁定，请 " + std::to_string(minutes) +
-                                   " 分钟后再试");
+    return Status::ResourceExhausted("登录失败次数过多，账户已锁定，请 " +
+                                     std::to_string(minutes) + " 分钟后再试");
   }
   if (!PasswordMatches(row.password_hash, password)) return RecordFailure(row);
   if (row.disabled) return Status::InvalidArgument(kWrongNameOrPassword);

@@ -19,6 +19,8 @@ const char* CodeOfStatus(Status::Code code) {
       return "unsupported";
     case Status::Code::kInternal:
       return "internal_error";
+    case Status::Code::kResourceExhausted:
+      return "too_many_attempts";
   }
   return "internal_error";
 }
