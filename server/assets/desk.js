@@ -1,0 +1,117 @@
+// The archivist's desk: the one piece that needs script, the upload of several scans. Each file
+// is posted to /api/files (with the page's CSRF token) one after the other, so that every scan
+// with a QR code joins its own item; or all of them at once as one item. Without script the
+// form still posts to /api/files.
+'use strict';
+
+(function () {
+  function csrfToken() {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : '';
+  }
+
+  function text(tag, content, className) {
+    const el = document.createElement(tag);
+    if (content !== undefined) el.textContent = content;
+    if (className) el.className = className;
+    return el;
+  }
+
+  // What the server said went wrong, as the clerk should read it.
+  function problemsOf(status, body) {
+    if (body && Array.isArray(body.problems) && body.problems.length) {
+      return body.problems.map(function (p) { return p.message || p.code; }).join('；');
+    }
+    if (body && typeof body.error === 'string') return body.error;
+    if (status === 413) return '文件太大，超过了上传大小限制';
+    if (status === 401) return '会话已结束，请重新登录';
+    if (status === 403) return '无权归档，或页面已过期（请刷新）';
+    return '归档失败（HTTP ' + status + '）';
+  }
+
+  function itemsOf(body) {
+    if (!body) return [];
+    if (Array.isArray(body.items)) return body.items;
+    if (body.item) return [body.item];
+    if (body['档号']) return [body];
+    return [];
+  }
+
+  function showFiled(li, label, body) {
+    li.textContent = '';
+    li.appendChild(text('span', label + '：'));
+    const items = itemsOf(body);
+    if (!items.length) li.appendChild(text('span', '已归档'));
+    items.forEach(function (item, i) {
+      if (i) li.appendChild(text('span', '，'));
+      const a = text('a', item['档号']);
+      a.href = '/items/' + encodeURIComponent(item['档号']);
+      li.appendChild(a);
+      if (item['题名']) li.appendChild(text('span', ' ' + item['题名']));
+      const how = body.action || item.action;
+      if (how) li.appendChild(text('span', '（' + how + '）', 'muted'));
+    });
+    li.className = 'filed';
+  }
+
+  async function post(form, files, li, label) {
+    const data = new FormData();
+    for (const [name, value] of new FormData(form).entries()) {
+      if (name === 'file' || name === 'mode' || name === 'csrf') continue;
+      if (typeof value === 'string' && value.trim() === '') continue;
+      data.append(name, value);
+    }
+    files.forEach(function (f) { data.append('file', f, f.name); });
+    const progress = document.createElement('progress');
+    li.appendChild(progress);
+    try {
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body: data,
+        headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      let body = null;
+      try { body = await res.json(); } catch (e) { body = null; }
+      if (res.ok) {
+        showFiled(li, label, body);
+      } else {
+        li.textContent = label + '：' + problemsOf(res.status, body);
+        li.className = 'failed';
+      }
+    } catch (e) {
+      li.textContent = label + '：无法连接服务器（' + e.message + '）';
+      li.className = 'failed';
+    }
+  }
+
+  function setUpUpload(form) {
+    const results = document.getElementById('upload-results');
+    const empty = document.getElementById('upload-empty');
+    form.addEventListener('submit', async function (event) {
+      event.preventDefault();
+      const input = form.querySelector('input[type="file"]');
+      const files = Array.from(input.files || []);
+      if (!files.length) return;
+      const button = form.querySelector('button[type="submit"]');
+      button.disabled = true;
+      if (empty) empty.hidden = true;
+      const mode = form.querySelector('input[name="mode"]:checked');
+      const groups = mode && mode.value === 'one' ? [files] : files.map(function (f) { return [f]; });
+      for (const group of groups) {
+        const li = text('li', '');
+        const label = group.map(function (f) { return f.name; }).join('、');
+        li.appendChild(text('span', label + '：正在归档…'));
+        results.appendChild(li);
+        await post(form, group, li, label);
+      }
+      button.disabled = false;
+      input.value = '';
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    const upload = document.getElementById('upload-form');
+    if (upload) setUpUpload(upload);
+  });
+})();
