@@ -13,18 +13,19 @@ namespace {
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kWithValue = {
-    "--data",     "--format",      "--out",       "--templates", "--set",     "--header",
-    "--archive",  "--user",        "--fonds",     "--company",   "--pattern", "--item",
-    "--title",    "--year",        "--retention", "--dept",      "--secrecy", "--category",
-    "--date",     "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
-    "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
-    "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
-    "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume",
-    "--group",    "--key",         "--checkpoint", "--max-pages"};
-const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
-                                      "--file",    "--release",       "--no-ocr",
-                                      "--dry-run", "--skip-bad-rows", "--from-archive",
-                                      "--ocr",     "--assign-danghao"};
+    "--data",     "--format",      "--out",          "--templates", "--set",     "--header",
+    "--archive",  "--user",        "--fonds",        "--company",   "--pattern", "--item",
+    "--title",    "--year",        "--retention",    "--dept",      "--secrecy", "--category",
+    "--date",     "--responsible", "--doc-ref",      "--notes",     "--as-of",   "--reason",
+    "--source",   "--form",        "--limit",        "--offset",    "-o",        "--danghao",
+    "--ocr-lang", "--from",        "--to",           "--clearance", "--into",    "--mapping",
+    "--files",    "--sheet",       "--encoding",     "--report",    "--rows",    "--volume",
+    "--group",    "--key",         "--checkpoint",   "--max-pages", "--listen",  "--tls-cert",
+    "--tls-key",  "--threads",     "--max-upload-mb"};
+const std::set<std::string> kFlags = {
+    "--json",          "--count",        "--help",   "-h",
+    "--file",          "--release",      "--no-ocr", "--dry-run",
+    "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao"};
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }
 

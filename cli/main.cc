@@ -36,6 +36,9 @@ const char kMainHelp[] =
     "                                           "
     "导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
     "  dangan register show 编号                查看导入的登记表各行\n"
+    "网页：\n"
+    "  dangan serve [--listen 地址:端口] [--tls-cert 文件 --tls-key 文件]\n"
+    "                                           在浏览器中使用档案库（默认 127.0.0.1:8080）\n"
     "\n"
     "通用选项：\n"
     "  --archive 目录     档案库（默认：环境变量 DANGAN_ARCHIVE，或 ./dangan-archive）\n"
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
   if (command == "search") return SearchCommand(args);
   if (command == "import") return ImportCommand(args);
   if (command == "register") return RegisterCommand(args);
+  if (command == "serve") return ServeCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

@@ -39,6 +39,9 @@ class Core {
   // or a bad token: JSON under /api/, a page or a redirect to / elsewhere) and returns nullopt.
   std::optional<Session> Require(const httplib::Request& req, httplib::Response& res,
                                  accounts::Action action);
+  // The same for what every signed-in account may do whatever its role (its own page, signing
+  // out): the session, and the CSRF token for a state-changing request.
+  std::optional<Session> Require(const httplib::Request& req, httplib::Response& res);
   // Signs in; on success sets the cookie (HttpOnly, SameSite=Strict, Secure under TLS).
   // A lockout is Status::Code::kResourceExhausted (the caller answers 429).
   Status SignIn(const std::string& user, const std::string& password, httplib::Response& res,
