@@ -234,7 +234,7 @@ TEST_CASE("a POST form without the csrf field is refused with 403 and changes no
   CHECK(wrong->status == 403);
   auto page = browser.Get(server::html::ItemUrl(desk.ordinary));
   REQUIRE(page);
-  CHECK_FALSE(Contains(page->body, "诉讼未结"));
+  CHECK_FALSE(Contains(page->body, "已冻结</strong>"));
 
   auto done = browser.Post(hold, {{"hold", "1"}, {"reason", "诉讼未结"}, {"csrf", browser.Csrf()}});
   REQUIRE(done);
