@@ -60,6 +60,19 @@ Status Show(const JobContext& ctx, const std::string& danghao, ItemRecord* item)
   return archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item);
 }
 
+Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t n, ItemRecord* item,
+                      std::string* path) {
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item));
+  if (n < 1 || n > item->files.size()) {
+    return Status::NotFound(item->danghao + " 没有第 " + std::to_string(n) + " 个文件（共 " +
+                            std::to_string(item->files.size()) + " 个）");
+  }
+  *path = archive->StoredPath(item->files[n - 1]);
+  return Status::Ok();
+}
+
 Status AuditShow(const JobContext& ctx, const std::string& danghao,
                  std::vector<AuditEntry>* entries) {
   std::unique_ptr<Archive> archive;

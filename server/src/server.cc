@@ -1,5 +1,6 @@
 #include "dangan/server/server.h"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -120,6 +121,13 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
     return Status::InvalidArgument("无法加载 TLS 证书或私钥（" + opts.tls_cert + "，" +
                                    opts.tls_key + "）");
   }
+
+  // httplib's default also sets SO_REUSEPORT, with which a second server on a port already
+  // served starts without error and takes half the connections; refuse that instead.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   const size_t threads = static_cast<size_t>(opts.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };

@@ -22,6 +22,12 @@ Status List(const JobContext& ctx, ListFilter filter, std::vector<ItemRecord>* i
 // One item with its files; the look is written to the audit log.
 Status Show(const JobContext& ctx, const std::string& danghao, ItemRecord* item);
 
+// File `n` (from 1, in the item's order) of an item, for a download: the item (with its files)
+// and where the file is stored (read-only). The look is written to the audit log. An item above
+// the clearance answers as a 档号 not in the catalogue, before the file number is looked at.
+Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t n, ItemRecord* item,
+                      std::string* path);
+
 // The audit entries about one item (all entries when `danghao` is empty), leaving out those
 // about items the reader may not see.
 Status AuditShow(const JobContext& ctx, const std::string& danghao,
