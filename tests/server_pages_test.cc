@@ -86,13 +86,14 @@ struct Desk {
 struct Browser {
   std::unique_ptr<httplib::Client> client;
   std::string cookie;
+  std::string landing;  // where the login form sent the account
 
   Browser(const Desk& desk, const std::string& user) : client(desk.Client()) {
     httplib::Params form{{"user", user}, {"password", kPassword}};
     auto res = client->Post("/login", form);
     REQUIRE(res);
     REQUIRE(res->status == 303);
-    CHECK(res->get_header_value("Location") == "/search");
+    landing = res->get_header_value("Location");
     const std::string set_cookie = res->get_header_value("Set-Cookie");
     REQUIRE(set_cookie.rfind("dangan_session=", 0) == 0);
     cookie = set_cookie.substr(0, set_cookie.find(';'));
@@ -133,6 +134,7 @@ TEST_CASE("the login form signs in and the search page shows the hit with its �
   CHECK(Contains(login->body, "name=\"password\""));
 
   Browser browser(desk, "档案员甲");
+  CHECK(browser.landing == "/search");
   auto signed_in = browser.Get("/");
   REQUIRE(signed_in);
   CHECK(signed_in->status == 303);  // the login page sends a signed-in user on to the search
@@ -274,6 +276,7 @@ TEST_CASE("the navigation shows only what the account's role may do", "[server][
   CHECK(upload->status == 403);
 
   Browser auditor(desk, "审计员丙");
+  CHECK(auditor.landing == "/audit");  // an auditor may not search: the log is the start
   auto log = auditor.Get("/audit");
   REQUIRE(log);
   CHECK(log->status == 200);
@@ -316,4 +319,49 @@ TEST_CASE("the checks run from the desk for an auditor cleared for 机密", "[se
   res = auditor.Post("/check", {{"what", "audit"}, {"csrf", auditor.Csrf("/check")}});
   REQUIRE(res);
   CHECK(Contains(res->body, "审计日志完整"));
+}
+
+TEST_CASE("the item page frames its PDF from a route that allows the desk and nothing else",
+          "[server][pages]") {
+  Desk desk("pages_view");
+  Browser browser(desk, "档案员甲");
+  const std::string file = server::html::ItemUrl(desk.ordinary) + "/files/1";
+  auto page = browser.Get(server::html::ItemUrl(desk.ordinary));
+  REQUIRE(page);
+  CHECK(Contains(page->body, "<iframe class=\"viewer\" src=\"" + file + "\""));
+  auto pdf = browser.Get(file);
+  REQUIRE(pdf);
+  CHECK(pdf->status == 200);
+  CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+  CHECK(pdf->body.rfind("%PDF-", 0) == 0);
+  const std::string csp = pdf->get_header_value("Content-Security-Policy");
+  CHECK(Contains(csp, "frame-ancestors 'self'"));
+  CHECK_FALSE(Contains(csp, "frame-ancestors 'none'"));
+  CHECK(pdf->get_header_value_count("Content-Security-Policy") == 1);
+
+  Browser clerk(desk, "经办人乙");
+  auto hidden = clerk.Get(server::html::ItemUrl(desk.secret) + "/files/1");
+  REQUIRE(hidden);
+  CHECK(hidden->status == 404);
+  CHECK(hidden->body.rfind("%PDF-", 0) == std::string::npos);
+}
+
+TEST_CASE("the copy for use downloads as a stamped PDF and needs a reason", "[server][pages]") {
+  Desk desk("pages_copy");
+  Browser browser(desk, "档案员甲");
+  const std::string copy = server::html::ItemUrl(desk.ordinary) + "/copy";
+  auto refused = browser.Post(copy, {{"reason", " "}, {"csrf", browser.Csrf()}});
+  REQUIRE(refused);
+  CHECK(refused->status == 422);
+  CHECK(Contains(refused->body, "请填写利用目的"));
+  auto res = browser.Post(copy, {{"reason", "合同纠纷查证"}, {"csrf", browser.Csrf()}});
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "application/pdf");
+  CHECK(Contains(res->get_header_value("Content-Disposition"), "attachment"));
+  CHECK(res->body.rfind("%PDF-", 0) == 0);
+  auto page = browser.Get(server::html::ItemUrl(desk.ordinary));
+  REQUIRE(page);
+  CHECK(Contains(page->body, "出具利用副本"));
+  CHECK(Contains(page->body, "合同纠纷查证"));  // the reason, in the history's detail
 }

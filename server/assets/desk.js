@@ -48,7 +48,7 @@
       a.href = '/items/' + encodeURIComponent(item['档号']);
       li.appendChild(a);
       if (item['题名']) li.appendChild(text('span', ' ' + item['题名']));
-      const how = body.action || item.action;
+      const how = { filed: '新归档', joined: '加入已有的件' }[body.action || item.action];
       if (how) li.appendChild(text('span', '（' + how + '）', 'muted'));
     });
     li.className = 'filed';
@@ -57,11 +57,11 @@
   async function post(form, files, li, label) {
     const data = new FormData();
     for (const [name, value] of new FormData(form).entries()) {
-      if (name === 'file' || name === 'mode' || name === 'csrf') continue;
+      if (name === 'files' || name === 'mode' || name === 'csrf') continue;
       if (typeof value === 'string' && value.trim() === '') continue;
       data.append(name, value);
     }
-    files.forEach(function (f) { data.append('file', f, f.name); });
+    files.forEach(function (f) { data.append('files', f, f.name); });
     const progress = document.createElement('progress');
     li.appendChild(progress);
     try {

@@ -101,6 +101,7 @@ std::string Page(const std::string& title, const Session* session, const std::st
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + HtmlEscape(title) + " · 档案管理</title>\n";
+  out += "<link rel=\"icon\" href=\"data:,\">\n";  // no request for /favicon.ico
   out += "<link rel=\"stylesheet\" href=\"/assets/desk.css?v=" + css_version + "\">\n";
   if (session) out += "<meta name=\"csrf-token\" content=\"" + HtmlEscape(session->csrf) + "\">\n";
   out += "<script src=\"/assets/desk.js?v=" + js_version + "\" defer></script>\n";

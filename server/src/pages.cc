@@ -1,10 +1,16 @@
 // The archivist's desk: server-rendered pages over the same jobs as the command line and the
 // API, each run with the signed-in account's context (its name as "who", its clearance). An item
 // above the reader's clearance answers exactly as a missing one: the same 404 page.
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +18,8 @@
 #include "core.h"
 #include "dangan/accounts/roles.h"
 #include "dangan/jobs/archive_jobs.h"
+#include "dangan/jobs/json.h"
+#include "dangan/jobs/use_copy.h"
 #include "dangan/records/item_kinds.h"
 #include "dangan/records/retention.h"
 #include "dangan/records/secrecy.h"
@@ -120,12 +128,29 @@ std::string LoginBody(const std::string& user, const std::string& error) {
   return body;
 }
 
+// Where a signed-in account starts: the first page its role may use.
+std::string Landing(const accounts::Account& a) {
+  if (Allows(a.role, Action::kSearchAndRead)) return "/search";
+  if (Allows(a.role, Action::kReadAuditLog)) return "/audit";
+  return "";
+}
+
 void LoginPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  if (core.SessionOf(req)) {
-    SeeOther(res, "/search");
+  std::optional<Session> session = core.SessionOf(req);
+  if (!session) {
+    SendPage(res, 200, html::Page("登录", nullptr, "", LoginBody("", "")));
     return;
   }
-  SendPage(res, 200, html::Page("登录", nullptr, "", LoginBody("", "")));
+  const std::string landing = Landing(session->account);
+  if (!landing.empty()) {
+    SeeOther(res, landing);
+    return;
+  }
+  // An administrator has no desk page: accounts are managed with `dangan user` or the API.
+  SendPage(res, 200,
+           html::Page("账户管理", &*session, "",
+                      "<h1>账户管理</h1>\n<p>管理员账户不查阅档案。请在服务器上用 "
+                      "<code>dangan user add|list|passwd|disable</code> 管理账户。</p>\n"));
 }
 
 void Login(Core& core, const httplib::Request& req, httplib::Response& res) {
@@ -134,7 +159,8 @@ void Login(Core& core, const httplib::Request& req, httplib::Response& res) {
   Session session;
   Status s = core.SignIn(user, password, res, &session);
   if (s.ok()) {
-    SeeOther(res, "/search");
+    const std::string landing = Landing(session.account);
+    SeeOther(res, landing.empty() ? "/" : landing);
     return;
   }
   const int status = s.code() == Status::Code::kResourceExhausted ? 429 : 401;
@@ -193,16 +219,16 @@ std::string SearchForm(const httplib::Request& req, const Session& session) {
       "\" placeholder=\"题名、正文、档号，也可以用拼音\" autofocus>"
       "<button type=\"submit\" class=\"primary\">检索</button></div>\n"
       "<fieldset class=\"filters\"><legend>筛选</legend>\n"
-      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"9\" "
+      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"13\" "
       "inputmode=\"numeric\" placeholder=\"2024 或 2020-2024\" value=\"" +
       HtmlEscape(Param(req, "year")) +
       "\"></div>\n"
-      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"6\" "
+      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"9\" "
       "placeholder=\"如 BGS\" value=\"" +
       HtmlEscape(Param(req, "dept")) +
       "\"></div>\n"
       "<div><label for=\"category\">门类</label><input id=\"category\" name=\"category\" "
-      "size=\"4\" placeholder=\"如 WS\" value=\"" +
+      "size=\"7\" placeholder=\"如 WS\" value=\"" +
       HtmlEscape(Param(req, "category")) +
       "\"></div>\n"
       "<div><label for=\"retention\">保管期限</label><select id=\"retention\" "
@@ -406,7 +432,9 @@ std::string Metadata(const ItemRecord& item) {
 
 std::string Files(const ItemRecord& item) {
   if (item.files.empty()) return "<p class=\"empty\">此件没有文件（仅有目录著录）。</p>\n";
-  const std::string base = "/api/items/" + html::UrlEncode(item.danghao) + "/files/";
+  // Served by the desk itself (ViewFile): the API's answers forbid any framing, and a PDF is
+  // shown in an <iframe> of this page.
+  const std::string base = html::ItemUrl(item.danghao) + "/files/";
   std::string out = "<ol class=\"files\">\n";
   for (size_t i = 0; i < item.files.size(); ++i) {
     const StoredFile& f = item.files[i];
@@ -416,7 +444,7 @@ std::string Files(const ItemRecord& item) {
            std::string(FileRoleName(f.role)) + "</span><a href=\"" + url +
            "\" target=\"_blank\" rel=\"noopener\">" + name + "</a><span class=\"muted\">" +
            HtmlEscape(f.media_type) + "，" + std::to_string(f.pages) + " 页，" +
-           html::Bytes(f.size) + "</span></div>\n";
+           html::Bytes(f.size) + "</span><a href=\"" + url + "?download=1\">下载</a></div>\n";
     if (f.media_type == "application/pdf") {
       out += "<iframe class=\"viewer\" src=\"" + url + "\" title=\"" + name +
              "\" loading=\"lazy\"></iframe>\n";
@@ -432,6 +460,68 @@ std::string Files(const ItemRecord& item) {
   return out + "</ol>\n";
 }
 
+// The JSON detail of an audit entry as a clerk reads it: "题名：旧 → 新" for a change, the
+// named values otherwise (files counted, not listed); anything unreadable as it is.
+const char* KeyLabel(const std::string& key) {
+  static const std::map<std::string, const char*> kLabels = {
+      {"title", "题名"},         {"responsible", "责任者"},
+      {"doc_ref", "文号"},       {"date", "日期"},
+      {"secrecy", "密级"},       {"notes", "备注"},
+      {"retention", "保管期限"}, {"department", "机构"},
+      {"category", "门类"},      {"year", "年度"},
+      {"piece", "件号"},         {"pages", "页数"},
+      {"fonds", "全宗号"},       {"hold", "冻结"},
+      {"reason", "原因"},        {"hold_reason", "冻结原因"},
+      {"source", "来源"},        {"files", "文件"},
+      {"file", "文件"},          {"name", "名称"},
+      {"role", "角色"},          {"clearance", "密级"},
+      {"dept", "机构"},          {"template_id", "表单"},
+      {"doc_number", "文档编号"}};
+  auto it = kLabels.find(key);
+  return it == kLabels.end() ? nullptr : it->second;
+}
+
+std::string ValueText(const jobs::Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "是" : "否";
+  if (v.is_array()) return std::to_string(v.size()) + " 项";
+  if (v.is_object()) return std::to_string(v.size()) + " 项";
+  return jobs::DumpJson(v, -1);
+}
+
+std::string DetailText(const std::string& detail) {
+  jobs::Json j = jobs::Json::parse(detail, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return HtmlEscape(detail);
+  std::vector<std::string> parts;
+  auto label = [](const std::string& key) {
+    const char* l = KeyLabel(key);
+    return l ? std::string(l) : key;
+  };
+  if (j.contains("old") && j.contains("new") && j["old"].is_object() && j["new"].is_object()) {
+    for (const auto& [key, now] : j["new"].items()) {
+      const std::string before = j["old"].contains(key) ? ValueText(j["old"][key]) : "";
+      parts.push_back(HtmlEscape(label(key)) + "：" + HtmlEscape(before) + " → " +
+                      HtmlEscape(ValueText(now)));
+    }
+  } else {
+    for (const auto& [key, value] : j.items()) {
+      if (key == "class_key" || key == "import_key" || key == "sha256" || key == "sm3") continue;
+      if ((value.is_string() && value.get<std::string>().empty()) || value.is_null()) continue;
+      if (!KeyLabel(key) && !value.is_string()) continue;
+      parts.push_back(HtmlEscape(label(key)) + "：" + HtmlEscape(ValueText(value)));
+    }
+  }
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "；") + p;
+  return out;
+}
+
+// 2024-03-05T10:12:10+08:00 as 2024-03-05 10:12:10.
+std::string When(const std::string& at) {
+  if (at.size() < 19 || at[10] != 'T') return at;
+  return at.substr(0, 10) + " " + at.substr(11, 8);
+}
+
 std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao) {
   if (entries.empty()) return "<p class=\"empty\">没有记录。</p>\n";
   std::string t =
@@ -440,8 +530,8 @@ std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao
   if (with_danghao) t += "<th scope=\"col\">档号</th>";
   t += "<th scope=\"col\">详情</th></tr></thead>\n<tbody>\n";
   for (const AuditEntry& e : entries) {
-    t += "<tr><td class=\"nowrap\">" + HtmlEscape(e.at) + "</td><td>" + HtmlEscape(e.who) +
-         "</td><td>" + HtmlEscape(e.action) + "</td>";
+    t += "<tr><td class=\"nowrap\">" + HtmlEscape(When(e.at)) + "</td><td class=\"nowrap\">" +
+         HtmlEscape(e.who) + "</td><td class=\"nowrap\">" + HtmlEscape(e.action) + "</td>";
     if (with_danghao) {
       t += "<td>" +
            (e.danghao.empty() ? std::string()
@@ -449,17 +539,17 @@ std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao
                                     HtmlEscape(e.danghao) + "</a>") +
            "</td>";
     }
-    t += "<td class=\"detail\"><code>" + HtmlEscape(e.detail) + "</code></td></tr>\n";
+    t += "<td class=\"detail\">" + DetailText(e.detail) + "</td></tr>\n";
   }
   return t + "</tbody>\n</table>\n";
 }
 
-std::string CopyForm(const ItemRecord& item) {
+std::string CopyForm(const ItemRecord& item, const Session& session) {
   return "<section class=\"panel\" aria-labelledby=\"copy-h\"><h2 id=\"copy-h\">利用副本</h2>\n"
          "<p class=\"hint\">下载加盖归档章的 PDF 副本；原件不变，出具记录写入审计日志。</p>\n"
-         "<form method=\"get\" action=\"/api/items/" +
-         html::UrlEncode(item.danghao) +
-         "/copy\" class=\"inline\">\n<label for=\"reason\">利用目的</label>"
+         "<form method=\"post\" action=\"" +
+         html::ItemUrl(item.danghao) + "/copy\" class=\"inline\">\n" + html::CsrfField(session) +
+         "<label for=\"reason\">利用目的</label>"
          "<input id=\"reason\" name=\"reason\" required maxlength=\"200\" "
          "placeholder=\"如：合同纠纷查证\">"
          "<button type=\"submit\">下载利用副本</button>\n</form></section>\n";
@@ -574,7 +664,7 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
       Metadata(item) + "</section>\n";
   body += "<section aria-labelledby=\"files-h\"><h2 id=\"files-h\">文件</h2>\n" + Files(item) +
           "</section>\n</div>\n<aside class=\"item-side\">\n";
-  if (Allows(a.role, Action::kIssueCopies)) body += CopyForm(item);
+  if (Allows(a.role, Action::kIssueCopies)) body += CopyForm(item, session);
   if (Allows(a.role, Action::kEditRecords)) body += EditForm(item, session);
   if (Allows(a.role, Action::kHolds)) body += HoldForm(item, session);
   if (Allows(a.role, Action::kRetention)) body += RetentionForm(item, session);
@@ -668,6 +758,77 @@ void LengthenRetention(Core& core, const httplib::Request& req, httplib::Respons
   AfterChange(core, *session, req, res, s, "retention");
 }
 
+// A stored file for the item page's viewer (or, with ?download=1, to save). The API serves the
+// same bytes, but its answers forbid framing; this one may be framed by the desk's own pages.
+void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
+  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  if (!session || !CheckDanghao(req, res, *session)) return;
+  ItemRecord item;
+  std::string path;
+  const size_t n = std::stoul(req.matches[2].str());
+  Status s = jobs::OpenStoredFile(core.ContextFor(*session), DanghaoOf(req), n, &item, &path);
+  auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
+  if (s.ok() && !*in) s = Status::IoError("无法读取存储的文件");
+  if (!s.ok()) {
+    SendError(res, Core::HttpStatusOf(s), &*session,
+              s.code() == Status::Code::kNotFound ? "" : s.message());
+    return;
+  }
+  const StoredFile& file = item.files[n - 1];
+  res.headers.erase("Content-Security-Policy");  // the server's default forbids any framing
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+                 "frame-ancestors 'self'; sandbox");
+  res.set_header("Content-Disposition",
+                 std::string(req.has_param("download") ? "attachment" : "inline") +
+                     "; filename*=UTF-8''" + html::UrlEncode(file.name));
+  res.set_header("Cache-Control", "private, no-store");
+  res.set_content_provider(
+      file.size, file.media_type.empty() ? "application/octet-stream" : file.media_type,
+      [in](size_t offset, size_t length, httplib::DataSink& sink) {
+        char buffer[64 * 1024];
+        in->seekg(static_cast<std::streamoff>(offset));
+        in->read(buffer, static_cast<std::streamsize>(std::min(length, sizeof buffer)));
+        const std::streamsize got = in->gcount();
+        return got > 0 && sink.write(buffer, static_cast<size_t>(got));
+      });
+}
+
+// The copy for use (利用副本) with the 归档章, as a download; a POST, since it is logged.
+void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
+  std::optional<Session> session = core.Require(req, res, Action::kIssueCopies);
+  if (!session || !CheckDanghao(req, res, *session)) return;
+  const std::string reason = Trim(Param(req, "reason"));
+  if (reason.empty()) {
+    RenderItem(core, *session, DanghaoOf(req),
+               html::Notice("error", "请填写利用目的（出具利用副本的事由）"), 422, res);
+    return;
+  }
+  std::string dir = (std::filesystem::temp_directory_path() / "dangan-copy-XXXXXX").string();
+  if (!mkdtemp(dir.data())) {
+    SendError(res, 500, &*session, "无法创建临时文件夹");
+    return;
+  }
+  const std::string out = dir + "/copy.pdf";
+  jobs::UseCopyResult result;
+  Status s = jobs::MakeUseCopy(core.ContextFor(*session), DanghaoOf(req), out, reason, &result);
+  std::string bytes;
+  if (s.ok()) {
+    std::ifstream in(out, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) s = Status::IoError("无法读取利用副本");
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);  // the copy is sent, never kept on the server
+  if (!s.ok()) {
+    AfterChange(core, *session, req, res, s, "");
+    return;
+  }
+  res.set_header("Content-Disposition", "attachment; filename*=UTF-8''" +
+                                            html::UrlEncode(result.item.danghao + " 利用副本.pdf"));
+  res.set_content(bytes, "application/pdf");
+}
+
 // ---- upload -------------------------------------------------------------------------------
 
 void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res) {
@@ -681,7 +842,7 @@ void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res)
       "<form id=\"upload-form\" method=\"post\" action=\"/api/files\" "
       "enctype=\"multipart/form-data\" class=\"grid\">\n" +
       html::CsrfField(*session) +
-      "<label for=\"files\">文件</label><input id=\"files\" name=\"file\" type=\"file\" multiple "
+      "<label for=\"files\">文件</label><input id=\"files\" name=\"files\" type=\"file\" multiple "
       "required accept=\".pdf,.png,.jpg,.jpeg,.tif,.tiff,application/pdf,image/*\">\n"
       "<fieldset class=\"span\"><legend>多个文件时</legend>"
       "<label class=\"check\"><input type=\"radio\" name=\"mode\" value=\"each\" checked> "
@@ -713,7 +874,7 @@ void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res)
       "<label for=\"u-date\">日期</label><input id=\"u-date\" name=\"date\" type=\"date\">\n"
       "<label for=\"u-responsible\">责任者</label><input id=\"u-responsible\" "
       "name=\"responsible\">\n"
-      "<label for=\"u-docref\">文号</label><input id=\"u-docref\" name=\"doc_ref\">\n"
+      "<label for=\"u-docref\">文号</label><input id=\"u-docref\" name=\"doc-ref\">\n"
       "<label for=\"u-item\">加入已有档号</label><input id=\"u-item\" name=\"item\" "
       "placeholder=\"可不填\">\n"
       "<div class=\"actions\"><button type=\"submit\" class=\"primary\">上传并归档</button></div>\n"
@@ -998,6 +1159,10 @@ void RegisterPages(Core& core) {
             [c](const httplib::Request& req, httplib::Response& res) { Logout(*c, req, res); });
   http.Get("/search",
            [c](const httplib::Request& req, httplib::Response& res) { SearchPage(*c, req, res); });
+  http.Get(R"(/items/(.+)/files/(\d{1,6}))",
+           [c](const httplib::Request& req, httplib::Response& res) { ViewFile(*c, req, res); });
+  http.Post("/items/(.+)/copy",
+            [c](const httplib::Request& req, httplib::Response& res) { UseCopy(*c, req, res); });
   http.Post("/items/(.+)/edit",
             [c](const httplib::Request& req, httplib::Response& res) { EditItem(*c, req, res); });
   http.Post("/items/(.+)/hold",

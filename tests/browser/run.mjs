@@ -255,7 +255,7 @@ await test('the retention, check and audit pages open for those allowed', async 
   await auditor.goto(`${base}/`);
   await auditor.fill('input[name="user"]', '审计员丙');
   await auditor.fill('input[name="password"]', password);
-  await auditor.click('button[type="submit"]');
+  await Promise.all([auditor.waitForURL(`${base}/audit`), auditor.click('button[type="submit"]')]);
   await auditor.goto(`${base}/audit?danghao=${encodeURIComponent(contract)}`);
   expect((await auditor.textContent('table.log')).includes('出具利用副本'), 'the audit log lacks the copy');
   await shot(auditor, '11-audit');
@@ -280,11 +280,12 @@ await test('a 内部 account sees none of a 机密 item: no hit, and its page is
 });
 
 await test('the page is usable by keyboard: the search field takes focus and shows it', async () => {
-  await desk.goto(`${base}/search`);
+  await desk.goto(`${base}/retention`);
   await desk.keyboard.press('Tab');
   const first = await desk.evaluate(() => document.activeElement.textContent);
   expect(first.includes('跳到正文'), `the first Tab stop is ${first}`);
-  await desk.focus('input[name="q"]');
+  await desk.goto(`${base}/search`);
+  expect(await desk.evaluate(() => document.activeElement.name) === 'q', 'the search field has no focus');
   const outline = await desk.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(outline !== 'none', 'no focus outline on the search field');
 });
