@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -239,6 +240,21 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   REQUIRE(found["total"] == 1);
   CHECK(found["hits"][0]["档号"] == danghao);
   CHECK(found["hits"][0]["题名"] == "网页上传的会议纪要");
+
+  // The archive stays consistent, and the upload's scratch folder is gone.
+  WebClient auditor(f.port);
+  REQUIRE(auditor.Login("审计机密") == 200);
+  const Json check = Body(auditor.PostJson("/api/check", "{}"));
+  INFO(check.dump());
+  CHECK(check["ok"] == true);
+  CHECK(check["items"] == 4);
+  CHECK(Body(auditor.PostJson("/api/audit/verify", "{}"))["intact"] == true);
+  WebClient low_auditor(f.port);
+  REQUIRE(low_auditor.Login("审计内部") == 200);
+  CHECK(low_auditor.PostJson("/api/check", "{}")->status == 422);  // needs 机密, as the job says
+  for (const auto& entry : std::filesystem::directory_iterator(f.archive_dir)) {
+    CHECK(entry.path().filename().string().rfind(".web-", 0) == std::string::npos);
+  }
 
   // A name climbing out of its folder is refused, not cleaned up.
   httplib::MultipartFormDataItems climbing = items;
