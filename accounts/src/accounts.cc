@@ -167,8 +167,16 @@ Status Accounts::RecordFailure(AccountRow row) {
   return Status::InvalidArgument(kWrongNameOrPassword);
 }
 
-Status Accounts::SignIn(const std::string& name, const std::string& password, std::string* token) {
+Status Accounts::Authenticate(const std::string& name, const std::string& password,
+                              Account* out) {
   AccountRow row;
+  DANGAN_RETURN_IF_ERROR(CheckPasswordOf(name, password, &row));
+  return ToAccount(row, out);
+}
+
+Status Accounts::CheckPasswordOf(const std::string& name, const std::string& password,
+                                 AccountRow* out) {
+  AccountRow& row = *out;
   Status found = archive_.ReadAccount(name, &row);
   if (found.code() == Status::Code::kNotFound) {
     // Spend the time of a hash anyway, so the answer's delay does not tell the name is unknown.
@@ -185,14 +193,23 @@ Status Accounts::SignIn(const std::string& name, const std::string& password, st
   }
   if (!PasswordMatches(row.password_hash, password)) return RecordFailure(row);
   if (row.disabled) return Status::InvalidArgument(kWrongNameOrPassword);
+  if (row.failures != 0 || row.locked_until != 0) {
+    row.failures = 0;
+    row.first_failure_at = 0;
+    row.locked_until = 0;
+    DANGAN_RETURN_IF_ERROR(archive_.UpdateAccount(row, false, {}));
+  }
+  return Status::Ok();
+}
+
+Status Accounts::SignIn(const std::string& name, const std::string& password, std::string* token) {
+  AccountRow row;
+  DANGAN_RETURN_IF_ERROR(CheckPasswordOf(name, password, &row));
   unsigned char raw[32];
   DANGAN_RETURN_IF_ERROR(InitSodium());
   randombytes_buf(raw, sizeof raw);
   *token = Hex(raw, sizeof raw);
-  row.failures = 0;
-  row.first_failure_at = 0;
-  row.locked_until = 0;
-  DANGAN_RETURN_IF_ERROR(archive_.UpdateAccount(row, false, {}));
+  const int64_t now = clock_();
   return archive_.InsertSession({TokenDigest(*token), row.id, now, now},
                                 {row.name, "登录", Detail({{"name", row.name}})});
 }

@@ -38,6 +38,8 @@ Status WithNote(const Status& s, const std::string& note) {
       return Status::IoError(message);
     case Status::Code::kUnsupported:
       return Status::Unsupported(message);
+    case Status::Code::kResourceExhausted:
+      return Status::ResourceExhausted(message);
     case Status::Code::kInternal:
       break;
   }

@@ -53,12 +53,16 @@ class Accounts {
   // A new session token (64 hex digits) for a right name and password. Every refusal but a
   // lockout says only "用户名或密码错误", so nobody learns whether a name exists.
   Status SignIn(const std::string& name, const std::string& password, std::string* token);
+  // The account of a right name and password, without a session (the command line's --as).
+  // Failures count towards the lockout exactly as failed sign-ins do.
+  Status Authenticate(const std::string& name, const std::string& password, Account* out);
   // The account of a live session, whose last-seen time is refreshed.
   Status ResumeSession(const std::string& token, Account* out);
   Status SignOut(const std::string& token);
 
  private:
   Status RecordFailure(AccountRow row);
+  Status CheckPasswordOf(const std::string& name, const std::string& password, AccountRow* out);
   Archive& archive_;
   std::string who_;
   Clock clock_;

@@ -80,7 +80,8 @@ class [[nodiscard]] Status {
 
 // The exit status of a command that failed with `s`, the same for every command:
 // 2 bad input (data, template, arguments, a damaged or unsupported file), 3 not found,
-// 4 I/O or environment (disk full, permissions, a missing program), 5 internal error.
+// 4 I/O or environment (disk full, permissions, a missing program), 5 internal error,
+// 6 too many attempts (an account locked after failed sign-ins).
 // (0 is done and 1 "ran and found problems": those are results, not failed statuses.)
 int ExitStatusOf(const Status& s);
 
