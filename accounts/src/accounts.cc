@@ -3,7 +3,9 @@
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include <condition_variable>
 #include <ctime>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "dangan/records/text.h"
@@ -33,8 +35,33 @@ Status InitSodium() {
   return Status::Ok();
 }
 
+// Each Argon2id computation holds 64 MiB for its duration: at most two run at once (the server's
+// two cores), the others wait, so fifty users signing in together cost 128 MiB, not 3 GiB.
+class HashSlots {
+ public:
+  HashSlots() {
+    std::unique_lock<std::mutex> lock(mu_);
+    free_.wait(lock, [] { return in_use_ < kMaxConcurrentHashes; });
+    ++in_use_;
+  }
+  ~HashSlots() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      --in_use_;
+    }
+    free_.notify_one();
+  }
+
+ private:
+  static constexpr int kMaxConcurrentHashes = 2;
+  static inline std::mutex mu_;
+  static inline std::condition_variable free_;
+  static inline int in_use_ = 0;
+};
+
 Status HashPassword(const std::string& password, std::string* hash) {
   DANGAN_RETURN_IF_ERROR(InitSodium());
+  HashSlots slot;
   char out[crypto_pwhash_STRBYTES];
   // INTERACTIVE limits (64 MiB, 2 passes): a sign-in takes well under a second on the archive's
   // small server and several sign-ins at once do not exhaust its memory, while each guess still
@@ -48,6 +75,7 @@ Status HashPassword(const std::string& password, std::string* hash) {
 }
 
 bool PasswordMatches(const std::string& hash, const std::string& password) {
+  HashSlots slot;
   return sodium_init() >= 0 &&
          crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
