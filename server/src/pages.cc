@@ -85,6 +85,12 @@ std::string PeriodLabel(const std::string& code) {
   return r ? RetentionName(*r) : code;
 }
 
+// 2024-03-05T10:12:10+08:00 as 2024-03-05 10:12:10.
+std::string When(const std::string& at) {
+  if (at.size() < 19 || at[10] != 'T') return at;
+  return at.substr(0, 10) + " " + at.substr(11, 8);
+}
+
 bool MayRunChecks(const accounts::Account& a) {
   return Allows(a.role, Action::kRunChecks) ||
          (a.role == Role::kArchivist && a.clearance == Secrecy::kSecret);
@@ -426,7 +432,7 @@ std::string Metadata(const ItemRecord& item) {
   t += Row("冻结", item.hold
                        ? "<strong class=\"hold\">已冻结</strong>：" + HtmlEscape(item.hold_reason)
                        : std::string("否"));
-  t += Row("归档", HtmlEscape(item.filed_at) + "，" + HtmlEscape(item.filed_by));
+  t += Row("归档", HtmlEscape(When(item.filed_at)) + "，" + HtmlEscape(item.filed_by));
   return t + "</table>\n";
 }
 
@@ -464,19 +470,20 @@ std::string Files(const ItemRecord& item) {
 // named values otherwise (files counted, not listed); anything unreadable as it is.
 const char* KeyLabel(const std::string& key) {
   static const std::map<std::string, const char*> kLabels = {
-      {"title", "题名"},         {"responsible", "责任者"},
-      {"doc_ref", "文号"},       {"date", "日期"},
-      {"secrecy", "密级"},       {"notes", "备注"},
-      {"retention", "保管期限"}, {"department", "机构"},
-      {"category", "门类"},      {"year", "年度"},
-      {"piece", "件号"},         {"pages", "页数"},
-      {"fonds", "全宗号"},       {"hold", "冻结"},
-      {"reason", "原因"},        {"hold_reason", "冻结原因"},
-      {"source", "来源"},        {"files", "文件"},
-      {"file", "文件"},          {"name", "名称"},
-      {"role", "角色"},          {"clearance", "密级"},
-      {"dept", "机构"},          {"template_id", "表单"},
-      {"doc_number", "文档编号"}};
+      {"title", "题名"},          {"responsible", "责任者"},
+      {"doc_ref", "文号"},        {"date", "日期"},
+      {"secrecy", "密级"},        {"notes", "备注"},
+      {"retention", "保管期限"},  {"department", "机构"},
+      {"category", "门类"},       {"year", "年度"},
+      {"piece", "件号"},          {"pages", "页数"},
+      {"fonds", "全宗号"},        {"hold", "冻结"},
+      {"reason", "原因"},         {"hold_reason", "冻结原因"},
+      {"source", "来源"},         {"files", "文件"},
+      {"file", "文件"},           {"name", "名称"},
+      {"role", "角色"},           {"clearance", "密级"},
+      {"dept", "机构"},           {"template_id", "表单"},
+      {"doc_number", "文档编号"}, {"filed_at", "归档时间"},
+      {"filed_by", "归档人"}};
   auto it = kLabels.find(key);
   return it == kLabels.end() ? nullptr : it->second;
 }
@@ -516,12 +523,6 @@ std::string DetailText(const std::string& detail) {
   return out;
 }
 
-// 2024-03-05T10:12:10+08:00 as 2024-03-05 10:12:10.
-std::string When(const std::string& at) {
-  if (at.size() < 19 || at[10] != 'T') return at;
-  return at.substr(0, 10) + " " + at.substr(11, 8);
-}
-
 std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao) {
   if (entries.empty()) return "<p class=\"empty\">没有记录。</p>\n";
   std::string t =
@@ -533,7 +534,7 @@ std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao
     t += "<tr><td class=\"nowrap\">" + HtmlEscape(When(e.at)) + "</td><td class=\"nowrap\">" +
          HtmlEscape(e.who) + "</td><td class=\"nowrap\">" + HtmlEscape(e.action) + "</td>";
     if (with_danghao) {
-      t += "<td>" +
+      t += "<td class=\"nowrap\">" +
            (e.danghao.empty() ? std::string()
                               : "<a href=\"" + html::ItemUrl(e.danghao) + "\">" +
                                     HtmlEscape(e.danghao) + "</a>") +
@@ -778,7 +779,7 @@ void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
   res.headers.erase("Content-Security-Policy");  // the server's default forbids any framing
   res.set_header("Content-Security-Policy",
                  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
-                 "frame-ancestors 'self'; sandbox");
+                 "frame-ancestors 'self'");
   res.set_header("Content-Disposition",
                  std::string(req.has_param("download") ? "attachment" : "inline") +
                      "; filename*=UTF-8''" + html::UrlEncode(file.name));

@@ -197,6 +197,7 @@ await test('the item page shows the metadata, the file inline and the audit hist
   expect(file.ok(), `the file answers ${file.status()}`);
   expect((await file.body()).subarray(0, 5).toString() === '%PDF-', 'the file is not the PDF');
   expect((await desk.textContent('table.log')).includes('归档'), 'no filing in the audit history');
+  await desk.waitForTimeout(2000);  // chromium's PDF viewer draws the pages after the load
   await shot(desk, '05-item');
 });
 
@@ -288,6 +289,17 @@ await test('the page is usable by keyboard: the search field takes focus and sho
   expect(await desk.evaluate(() => document.activeElement.name) === 'q', 'the search field has no focus');
   const outline = await desk.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(outline !== 'none', 'no focus outline on the search field');
+});
+
+await test('the item page prints without the navigation and the forms', async () => {
+  await desk.goto(itemUrl(contract));
+  await desk.emulateMedia({ media: 'print' });
+  const hidden = await desk.evaluate(() => ['header.top', '.item-side', 'iframe.viewer']
+    .map((sel) => getComputedStyle(document.querySelector(sel)).display));
+  expect(hidden.every((d) => d === 'none'), `shown in print: ${hidden}`);
+  expect(await desk.isVisible('table.meta'), 'the metadata is not printed');
+  await shot(desk, '14-item-print');
+  await desk.emulateMedia({ media: 'screen' });
 });
 
 await test('signing out ends the session', async () => {
