@@ -197,8 +197,11 @@ await test('the item page shows the metadata, the file inline and the audit hist
   expect(file.ok(), `the file answers ${file.status()}`);
   expect((await file.body()).subarray(0, 5).toString() === '%PDF-', 'the file is not the PDF');
   expect((await desk.textContent('table.log')).includes('归档'), 'no filing in the audit history');
-  await desk.waitForTimeout(2000);  // chromium's PDF viewer draws the pages after the load
   await shot(desk, '05-item');
+  // The PDF viewer (a frame of its own) is drawn only in view, some time after the load.
+  await desk.locator('iframe.viewer').scrollIntoViewIfNeeded();
+  await desk.waitForTimeout(2500);
+  await desk.screenshot({ path: path.join(shots, '05b-item-viewer.png') });
 });
 
 await test('the copy for use downloads as a PDF after giving a reason', async () => {
