@@ -778,7 +778,7 @@ void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
   const StoredFile& file = item.files[n - 1];
   res.headers.erase("Content-Security-Policy");  // the server's default forbids any framing
   res.set_header("Content-Security-Policy",
-                 "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+                 "default-src 'none'; img-src 'self'; "
                  "frame-ancestors 'self'");
   res.set_header("Content-Disposition",
                  std::string(req.has_param("download") ? "attachment" : "inline") +
