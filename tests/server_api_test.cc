@@ -1,5 +1,8 @@
 // The JSON API of `dangan serve` over real HTTP on loopback: sessions, CSRF, lockout, roles,
 // clearances, uploads, limits, bad input, headers; and the command itself.
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -240,6 +244,21 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   CHECK(found["hits"][0]["档号"] == danghao);
   CHECK(found["hits"][0]["题名"] == "网页上传的会议纪要");
 
+  // The archive stays consistent, and the upload's scratch folder is gone.
+  WebClient auditor(f.port);
+  REQUIRE(auditor.Login("审计机密") == 200);
+  const Json check = Body(auditor.PostJson("/api/check", "{}"));
+  INFO(check.dump());
+  CHECK(check["ok"] == true);
+  CHECK(check["items"] == 4);
+  CHECK(Body(auditor.PostJson("/api/audit/verify", "{}"))["intact"] == true);
+  WebClient low_auditor(f.port);
+  REQUIRE(low_auditor.Login("审计内部") == 200);
+  CHECK(low_auditor.PostJson("/api/check", "{}")->status == 422);  // needs 机密, as the job says
+  for (const auto& entry : std::filesystem::directory_iterator(f.archive_dir)) {
+    CHECK(entry.path().filename().string().rfind(".web-", 0) == std::string::npos);
+  }
+
   // A name climbing out of its folder is refused, not cleaned up.
   httplib::MultipartFormDataItems climbing = items;
   climbing[0].filename = "../../会议照片.pdf";
@@ -424,6 +443,75 @@ TEST_CASE("dangan serve refuses an address it cannot bind, naming it", "[server]
   Status s = server::Server::Create(options, &second);
   CHECK(!s.ok());
   CHECK(s.message().find("127.0.0.1:" + std::to_string(f.port)) != std::string::npos);
+}
+
+// A self-signed certificate for 127.0.0.1 and its key, written as PEM files into `dir`.
+void WriteSelfSignedCertificate(const std::string& dir, std::string* cert, std::string* key) {
+  *cert = dir + "/cert.pem";
+  *key = dir + "/key.pem";
+  EVP_PKEY* pkey = EVP_RSA_gen(2048);
+  REQUIRE(pkey != nullptr);
+  X509* x = X509_new();
+  X509_set_version(x, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+  X509_gmtime_adj(X509_getm_notBefore(x), 0);
+  X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+  X509_set_pubkey(x, pkey);
+  X509_NAME* name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(x, name);
+  REQUIRE(X509_sign(x, pkey, EVP_sha256()) > 0);
+  FILE* f = fopen(cert->c_str(), "w");
+  REQUIRE(f != nullptr);
+  PEM_write_X509(f, x);
+  fclose(f);
+  f = fopen(key->c_str(), "w");
+  REQUIRE(f != nullptr);
+  PEM_write_PrivateKey(f, pkey, nullptr, nullptr, 0, nullptr, nullptr);
+  fclose(f);
+  X509_free(x);
+  EVP_PKEY_free(pkey);
+}
+
+TEST_CASE("Under TLS the server speaks HTTPS and the session cookie is Secure", "[server]") {
+  const std::string certs = ScratchDir("server_tls_certs");
+  std::string cert, key;
+  WriteSelfSignedCertificate(certs, &cert, &key);
+  ServerFixture f("server_tls", [&](server::ServerOptions& o) {
+    o.tls_cert = cert;
+    o.tls_key = key;
+  });
+  CHECK(f.server->url() == "https://127.0.0.1:" + std::to_string(f.port) + "/");
+  httplib::SSLClient client("127.0.0.1", f.port);
+  client.enable_server_certificate_verification(false);  // self-signed for the test
+  httplib::Result r =
+      client.Post("/api/login", Json{{"user", "经办内部"}, {"password", kTestPassword}}.dump(),
+                  "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  const std::string cookie = r->get_header_value("Set-Cookie");
+  CHECK(cookie.find("; Secure") != std::string::npos);
+  CHECK(cookie.find("HttpOnly") != std::string::npos);
+
+  // Plain HTTP to the TLS port gets no answer.
+  httplib::Client plain("127.0.0.1", f.port);
+  plain.set_read_timeout(5, 0);
+  httplib::Result none = plain.Get("/api/me");
+  CHECK((!none || none->status != 401));
+
+  server::ServerOptions missing;
+  missing.archive_dir = f.archive_dir;
+  missing.port = 0;
+  missing.tls_cert = certs + "/no-such-cert.pem";
+  missing.tls_key = key;
+  std::unique_ptr<server::Server> refused;
+  Status s = server::Server::Create(missing, &refused);
+  CHECK(!s.ok());
+  CHECK(s.message().find("no-such-cert.pem") != std::string::npos);
+  missing.tls_cert = key;  // a key is no certificate
+  s = server::Server::Create(missing, &refused);
+  CHECK(!s.ok());
 }
 
 }  // namespace

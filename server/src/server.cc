@@ -83,6 +83,11 @@ void SendError(const httplib::Request& req, httplib::Response& res, int status,
 struct Server::Impl {
   explicit Impl(ServerOptions options) : core(std::move(options)) {}
   Core core;
+  // Every request opens its own connection (jobs::OpenArchive; SQLite connections are not
+  // shared across threads). Without one connection that stays open, each request closing the
+  // last one would checkpoint and delete the WAL, and the next recreate it: one held for the
+  // server's life (used for nothing else) saves that on every request.
+  std::unique_ptr<Archive> keeper;
   int port = 0;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> in_run{false};
@@ -106,14 +111,13 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
   if (options.port < 0 || options.port > 65535) {
     return Status::InvalidArgument("端口应在 0 到 65535 之间");
   }
-  {
-    // Opening also migrates an old catalogue once, before any request races to do it.
-    std::unique_ptr<Archive> archive;
-    DANGAN_RETURN_IF_ERROR(Archive::Open(options.archive_dir, "dangan serve", &archive));
-  }
+  // Opening also migrates an old catalogue once, before any request races to do it.
+  std::unique_ptr<Archive> keeper;
+  DANGAN_RETURN_IF_ERROR(Archive::Open(options.archive_dir, "dangan serve", &keeper));
 
   std::unique_ptr<Server> server(new Server());
   server->impl_ = std::make_unique<Impl>(std::move(options));
+  server->impl_->keeper = std::move(keeper);
   Core& core = server->impl_->core;
   const ServerOptions& opts = core.options();
   httplib::Server& http = core.http();
@@ -128,6 +132,10 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
+
+  // An answer goes out as headers then body in two writes; with Nagle's algorithm the body
+  // waits for the client's delayed ACK, 40 ms on Linux, on every request.
+  http.set_tcp_nodelay(true);
 
   const size_t threads = static_cast<size_t>(opts.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
