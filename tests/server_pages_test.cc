@@ -274,6 +274,8 @@ TEST_CASE("the navigation shows only what the account's role may do", "[server][
   auto upload = clerk.Get("/upload");
   REQUIRE(upload);
   CHECK(upload->status == 403);
+  CHECK(Contains(upload->body, "您的角色（经办人）不能进行此操作"));
+  CHECK(Contains(upload->body, "href=\"/search\""));  // the desk's page, with its navigation
 
   Browser auditor(desk, "审计员丙");
   CHECK(auditor.landing == "/audit");  // an auditor may not search: the log is the start

@@ -96,19 +96,16 @@ bool MayRunChecks(const accounts::Account& a) {
          (a.role == Role::kArchivist && a.clearance == Secrecy::kSecret);
 }
 
-// The session of a POST whose csrf field matches, for the pages whose permission is not one
-// Action (logout, checks); otherwise answered here.
-std::optional<Session> RequirePost(Core& core, const httplib::Request& req,
-                                   httplib::Response& res) {
-  std::optional<Session> session = core.SessionOf(req);
-  if (!session) {
-    SeeOther(res, "/");
-    return std::nullopt;
-  }
-  const std::string token =
-      req.has_param("csrf") ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
-  if (token.empty() || token != session->csrf) {
-    SendError(res, 403, &*session);
+// The session, when the account's role allows `action`: Core::Require answers a missing session
+// (to the login page) and a bad CSRF token; a role that may not is answered here, with the
+// desk's own 403 page and its navigation.
+std::optional<Session> RequireFor(Core& core, const httplib::Request& req, httplib::Response& res,
+                                  Action action) {
+  std::optional<Session> session = core.Require(req, res);
+  if (session && !Allows(session->account.role, action)) {
+    SendError(res, 403, &*session,
+              std::string("您的角色（") + accounts::RoleName(session->account.role) +
+                  "）不能进行此操作。");
     return std::nullopt;
   }
   return session;
@@ -175,7 +172,7 @@ void Login(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void Logout(Core& core, const httplib::Request& req, httplib::Response& res) {
-  if (!RequirePost(core, req, res)) return;
+  if (!core.Require(req, res)) return;
   core.SignOut(req, res);
   SeeOther(res, "/");
 }
@@ -291,7 +288,7 @@ std::string HitRow(const ItemRecord& item, const std::string& snippet_html) {
 }
 
 void SearchPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session) return;
   for (const char* name : kSearchParams) {
     if (!CheckParams(req, res, &*session, {name})) return;
@@ -685,7 +682,7 @@ bool CheckDanghao(const httplib::Request& req, httplib::Response& res, const Ses
 }
 
 void ItemPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session || !CheckDanghao(req, res, *session)) return;
   std::string notice;
   const std::string done = Param(req, "done");
@@ -707,7 +704,7 @@ void AfterChange(Core& core, const Session& session, const httplib::Request& req
 }
 
 void EditItem(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kEditRecords);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kEditRecords);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const jobs::JobContext ctx = core.ContextFor(*session);
   ItemRecord item;
@@ -745,7 +742,7 @@ void EditItem(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void HoldItem(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kHolds);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kHolds);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const bool hold = Param(req, "hold") != "0";
   Status s = jobs::SetHold(core.ContextFor(*session), DanghaoOf(req), hold, Param(req, "reason"));
@@ -753,7 +750,7 @@ void HoldItem(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void LengthenRetention(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kRetention);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kRetention);
   if (!session || !CheckDanghao(req, res, *session)) return;
   Status s = jobs::SetRetention(core.ContextFor(*session), DanghaoOf(req), Param(req, "retention"));
   AfterChange(core, *session, req, res, s, "retention");
@@ -762,7 +759,7 @@ void LengthenRetention(Core& core, const httplib::Request& req, httplib::Respons
 // A stored file for the item page's viewer (or, with ?download=1, to save). The API serves the
 // same bytes, but its answers forbid framing; this one may be framed by the desk's own pages.
 void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session || !CheckDanghao(req, res, *session)) return;
   ItemRecord item;
   std::string path;
@@ -797,7 +794,7 @@ void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
 
 // The copy for use (利用副本) with the 归档章, as a download; a POST, since it is logged.
 void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kIssueCopies);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kIssueCopies);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const std::string reason = Trim(Param(req, "reason"));
   if (reason.empty()) {
@@ -833,7 +830,7 @@ void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
 // ---- upload -------------------------------------------------------------------------------
 
 void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kFileAny);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kFileAny);
   if (!session) return;
   const std::string year = Today().substr(0, 4);
   std::string body =
@@ -908,7 +905,7 @@ std::string ItemTable(const std::vector<ItemRecord>& items, bool with_hold_reaso
 }
 
 void RetentionPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kRetention);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kRetention);
   if (!session || !CheckParams(req, res, &*session, {"as_of"})) return;
   std::string as_of = Trim(Param(req, "as_of"));
   std::string body = "<h1>到期与冻结</h1>\n";
@@ -984,7 +981,7 @@ void CheckPage(Core& core, const httplib::Request& req, httplib::Response& res) 
 }
 
 void RunCheck(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = RequirePost(core, req, res);
+  std::optional<Session> session = core.Require(req, res);
   if (!session) return;
   if (!MayRunChecks(session->account)) {
     SendError(res, 403, &*session);
@@ -1046,7 +1043,7 @@ void RunCheck(Core& core, const httplib::Request& req, httplib::Response& res) {
 // ---- the audit log ------------------------------------------------------------------------
 
 void AuditPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kReadAuditLog);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kReadAuditLog);
   if (!session ||
       !CheckParams(req, res, &*session, {"who", "what", "danghao", "from", "to", "page"})) {
     return;

@@ -39,7 +39,7 @@ function run(args, input = '') {
   const r = spawnSync(dangan, args, {
     input,
     encoding: 'utf8',
-    env: { ...process.env, DANGAN_ARCHIVE: archive, DANGAN_USER: '测试管理员', DANGAN_CLEARANCE: '机密' },
+    env: { ...process.env, DANGAN_ARCHIVE: archive, DANGAN_CLEARANCE: '机密' },
   });
   if (r.status !== 0) fail(`dangan ${args.join(' ')} 退出码 ${r.status}\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
