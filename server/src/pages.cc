@@ -222,16 +222,17 @@ std::string SearchForm(const httplib::Request& req, const Session& session) {
       "\" placeholder=\"题名、正文、档号，也可以用拼音\" autofocus>"
       "<button type=\"submit\" class=\"primary\">检索</button></div>\n"
       "<fieldset class=\"filters\"><legend>筛选</legend>\n"
-      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"13\" "
-      "inputmode=\"numeric\" placeholder=\"2024 或 2020-2024\" value=\"" +
+      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"11\" "
+      "title=\"一个年度如 2024，或范围如 2020-2024\" "
+      "inputmode=\"numeric\" placeholder=\"如 2020-2024\" value=\"" +
       HtmlEscape(Param(req, "year")) +
       "\"></div>\n"
-      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"9\" "
+      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"7\" "
       "placeholder=\"如 BGS\" value=\"" +
       HtmlEscape(Param(req, "dept")) +
       "\"></div>\n"
       "<div><label for=\"category\">门类</label><input id=\"category\" name=\"category\" "
-      "size=\"7\" placeholder=\"如 WS\" value=\"" +
+      "size=\"5\" placeholder=\"如 WS\" value=\"" +
       HtmlEscape(Param(req, "category")) +
       "\"></div>\n"
       "<div><label for=\"retention\">保管期限</label><select id=\"retention\" "
