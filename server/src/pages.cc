@@ -907,7 +907,7 @@ std::string ItemTable(const std::vector<ItemRecord>& items, bool with_hold_reaso
 
 void RetentionPage(Core& core, const httplib::Request& req, httplib::Response& res) {
   std::optional<Session> session = RequireFor(core, req, res, Action::kRetention);
-  if (!session || !CheckParams(req, res, &*session, {"as_of"})) return;
+  if (!session || !CheckParams(req, res, &*session, {"as_of", "holds"})) return;
   std::string as_of = Trim(Param(req, "as_of"));
   std::string body = "<h1>到期与冻结</h1>\n";
   if (as_of.empty()) {
@@ -939,19 +939,36 @@ void RetentionPage(Core& core, const httplib::Request& req, httplib::Response& r
             ItemTable(due, false);
   }
   body += "</section>\n<section aria-labelledby=\"holds-h\"><h2 id=\"holds-h\">冻结中的档案</h2>\n";
-  ListFilter filter;
-  filter.limit = 0;
-  std::vector<ItemRecord> all, held;
-  s = jobs::List(ctx, filter, &all, nullptr);
-  for (ItemRecord& item : all) {
-    if (item.hold) held.push_back(std::move(item));
-  }
-  if (!s.ok()) {
-    body += html::ProblemList(s);
-  } else if (held.empty()) {
-    body += "<p class=\"empty\">没有冻结的档案。</p>\n";
+  // The catalogue has no index of holds: listing them reads every item the reader may see, in
+  // pages of 1,000 (memory stays bounded), so only when asked for.
+  if (Param(req, "holds") != "1") {
+    body +=
+        "<form method=\"get\" action=\"/retention\" class=\"inline\"><input type=\"hidden\" "
+        "name=\"as_of\" value=\"" +
+        HtmlEscape(as_of) +
+        "\"><input type=\"hidden\" name=\"holds\" value=\"1\"><button type=\"submit\">"
+        "列出冻结中的档案</button></form>\n<p class=\"hint\">需要逐件查看全部档案，档案多时"
+        "需要几秒钟。</p>\n";
   } else {
-    body += ItemTable(held, true);
+    ListFilter filter;
+    filter.limit = 1000;
+    std::vector<ItemRecord> page, held;
+    size_t total = 0;
+    do {
+      page.clear();
+      s = jobs::List(ctx, filter, &page, &total);
+      for (ItemRecord& item : page) {
+        if (item.hold) held.push_back(std::move(item));
+      }
+      filter.offset += filter.limit;
+    } while (s.ok() && !page.empty() && filter.offset < total);
+    if (!s.ok()) {
+      body += html::ProblemList(s);
+    } else if (held.empty()) {
+      body += "<p class=\"empty\">没有冻结的档案。</p>\n";
+    } else {
+      body += ItemTable(held, true);
+    }
   }
   body += "</section>\n";
   SendPage(res, 200, html::Page("到期与冻结", &*session, "/retention", body));

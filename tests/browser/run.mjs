@@ -247,8 +247,15 @@ await test('several scans uploaded at once are each filed and shown', async () =
 });
 
 await test('the retention, check and audit pages open for those allowed', async () => {
+  await desk.goto(itemUrl(contract));
+  await desk.fill('#hold-reason', '诉讼未结');
+  await Promise.all([desk.waitForURL(/done=hold/), desk.click('button:text-is("冻结")')]);
   await desk.goto(`${base}/retention?as_of=2099-01-01`);
   expect((await desk.textContent('h1')) === '到期与冻结', 'no retention page');
+  expect((await desk.locator('table.list').first().textContent()).includes(contract), 'the due list lacks the item');
+  await Promise.all([desk.waitForURL(/holds=1/), desk.click('text=列出冻结中的档案')]);
+  const holds = await desk.locator('table.list').nth(1).textContent();
+  expect(holds.includes(contract) && holds.includes('诉讼未结'), `holds: ${holds}`);
   await shot(desk, '09-retention');
   await desk.goto(`${base}/check`);
   await desk.click('button[value="check"]');
