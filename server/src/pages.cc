@@ -651,6 +651,10 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
   std::vector<AuditEntry> history;
   Status h = jobs::AuditShow(ctx, item.danghao, &history);
   std::reverse(history.begin(), history.end());  // newest first
+  // Every look is logged, so a much-read item has a long history: the page shows the latest.
+  constexpr size_t kHistoryShown = 100;
+  const size_t history_total = history.size();
+  if (history.size() > kHistoryShown) history.resize(kHistoryShown);
 
   const accounts::Account& a = session.account;
   std::string body = "<p class=\"crumbs\"><a href=\"/search\">检索</a> › " +
@@ -668,7 +672,12 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
   if (Allows(a.role, Action::kHolds)) body += HoldForm(item, session);
   if (Allows(a.role, Action::kRetention)) body += RetentionForm(item, session);
   body += "</aside>\n</div>\n<section aria-labelledby=\"log-h\"><h2 id=\"log-h\">审计记录</h2>\n" +
-          (h.ok() ? AuditTable(history, false) : html::ProblemList(h)) + "</section>\n";
+          (h.ok() ? AuditTable(history, false) : html::ProblemList(h)) +
+          (history_total > kHistoryShown
+               ? "<p class=\"hint\">共 " + std::to_string(history_total) + " 条，只显示最近 " +
+                     std::to_string(kHistoryShown) + " 条。</p>\n"
+               : std::string()) +
+          "</section>\n";
   SendPage(res, status,
            html::Page(item.title.empty() ? item.danghao : item.title, &session, "", body));
 }
