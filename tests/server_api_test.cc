@@ -13,8 +13,11 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "support/archive_fixtures.h"
 #include "support/server_fixture.h"
@@ -443,6 +446,118 @@ TEST_CASE("dangan serve refuses an address it cannot bind, naming it", "[server]
   Status s = server::Server::Create(options, &second);
   CHECK(!s.ok());
   CHECK(s.message().find("127.0.0.1:" + std::to_string(f.port)) != std::string::npos);
+}
+
+TEST_CASE("An administrator adds and disables accounts, and disabling ends their sessions",
+          "[server]") {
+  ServerFixture f("server_accounts");
+  WebClient admin(f.port);
+  REQUIRE(admin.Login("管理员甲") == 200);
+  httplib::Result r = admin.PostJson(
+      "/api/users",
+      R"({"name":"新来的经办","role":"经办人","clearance":"公开","dept":"XSB","password":"long-enough-pw"})");
+  REQUIRE(r);
+  INFO(r->body);
+  CHECK(r->status == 201);
+  r = admin.PostJson("/api/users",
+                     R"({"name":"短密码","role":"经办人","clearance":"公开","password":"short"})");
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  r = admin.PostJson(
+      "/api/users",
+      R"({"name":"乱角色","role":"老板","clearance":"公开","password":"long-enough-pw"})");
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(Body(r)["problems"][0]["field"] == "role");
+
+  WebClient newcomer(f.port);
+  REQUIRE(newcomer.Login("新来的经办", "long-enough-pw") == 200);
+  // Cleared for 公开 only: the 内部 item is not there for this account.
+  CHECK(Body(newcomer.Get("/api/search?q=" + PathSegment("印章管理")))["total"] == 1);
+  CHECK(newcomer.Get(ItemPath(f.internal_item))->status == 404);
+
+  const Json users = Body(admin.Get("/api/users"));
+  bool listed = false;
+  for (const Json& u : users["users"]) listed = listed || u["name"] == "新来的经办";
+  CHECK(listed);
+
+  r = admin.PostJson("/api/users/" + PathSegment("新来的经办") + "/disable", "{}");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(newcomer.Get("/api/me")->status == 401);
+  CHECK(newcomer.Login("新来的经办", "long-enough-pw") == 401);
+
+  r = admin.PostJson("/api/users/" + PathSegment("经办内部") + "/password",
+                     R"({"password":"another-long-pw"})");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  WebClient clerk(f.port);
+  CHECK(clerk.Login("经办内部") == 401);
+  CHECK(clerk.Login("经办内部", "another-long-pw") == 200);
+
+  // Each change is in the audit log under the administrator's name.
+  WebClient auditor(f.port);
+  REQUIRE(auditor.Login("审计机密") == 200);
+  const Json log = Body(auditor.Get("/api/audit?who=" + PathSegment("管理员甲")));
+  std::set<std::string> actions;
+  for (const Json& e : log["entries"]) actions.insert(e["action"].get<std::string>());
+  CHECK(actions.count("新建账户") == 1);
+  CHECK(actions.count("停用账户") == 1);
+  CHECK(actions.count("修改密码") == 1);
+}
+
+TEST_CASE("An archivist holds an item and lengthens its retention over the API", "[server]") {
+  ServerFixture f("server_changes");
+  WebClient web(f.port);
+  REQUIRE(web.Login("档案内部") == 200);
+  const std::string item = ItemPath(f.internal_item);
+  httplib::Result r = web.PostJson(item + "/hold", R"({"hold":true,"reason":"诉讼未结"})");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(Body(web.Get(item))["冻结"] == true);
+  r = web.PostJson(item + "/hold", R"({"hold":true})");
+  REQUIRE(r);
+  CHECK(r->status == 422);  // a hold needs its reason
+  r = web.PostJson(item + "/retention", R"({"retention":"Y"})");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  r = web.PostJson(item + "/retention", R"({"retention":"D10"})");
+  REQUIRE(r);
+  CHECK(r->status == 422);  // never shortened
+  // The same changes on a 机密 item answer as for a missing one, and change nothing.
+  r = web.PostJson(ItemPath(f.secret_item) + "/hold", R"({"hold":true,"reason":"诉讼未结"})");
+  REQUIRE(r);
+  CHECK(r->status == 404);
+  CHECK(web.Get("/api/retention/due?as_of=2099-01-01")->status == 200);
+}
+
+TEST_CASE("Stopping the server lets a request in flight finish", "[server]") {
+  ServerFixture f("server_stop_in_flight");
+  WebClient web(f.port);
+  REQUIRE(web.Login("档案内部") == 200);
+  // OCR of a scanned page takes seconds: the request is surely in the job when Stop comes.
+  httplib::MultipartFormDataItems items = {
+      {"files[]", ReadSample("samples/legacy/scans/会议照片2016.pdf"), "会议照片.pdf",
+       "application/pdf"},
+      {"title", "停止时正在归档的件", "", ""},
+      {"year", "2024", "", ""},
+      {"dept", "BGS", "", ""},
+  };
+  int status = 0;
+  std::thread upload([&] {
+    httplib::Result r = web.PostMultipart("/api/files", items);
+    status = r ? r->status : -1;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  f.server->Stop();
+  upload.join();
+  CHECK(status == 201);
+  f.runner.join();
+  f.server.reset();
+  auto archive = archive_test::OpenArchive(f.archive_dir);
+  std::vector<ItemRecord> listed;
+  REQUIRE(archive->List(ListFilter{}, &listed, nullptr).ok());
+  CHECK(listed.size() == 4);
 }
 
 // A self-signed certificate for 127.0.0.1 and its key, written as PEM files into `dir`.

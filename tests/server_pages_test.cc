@@ -274,6 +274,8 @@ TEST_CASE("the navigation shows only what the account's role may do", "[server][
   auto upload = clerk.Get("/upload");
   REQUIRE(upload);
   CHECK(upload->status == 403);
+  CHECK(Contains(upload->body, "您的角色（经办人）不能进行此操作"));
+  CHECK(Contains(upload->body, "href=\"/search\""));  // the desk's page, with its navigation
 
   Browser auditor(desk, "审计员丙");
   CHECK(auditor.landing == "/audit");  // an auditor may not search: the log is the start
@@ -364,4 +366,38 @@ TEST_CASE("the copy for use downloads as a stamped PDF and needs a reason", "[se
   REQUIRE(page);
   CHECK(Contains(page->body, "出具利用副本"));
   CHECK(Contains(page->body, "合同纠纷查证"));  // the reason, in the history's detail
+}
+
+TEST_CASE("a search with more hits than a page pages through them keeping the filters",
+          "[server][pages]") {
+  Desk desk("pages_paging");
+  {
+    std::unique_ptr<Archive> a = fx::OpenArchive(desk.dir);
+    for (int i = 1; i <= 23; ++i) {
+      Desk::File(*a, "办公会议纪要第" + std::to_string(i) + "期", "内部",
+                 "Z109-WS.2016-Y-BGS-0002.pdf");
+    }
+  }
+  Browser browser(desk, "档案员甲");
+  const std::string first = "/search?q=" + server::html::UrlEncode("会议纪要") + "&dept=BGS";
+  auto page1 = browser.Get(first);
+  REQUIRE(page1);
+  CHECK(Contains(page1->body, "共命中 <strong>23</strong> 件"));
+  CHECK(Contains(page1->body, "第 1 页，共 2 页"));
+  const std::string next = "href=\"" + server::HtmlEscape(first) + "&amp;page=2\" rel=\"next\"";
+  CHECK(Contains(page1->body, next));
+  auto page2 = browser.Get(first + "&page=2");
+  REQUIRE(page2);
+  CHECK(Contains(page2->body, "<ol class=\"hits\" start=\"21\">"));
+  CHECK(Contains(page2->body, "rel=\"prev\""));
+  size_t rows = 0;
+  for (size_t at = page2->body.find("<li class=\"hit\">"); at != std::string::npos;
+       at = page2->body.find("<li class=\"hit\">", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == 3);
+  auto bad = browser.Get(first + "&page=0");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(Contains(bad->body, "页码应为正整数"));
 }

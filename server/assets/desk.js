@@ -1,7 +1,7 @@
 // The archivist's desk: the one piece that needs script, the upload of several scans. Each file
 // is posted to /api/files (with the page's CSRF token) one after the other, so that every scan
-// with a QR code joins its own item; or all of them at once as one item. Without script the
-// form still posts to /api/files.
+// with a QR code joins its own item; or all of them at once as one item; each with its progress.
+// Without script the form still posts to /api/files.
 'use strict';
 
 (function () {
@@ -54,6 +54,30 @@
     li.className = 'filed';
   }
 
+  // XMLHttpRequest rather than fetch: it reports the upload's progress, which a clerk sending
+  // a large scan over the office network wants to see.
+  function send(url, data, progress, state) {
+    return new Promise(function (resolve) {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = function (e) {
+        if (!e.lengthComputable) return;
+        progress.max = e.total;
+        progress.value = e.loaded;
+        state.textContent = '正在上传 ' + Math.round((100 * e.loaded) / e.total) + '%';
+      };
+      xhr.upload.onload = function () {
+        progress.removeAttribute('value');  // indeterminate: the server reads and files it now
+        state.textContent = '已上传，正在识别与归档…';
+      };
+      xhr.onload = function () { resolve({ status: xhr.status, text: xhr.responseText }); };
+      xhr.onerror = function () { resolve({ status: 0, text: '' }); };
+      xhr.send(data);
+    });
+  }
+
   async function post(form, files, li, label) {
     const data = new FormData();
     for (const [name, value] of new FormData(form).entries()) {
@@ -62,25 +86,21 @@
       data.append(name, value);
     }
     files.forEach(function (f) { data.append('files', f, f.name); });
+    li.textContent = label + '：';
+    const state = text('span', '等待上传');
     const progress = document.createElement('progress');
+    li.appendChild(state);
     li.appendChild(progress);
-    try {
-      const res = await fetch(form.action, {
-        method: 'POST',
-        body: data,
-        headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' },
-        credentials: 'same-origin',
-      });
-      let body = null;
-      try { body = await res.json(); } catch (e) { body = null; }
-      if (res.ok) {
-        showFiled(li, label, body);
-      } else {
-        li.textContent = label + '：' + problemsOf(res.status, body);
-        li.className = 'failed';
-      }
-    } catch (e) {
-      li.textContent = label + '：无法连接服务器（' + e.message + '）';
+    const res = await send(form.action, data, progress, state);
+    let body = null;
+    try { body = JSON.parse(res.text); } catch (e) { body = null; }
+    if (res.status >= 200 && res.status < 300) {
+      showFiled(li, label, body);
+    } else if (res.status === 0) {
+      li.textContent = label + '：无法连接服务器';
+      li.className = 'failed';
+    } else {
+      li.textContent = label + '：' + problemsOf(res.status, body);
       li.className = 'failed';
     }
   }
@@ -101,7 +121,6 @@
       for (const group of groups) {
         const li = text('li', '');
         const label = group.map(function (f) { return f.name; }).join('、');
-        li.appendChild(text('span', label + '：正在归档…'));
         results.appendChild(li);
         await post(form, group, li, label);
       }

@@ -26,6 +26,11 @@ namespace {
 
 using jobs::Json;
 
+// Audit entries an item's answer carries (the latest), and a page of GET /api/audit.
+constexpr size_t kItemAuditEntries = 50;
+constexpr size_t kAuditPage = 200;
+constexpr size_t kAuditPageMax = 1000;
+
 Json Problems(const std::string& code, const std::string& message, const std::string& field = "") {
   Json p = {{"code", code}, {"message", message}};
   if (!field.empty()) p["field"] = field;
@@ -253,9 +258,14 @@ void RegisterReadRoutes(Core& core) {
       return;
     }
     Json j = jobs::ItemJson(item);
+    // Every look is an entry, so a much-read item's history grows without end: the page shows
+    // the latest ones, GET /api/audit?danghao= pages through all of them.
     Json audit = Json::array();
-    for (const AuditEntry& e : entries) audit.push_back(AuditEntryJson(e));
+    const size_t first =
+        entries.size() > kItemAuditEntries ? entries.size() - kItemAuditEntries : 0;
+    for (size_t i = first; i < entries.size(); ++i) audit.push_back(AuditEntryJson(entries[i]));
     j["audit"] = audit;
+    j["audit_total"] = entries.size();
     Core::SendJson(res, 200, j);
   });
 
@@ -617,17 +627,27 @@ void RegisterAuditRoutes(Core& core) {
       Core::SendProblems(res, s);
       return;
     }
+    size_t offset = 0, limit = kAuditPage;
+    if ((req.has_param("offset") && !jobs::ParseCount(req.get_param_value("offset"), &offset)) ||
+        (req.has_param("limit") &&
+         (!jobs::ParseCount(req.get_param_value("limit"), &limit) || limit > kAuditPageMax))) {
+      Core::SendJson(res, 422,
+                     Problems("invalid_value", "offset 与 limit 应为非负整数（limit 至多 " +
+                                                   std::to_string(kAuditPageMax) + "）"));
+      return;
+    }
     const std::string who = req.get_param_value("who"), action = req.get_param_value("action");
     Json list = Json::array();
+    size_t matching = 0;
     for (const AuditEntry& e : entries) {
       const std::string day = e.at.substr(0, 10);
       if ((!who.empty() && e.who != who) || (!action.empty() && e.action != action) ||
           (!from.empty() && day < from) || (!to.empty() && day > to)) {
         continue;
       }
-      list.push_back(AuditEntryJson(e));
+      if (matching++ >= offset && list.size() < limit) list.push_back(AuditEntryJson(e));
     }
-    Core::SendJson(res, 200, {{"entries", list}, {"total", list.size()}});
+    Core::SendJson(res, 200, {{"entries", list}, {"total", matching}});
   });
 
   http.Post("/api/audit/verify", [&core](const httplib::Request& req, httplib::Response& res) {

@@ -85,24 +85,27 @@ std::string PeriodLabel(const std::string& code) {
   return r ? RetentionName(*r) : code;
 }
 
+// 2024-03-05T10:12:10+08:00 as 2024-03-05 10:12:10.
+std::string When(const std::string& at) {
+  if (at.size() < 19 || at[10] != 'T') return at;
+  return at.substr(0, 10) + " " + at.substr(11, 8);
+}
+
 bool MayRunChecks(const accounts::Account& a) {
   return Allows(a.role, Action::kRunChecks) ||
          (a.role == Role::kArchivist && a.clearance == Secrecy::kSecret);
 }
 
-// The session of a POST whose csrf field matches, for the pages whose permission is not one
-// Action (logout, checks); otherwise answered here.
-std::optional<Session> RequirePost(Core& core, const httplib::Request& req,
-                                   httplib::Response& res) {
-  std::optional<Session> session = core.SessionOf(req);
-  if (!session) {
-    SeeOther(res, "/");
-    return std::nullopt;
-  }
-  const std::string token =
-      req.has_param("csrf") ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
-  if (token.empty() || token != session->csrf) {
-    SendError(res, 403, &*session);
+// The session, when the account's role allows `action`: Core::Require answers a missing session
+// (to the login page) and a bad CSRF token; a role that may not is answered here, with the
+// desk's own 403 page and its navigation.
+std::optional<Session> RequireFor(Core& core, const httplib::Request& req, httplib::Response& res,
+                                  Action action) {
+  std::optional<Session> session = core.Require(req, res);
+  if (session && !Allows(session->account.role, action)) {
+    SendError(res, 403, &*session,
+              std::string("您的角色（") + accounts::RoleName(session->account.role) +
+                  "）不能进行此操作。");
     return std::nullopt;
   }
   return session;
@@ -169,7 +172,7 @@ void Login(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void Logout(Core& core, const httplib::Request& req, httplib::Response& res) {
-  if (!RequirePost(core, req, res)) return;
+  if (!core.Require(req, res)) return;
   core.SignOut(req, res);
   SeeOther(res, "/");
 }
@@ -219,16 +222,17 @@ std::string SearchForm(const httplib::Request& req, const Session& session) {
       "\" placeholder=\"题名、正文、档号，也可以用拼音\" autofocus>"
       "<button type=\"submit\" class=\"primary\">检索</button></div>\n"
       "<fieldset class=\"filters\"><legend>筛选</legend>\n"
-      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"13\" "
-      "inputmode=\"numeric\" placeholder=\"2024 或 2020-2024\" value=\"" +
+      "<div><label for=\"year\">年度</label><input id=\"year\" name=\"year\" size=\"11\" "
+      "title=\"一个年度如 2024，或范围如 2020-2024\" "
+      "inputmode=\"numeric\" placeholder=\"如 2020-2024\" value=\"" +
       HtmlEscape(Param(req, "year")) +
       "\"></div>\n"
-      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"9\" "
+      "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"7\" "
       "placeholder=\"如 BGS\" value=\"" +
       HtmlEscape(Param(req, "dept")) +
       "\"></div>\n"
       "<div><label for=\"category\">门类</label><input id=\"category\" name=\"category\" "
-      "size=\"7\" placeholder=\"如 WS\" value=\"" +
+      "size=\"5\" placeholder=\"如 WS\" value=\"" +
       HtmlEscape(Param(req, "category")) +
       "\"></div>\n"
       "<div><label for=\"retention\">保管期限</label><select id=\"retention\" "
@@ -285,7 +289,7 @@ std::string HitRow(const ItemRecord& item, const std::string& snippet_html) {
 }
 
 void SearchPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session) return;
   for (const char* name : kSearchParams) {
     if (!CheckParams(req, res, &*session, {name})) return;
@@ -426,7 +430,7 @@ std::string Metadata(const ItemRecord& item) {
   t += Row("冻结", item.hold
                        ? "<strong class=\"hold\">已冻结</strong>：" + HtmlEscape(item.hold_reason)
                        : std::string("否"));
-  t += Row("归档", HtmlEscape(item.filed_at) + "，" + HtmlEscape(item.filed_by));
+  t += Row("归档", HtmlEscape(When(item.filed_at)) + "，" + HtmlEscape(item.filed_by));
   return t + "</table>\n";
 }
 
@@ -464,19 +468,20 @@ std::string Files(const ItemRecord& item) {
 // named values otherwise (files counted, not listed); anything unreadable as it is.
 const char* KeyLabel(const std::string& key) {
   static const std::map<std::string, const char*> kLabels = {
-      {"title", "题名"},         {"responsible", "责任者"},
-      {"doc_ref", "文号"},       {"date", "日期"},
-      {"secrecy", "密级"},       {"notes", "备注"},
-      {"retention", "保管期限"}, {"department", "机构"},
-      {"category", "门类"},      {"year", "年度"},
-      {"piece", "件号"},         {"pages", "页数"},
-      {"fonds", "全宗号"},       {"hold", "冻结"},
-      {"reason", "原因"},        {"hold_reason", "冻结原因"},
-      {"source", "来源"},        {"files", "文件"},
-      {"file", "文件"},          {"name", "名称"},
-      {"role", "角色"},          {"clearance", "密级"},
-      {"dept", "机构"},          {"template_id", "表单"},
-      {"doc_number", "文档编号"}};
+      {"title", "题名"},          {"responsible", "责任者"},
+      {"doc_ref", "文号"},        {"date", "日期"},
+      {"secrecy", "密级"},        {"notes", "备注"},
+      {"retention", "保管期限"},  {"department", "机构"},
+      {"category", "门类"},       {"year", "年度"},
+      {"piece", "件号"},          {"pages", "页数"},
+      {"fonds", "全宗号"},        {"hold", "冻结"},
+      {"reason", "原因"},         {"hold_reason", "冻结原因"},
+      {"source", "来源"},         {"files", "文件"},
+      {"file", "文件"},           {"name", "名称"},
+      {"role", "角色"},           {"clearance", "密级"},
+      {"dept", "机构"},           {"template_id", "表单"},
+      {"doc_number", "文档编号"}, {"filed_at", "归档时间"},
+      {"filed_by", "归档人"}};
   auto it = kLabels.find(key);
   return it == kLabels.end() ? nullptr : it->second;
 }
@@ -516,12 +521,6 @@ std::string DetailText(const std::string& detail) {
   return out;
 }
 
-// 2024-03-05T10:12:10+08:00 as 2024-03-05 10:12:10.
-std::string When(const std::string& at) {
-  if (at.size() < 19 || at[10] != 'T') return at;
-  return at.substr(0, 10) + " " + at.substr(11, 8);
-}
-
 std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao) {
   if (entries.empty()) return "<p class=\"empty\">没有记录。</p>\n";
   std::string t =
@@ -533,7 +532,7 @@ std::string AuditTable(const std::vector<AuditEntry>& entries, bool with_danghao
     t += "<tr><td class=\"nowrap\">" + HtmlEscape(When(e.at)) + "</td><td class=\"nowrap\">" +
          HtmlEscape(e.who) + "</td><td class=\"nowrap\">" + HtmlEscape(e.action) + "</td>";
     if (with_danghao) {
-      t += "<td>" +
+      t += "<td class=\"nowrap\">" +
            (e.danghao.empty() ? std::string()
                               : "<a href=\"" + html::ItemUrl(e.danghao) + "\">" +
                                     HtmlEscape(e.danghao) + "</a>") +
@@ -652,6 +651,10 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
   std::vector<AuditEntry> history;
   Status h = jobs::AuditShow(ctx, item.danghao, &history);
   std::reverse(history.begin(), history.end());  // newest first
+  // Every look is logged, so a much-read item has a long history: the page shows the latest.
+  constexpr size_t kHistoryShown = 100;
+  const size_t history_total = history.size();
+  if (history.size() > kHistoryShown) history.resize(kHistoryShown);
 
   const accounts::Account& a = session.account;
   std::string body = "<p class=\"crumbs\"><a href=\"/search\">检索</a> › " +
@@ -669,7 +672,12 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
   if (Allows(a.role, Action::kHolds)) body += HoldForm(item, session);
   if (Allows(a.role, Action::kRetention)) body += RetentionForm(item, session);
   body += "</aside>\n</div>\n<section aria-labelledby=\"log-h\"><h2 id=\"log-h\">审计记录</h2>\n" +
-          (h.ok() ? AuditTable(history, false) : html::ProblemList(h)) + "</section>\n";
+          (h.ok() ? AuditTable(history, false) : html::ProblemList(h)) +
+          (history_total > kHistoryShown
+               ? "<p class=\"hint\">共 " + std::to_string(history_total) + " 条，只显示最近 " +
+                     std::to_string(kHistoryShown) + " 条。</p>\n"
+               : std::string()) +
+          "</section>\n";
   SendPage(res, status,
            html::Page(item.title.empty() ? item.danghao : item.title, &session, "", body));
 }
@@ -684,7 +692,7 @@ bool CheckDanghao(const httplib::Request& req, httplib::Response& res, const Ses
 }
 
 void ItemPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session || !CheckDanghao(req, res, *session)) return;
   std::string notice;
   const std::string done = Param(req, "done");
@@ -706,7 +714,7 @@ void AfterChange(Core& core, const Session& session, const httplib::Request& req
 }
 
 void EditItem(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kEditRecords);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kEditRecords);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const jobs::JobContext ctx = core.ContextFor(*session);
   ItemRecord item;
@@ -744,7 +752,7 @@ void EditItem(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void HoldItem(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kHolds);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kHolds);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const bool hold = Param(req, "hold") != "0";
   Status s = jobs::SetHold(core.ContextFor(*session), DanghaoOf(req), hold, Param(req, "reason"));
@@ -752,7 +760,7 @@ void HoldItem(Core& core, const httplib::Request& req, httplib::Response& res) {
 }
 
 void LengthenRetention(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kRetention);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kRetention);
   if (!session || !CheckDanghao(req, res, *session)) return;
   Status s = jobs::SetRetention(core.ContextFor(*session), DanghaoOf(req), Param(req, "retention"));
   AfterChange(core, *session, req, res, s, "retention");
@@ -761,7 +769,7 @@ void LengthenRetention(Core& core, const httplib::Request& req, httplib::Respons
 // A stored file for the item page's viewer (or, with ?download=1, to save). The API serves the
 // same bytes, but its answers forbid framing; this one may be framed by the desk's own pages.
 void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kSearchAndRead);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kSearchAndRead);
   if (!session || !CheckDanghao(req, res, *session)) return;
   ItemRecord item;
   std::string path;
@@ -777,8 +785,8 @@ void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
   const StoredFile& file = item.files[n - 1];
   res.headers.erase("Content-Security-Policy");  // the server's default forbids any framing
   res.set_header("Content-Security-Policy",
-                 "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
-                 "frame-ancestors 'self'; sandbox");
+                 "default-src 'none'; img-src 'self'; "
+                 "frame-ancestors 'self'");
   res.set_header("Content-Disposition",
                  std::string(req.has_param("download") ? "attachment" : "inline") +
                      "; filename*=UTF-8''" + html::UrlEncode(file.name));
@@ -796,7 +804,7 @@ void ViewFile(Core& core, const httplib::Request& req, httplib::Response& res) {
 
 // The copy for use (利用副本) with the 归档章, as a download; a POST, since it is logged.
 void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kIssueCopies);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kIssueCopies);
   if (!session || !CheckDanghao(req, res, *session)) return;
   const std::string reason = Trim(Param(req, "reason"));
   if (reason.empty()) {
@@ -832,7 +840,7 @@ void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
 // ---- upload -------------------------------------------------------------------------------
 
 void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kFileAny);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kFileAny);
   if (!session) return;
   const std::string year = Today().substr(0, 4);
   std::string body =
@@ -907,8 +915,8 @@ std::string ItemTable(const std::vector<ItemRecord>& items, bool with_hold_reaso
 }
 
 void RetentionPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kRetention);
-  if (!session || !CheckParams(req, res, &*session, {"as_of"})) return;
+  std::optional<Session> session = RequireFor(core, req, res, Action::kRetention);
+  if (!session || !CheckParams(req, res, &*session, {"as_of", "holds"})) return;
   std::string as_of = Trim(Param(req, "as_of"));
   std::string body = "<h1>到期与冻结</h1>\n";
   if (as_of.empty()) {
@@ -940,19 +948,36 @@ void RetentionPage(Core& core, const httplib::Request& req, httplib::Response& r
             ItemTable(due, false);
   }
   body += "</section>\n<section aria-labelledby=\"holds-h\"><h2 id=\"holds-h\">冻结中的档案</h2>\n";
-  ListFilter filter;
-  filter.limit = 0;
-  std::vector<ItemRecord> all, held;
-  s = jobs::List(ctx, filter, &all, nullptr);
-  for (ItemRecord& item : all) {
-    if (item.hold) held.push_back(std::move(item));
-  }
-  if (!s.ok()) {
-    body += html::ProblemList(s);
-  } else if (held.empty()) {
-    body += "<p class=\"empty\">没有冻结的档案。</p>\n";
+  // The catalogue has no index of holds: listing them reads every item the reader may see, in
+  // pages of 1,000 (memory stays bounded), so only when asked for.
+  if (Param(req, "holds") != "1") {
+    body +=
+        "<form method=\"get\" action=\"/retention\" class=\"inline\"><input type=\"hidden\" "
+        "name=\"as_of\" value=\"" +
+        HtmlEscape(as_of) +
+        "\"><input type=\"hidden\" name=\"holds\" value=\"1\"><button type=\"submit\">"
+        "列出冻结中的档案</button></form>\n<p class=\"hint\">需要逐件查看全部档案，档案多时"
+        "需要几秒钟。</p>\n";
   } else {
-    body += ItemTable(held, true);
+    ListFilter filter;
+    filter.limit = 1000;
+    std::vector<ItemRecord> page, held;
+    size_t total = 0;
+    do {
+      page.clear();
+      s = jobs::List(ctx, filter, &page, &total);
+      for (ItemRecord& item : page) {
+        if (item.hold) held.push_back(std::move(item));
+      }
+      filter.offset += filter.limit;
+    } while (s.ok() && !page.empty() && filter.offset < total);
+    if (!s.ok()) {
+      body += html::ProblemList(s);
+    } else if (held.empty()) {
+      body += "<p class=\"empty\">没有冻结的档案。</p>\n";
+    } else {
+      body += ItemTable(held, true);
+    }
   }
   body += "</section>\n";
   SendPage(res, 200, html::Page("到期与冻结", &*session, "/retention", body));
@@ -983,7 +1008,7 @@ void CheckPage(Core& core, const httplib::Request& req, httplib::Response& res) 
 }
 
 void RunCheck(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = RequirePost(core, req, res);
+  std::optional<Session> session = core.Require(req, res);
   if (!session) return;
   if (!MayRunChecks(session->account)) {
     SendError(res, 403, &*session);
@@ -1045,7 +1070,7 @@ void RunCheck(Core& core, const httplib::Request& req, httplib::Response& res) {
 // ---- the audit log ------------------------------------------------------------------------
 
 void AuditPage(Core& core, const httplib::Request& req, httplib::Response& res) {
-  std::optional<Session> session = core.Require(req, res, Action::kReadAuditLog);
+  std::optional<Session> session = RequireFor(core, req, res, Action::kReadAuditLog);
   if (!session ||
       !CheckParams(req, res, &*session, {"who", "what", "danghao", "from", "to", "page"})) {
     return;

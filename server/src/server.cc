@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <thread>
 #include <utility>
 
@@ -128,10 +129,16 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
 
   // httplib's default also sets SO_REUSEPORT, with which a second server on a port already
   // served starts without error and takes half the connections; refuse that instead.
-  http.set_socket_options([](socket_t sock) {
+  auto listening = std::make_shared<socket_t>(INVALID_SOCKET);
+  http.set_socket_options([listening](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    *listening = sock;
   });
+  // Many keep-alive requests per connection (httplib closes after 5 by default, making every
+  // browser reconnect), each connection idle at most 5 s while it holds a worker.
+  http.set_keep_alive_max_count(1000);
+  http.set_keep_alive_timeout(5);
 
   // An answer goes out as headers then body in two writes; with Nagle's algorithm the body
   // waits for the client's delayed ACK, 40 ms on Linux, on every request.
@@ -211,6 +218,9 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
     }
     server->impl_->port = opts.port;
   }
+  // Debian's httplib is built with a listen backlog of 5: fifty browsers connecting at once
+  // would overflow it and see connections reset. Listening again only raises the backlog.
+  if (*listening != INVALID_SOCKET) ::listen(*listening, 512);
   *out = std::move(server);
   return Status::Ok();
 }

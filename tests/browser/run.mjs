@@ -39,7 +39,7 @@ function run(args, input = '') {
   const r = spawnSync(dangan, args, {
     input,
     encoding: 'utf8',
-    env: { ...process.env, DANGAN_ARCHIVE: archive, DANGAN_USER: '测试管理员', DANGAN_CLEARANCE: '机密' },
+    env: { ...process.env, DANGAN_ARCHIVE: archive, DANGAN_CLEARANCE: '机密' },
   });
   if (r.status !== 0) fail(`dangan ${args.join(' ')} 退出码 ${r.status}\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
@@ -198,6 +198,10 @@ await test('the item page shows the metadata, the file inline and the audit hist
   expect((await file.body()).subarray(0, 5).toString() === '%PDF-', 'the file is not the PDF');
   expect((await desk.textContent('table.log')).includes('归档'), 'no filing in the audit history');
   await shot(desk, '05-item');
+  // The PDF viewer (a frame of its own) is drawn only in view, some time after the load.
+  await desk.locator('iframe.viewer').scrollIntoViewIfNeeded();
+  await desk.waitForTimeout(2500);
+  await desk.screenshot({ path: path.join(shots, '05b-item-viewer.png') });
 });
 
 await test('the copy for use downloads as a PDF after giving a reason', async () => {
@@ -243,8 +247,15 @@ await test('several scans uploaded at once are each filed and shown', async () =
 });
 
 await test('the retention, check and audit pages open for those allowed', async () => {
+  await desk.goto(itemUrl(contract));
+  await desk.fill('#hold-reason', '诉讼未结');
+  await Promise.all([desk.waitForURL(/done=hold/), desk.click('button:text-is("冻结")')]);
   await desk.goto(`${base}/retention?as_of=2099-01-01`);
   expect((await desk.textContent('h1')) === '到期与冻结', 'no retention page');
+  expect((await desk.locator('table.list').first().textContent()).includes(contract), 'the due list lacks the item');
+  await Promise.all([desk.waitForURL(/holds=1/), desk.click('text=列出冻结中的档案')]);
+  const holds = await desk.locator('table.list').nth(1).textContent();
+  expect(holds.includes(contract) && holds.includes('诉讼未结'), `holds: ${holds}`);
   await shot(desk, '09-retention');
   await desk.goto(`${base}/check`);
   await desk.click('button[value="check"]');
@@ -288,6 +299,17 @@ await test('the page is usable by keyboard: the search field takes focus and sho
   expect(await desk.evaluate(() => document.activeElement.name) === 'q', 'the search field has no focus');
   const outline = await desk.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(outline !== 'none', 'no focus outline on the search field');
+});
+
+await test('the item page prints without the navigation and the forms', async () => {
+  await desk.goto(itemUrl(contract));
+  await desk.emulateMedia({ media: 'print' });
+  const hidden = await desk.evaluate(() => ['header.top', '.item-side', 'iframe.viewer']
+    .map((sel) => getComputedStyle(document.querySelector(sel)).display));
+  expect(hidden.every((d) => d === 'none'), `shown in print: ${hidden}`);
+  expect(await desk.isVisible('table.meta'), 'the metadata is not printed');
+  await shot(desk, '14-item-print');
+  await desk.emulateMedia({ media: 'screen' });
 });
 
 await test('signing out ends the session', async () => {
