@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "support/archive_fixtures.h"
+#include "support/cli_runner.h"
 #include "support/server_fixture.h"
 #include "support/test_paths.h"
 
@@ -180,6 +181,15 @@ TEST_CASE("An account cleared for 内部 never sees a 机密 item by search, 档
   }
   CHECK(secret->body == absent_body);
   CHECK(high.Get(ItemPath(f.secret_item))->status == 200);
+
+  // A 档号 typed with a look-alike dot (ASCII '.', full-width '．') is the same item.
+  std::string ascii = f.internal_item;
+  const std::string middle_dot = "·";
+  ascii.replace(ascii.find(middle_dot), middle_dot.size(), ".");
+  httplib::Result lookalike = low.Get(ItemPath(ascii));
+  REQUIRE(lookalike);
+  CHECK(lookalike->status == 200);
+  CHECK(Body(lookalike)["档号"] == f.internal_item);
 
   // By file number and by copy.
   httplib::Result file = low.Get(ItemPath(f.secret_item) + "/files/1");
@@ -434,6 +444,18 @@ TEST_CASE("dangan serve prints its URL once listening and exits 0 on SIGTERM", "
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(took < std::chrono::seconds(10));
   CHECK(!client.Get("/api/me"));  // nobody listens any more
+}
+
+TEST_CASE("dangan serve refuses a malformed --listen with exit status 2", "[server]") {
+  const std::string dir = archive_test::NewArchive("server_bad_listen");
+  for (const std::string bad : {"localhost", "127.0.0.1:99999", "127.0.0.1:x"}) {
+    const CliRun run = RunDangan("serve --archive " + dir + " --listen " + bad);
+    INFO(run.out);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.find("--listen") != std::string::npos);
+  }
+  const CliRun missing = RunDangan("serve --archive " + dir + "/nothing-here --listen 127.0.0.1:0");
+  CHECK(missing.exit_code == 3);
 }
 
 TEST_CASE("dangan serve refuses an address it cannot bind, naming it", "[server]") {
