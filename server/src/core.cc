@@ -3,9 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
 #include <utility>
 
 #include "dangan/records/text.h"
@@ -101,32 +99,6 @@ void Refuse(const httplib::Request& req, httplib::Response& res, int status,
   }
 }
 
-// Argon2id takes 64 MB and a core for a fraction of a second per sign-in: fifty people signing
-// in at once would take gigabytes. At most kSignInsAtOnce run together; the rest wait their turn
-// (a queue of a few hundred milliseconds), which bounds the server's memory.
-constexpr int kSignInsAtOnce = 2;
-
-class SignInGate {
- public:
-  SignInGate() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    free_.wait(lock, [] { return running_ < kSignInsAtOnce; });
-    ++running_;
-  }
-  ~SignInGate() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      --running_;
-    }
-    free_.notify_one();
-  }
-
- private:
-  static inline std::mutex mutex_;
-  static inline std::condition_variable free_;
-  static inline int running_ = 0;
-};
-
 }  // namespace
 
 Core::Core(ServerOptions options) : options_(std::move(options)) {
@@ -183,10 +155,8 @@ Status Core::SignIn(const std::string& user, const std::string& password, httpli
   DANGAN_RETURN_IF_ERROR(Archive::Open(options_.archive_dir, kServerActor, &archive));
   accounts::Accounts accounts(*archive, kServerActor);
   std::string token;
-  {
-    SignInGate gate;
-    DANGAN_RETURN_IF_ERROR(accounts.SignIn(user, password, &token));
-  }
+  // Argon2id takes 64 MB per hash; accounts lets two run at once and queues the rest.
+  DANGAN_RETURN_IF_ERROR(accounts.SignIn(user, password, &token));
   Session signed_in;
   DANGAN_RETURN_IF_ERROR(accounts.ResumeSession(token, &signed_in.account));
   signed_in.token = token;
