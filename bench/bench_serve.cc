@@ -26,9 +26,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Words common in the seed regulations, so searches hit a few to many items.
-const char* const kQueries[] = {"印章", "会议", "安全检查", "合同", "培训", "办公用品", "档案",
-                                "消防", "财务", "采购", "保密", "考勤", "车辆", "投诉", "接待",
-                                "用印", "审批", "制度", "管理办法", "登记"};
+const char* const kQueries[] = {"印章", "会议", "安全检查", "合同", "培训",     "办公用品", "档案",
+                                "消防", "财务", "采购",     "保密", "考勤",     "车辆",     "投诉",
+                                "接待", "用印", "审批",     "制度", "管理办法", "登记"};
 
 struct Kind {
   explicit Kind(const char* n) : name(n) {}

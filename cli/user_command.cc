@@ -12,7 +12,8 @@ namespace dangan::cli {
 namespace {
 
 const char kUserHelp[] =
-    "用法：dangan user add 用户名 --role 经办人|档案员|审计员|管理员 --clearance 公开|内部|秘密|机密\n"
+    "用法：dangan user add 用户名 --role 经办人|档案员|审计员|管理员 --clearance "
+    "公开|内部|秘密|机密\n"
     "                     [--dept 机构代码]\n"
     "      dangan user list [--json]\n"
     "      dangan user passwd 用户名\n"
@@ -22,8 +23,9 @@ const char kUserHelp[] =
 
 int AddUser(const Args& args, const JobContext& ctx) {
   if (args.positional.size() != 2 || !args.Has("--role") || !args.Has("--clearance")) {
-    return Fail(args, Status::InvalidArgument(
-                          "用法：dangan user add 用户名 --role 角色 --clearance 密级 [--dept 机构]"));
+    return Fail(args,
+                Status::InvalidArgument(
+                    "用法：dangan user add 用户名 --role 角色 --clearance 密级 [--dept 机构]"));
   }
   std::string password;
   Status s = ReadNewPassword(&password);
@@ -51,8 +53,7 @@ int ListUsers(const Args& args, const JobContext& ctx) {
   }
   for (const accounts::Account& a : list) {
     std::cout << a.name << "\t" << accounts::RoleName(a.role) << "\t" << SecrecyName(a.clearance)
-              << "\t" << (a.dept.empty() ? "-" : a.dept) << (a.disabled ? "\t已停用" : "")
-              << "\n";
+              << "\t" << (a.dept.empty() ? "-" : a.dept) << (a.disabled ? "\t已停用" : "") << "\n";
   }
   std::cout << "共 " << list.size() << " 个账户\n";
   return 0;

@@ -88,7 +88,8 @@ TEST_CASE("scans uploaded together are filed in the background, each with its �
   CHECK(task.files[0].danghao != task.files[1].danghao);
   CHECK(task.files[0].name == "Z109-WS·2015-Y-BGS-0001.pdf");
   CHECK(SqlInt(dir, "SELECT count(*) FROM items WHERE title = '办公室会议纪要扫描件'") == 2);
-  CHECK(SqlInt(dir, "SELECT count(*) FROM audit_log WHERE action = '归档' AND who = '张档案'") == 2);
+  CHECK(SqlInt(dir, "SELECT count(*) FROM audit_log WHERE action = '归档' AND who = '张档案'") ==
+        2);
   const auto json = dangan::server::UploadTaskJson(task);
   CHECK(json["state"] == "完成");
   CHECK(json["done"] == 2);
@@ -101,11 +102,12 @@ TEST_CASE("a bad file of an upload fails alone, with the reason, and the others 
   UploadQueue queue(dir, dangan::test::SourcePath("templates"));
   REQUIRE(queue.Start().ok());
   std::string id;
-  REQUIRE(queue
-              .Submit(Clerk(dir), NewItemFields(),
-                      {UploadedFile{"坏文件.pdf", "这不是 PDF"}, Scan("Z109-WS·2015-Y-BGS-0004.pdf")},
-                      &id)
-              .ok());
+  REQUIRE(
+      queue
+          .Submit(Clerk(dir), NewItemFields(),
+                  {UploadedFile{"坏文件.pdf", "这不是 PDF"}, Scan("Z109-WS·2015-Y-BGS-0004.pdf")},
+                  &id)
+          .ok());
   const UploadTask task = WaitFor(queue, id, "张档案");
   REQUIRE(task.Finished());
   CHECK(task.files[0].state == "失败");
@@ -153,8 +155,8 @@ TEST_CASE("an upload is seen only by its account, and bad file names are refused
   const std::string dir = NewArchive("upload_queue_owner");
   UploadQueue queue(dir, dangan::test::SourcePath("templates"));
   std::string id;
-  REQUIRE(queue.Submit(Clerk(dir), NewItemFields(), {Scan("Z109-WS·2015-Y-BGS-0001.pdf")}, &id)
-              .ok());
+  REQUIRE(
+      queue.Submit(Clerk(dir), NewItemFields(), {Scan("Z109-WS·2015-Y-BGS-0001.pdf")}, &id).ok());
   UploadTask task;
   CHECK(queue.Get(id, "张档案", &task).ok());
   CHECK(queue.Get(id, "李经办", &task).code() == dangan::Status::Code::kNotFound);
@@ -163,12 +165,14 @@ TEST_CASE("an upload is seen only by its account, and bad file names are refused
   std::string other;
   CHECK_FALSE(queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"..", "x"}}, &other).ok());
   CHECK_FALSE(
-      queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"两行\n名字.pdf", "x"}}, &other).ok());
+      queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"两行\n名字.pdf", "x"}}, &other)
+          .ok());
   CHECK_FALSE(queue.Submit(Clerk(dir), NewItemFields(), {}, &other).ok());
   // A path given as the name keeps only its last part, inside the task's folder.
-  REQUIRE(queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"../../逃逸.pdf", "%PDF-1.4"}},
-                       &other)
-              .ok());
+  REQUIRE(
+      queue
+          .Submit(Clerk(dir), NewItemFields(), {UploadedFile{"../../逃逸.pdf", "%PDF-1.4"}}, &other)
+          .ok());
   REQUIRE(queue.Get(other, "张档案", &task).ok());
   CHECK(task.files[0].name == "逃逸.pdf");
 }

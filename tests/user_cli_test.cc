@@ -80,8 +80,8 @@ TEST_CASE("the command line records the OS user as who, and the account too with
           "[accounts][cli]") {
   AccountsArchive a;
   REQUIRE(a.Add("张档案", "档案员", "秘密").exit_code == 0);
-  CHECK(a.Count("SELECT count(*) FROM audit_log WHERE action = '新建账户' AND who = '" +
-                OsUser() + "'") == 1);
+  CHECK(a.Count("SELECT count(*) FROM audit_log WHERE action = '新建账户' AND who = '" + OsUser() +
+                "'") == 1);
   CliRun run = a.Run("list --as 张档案", std::string(kPassword) + "\n");
   INFO(run.out);
   CHECK(run.exit_code == 0);

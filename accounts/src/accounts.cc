@@ -195,8 +195,7 @@ Status Accounts::RecordFailure(AccountRow row) {
   return Status::InvalidArgument(kWrongNameOrPassword);
 }
 
-Status Accounts::Authenticate(const std::string& name, const std::string& password,
-                              Account* out) {
+Status Accounts::Authenticate(const std::string& name, const std::string& password, Account* out) {
   AccountRow row;
   DANGAN_RETURN_IF_ERROR(CheckPasswordOf(name, password, &row));
   return ToAccount(row, out);
@@ -216,8 +215,8 @@ Status Accounts::CheckPasswordOf(const std::string& name, const std::string& pas
   const int64_t now = clock_();
   if (row.locked_until > now) {
     const int64_t minutes = (row.locked_until - now + 59) / 60;
-    return Status::ResourceExhausted("登录失败次数过多，账户已锁定，请 " +
-                                     std::to_string(minutes) + " 分钟后再试");
+    return Status::ResourceExhausted("登录失败次数过多，账户已锁定，请 " + std::to_string(minutes) +
+                                     " 分钟后再试");
   }
   if (!PasswordMatches(row.password_hash, password)) return RecordFailure(row);
   if (row.disabled) return Status::InvalidArgument(kWrongNameOrPassword);

@@ -5,8 +5,7 @@
 namespace dangan::jobs {
 namespace {
 
-Status WithAccounts(const JobContext& ctx,
-                    const std::function<Status(accounts::Accounts&)>& work) {
+Status WithAccounts(const JobContext& ctx, const std::function<Status(accounts::Accounts&)>& work) {
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   accounts::Accounts accounts(*archive, ctx.user);
@@ -37,8 +36,7 @@ Status ListAccounts(const JobContext& ctx, std::vector<accounts::Account>* out) 
   return WithAccounts(ctx, [&](accounts::Accounts& a) { return a.ListAccounts(out); });
 }
 
-Status ChangePassword(const JobContext& ctx, const std::string& name,
-                      const std::string& password) {
+Status ChangePassword(const JobContext& ctx, const std::string& name, const std::string& password) {
   return WithAccounts(ctx, [&](accounts::Accounts& a) { return a.ChangePassword(name, password); });
 }
 

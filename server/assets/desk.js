@@ -1,7 +1,7 @@
-// The archivist's desk: the one piece that needs script, the upload of several scans. Each file
-// is posted to /api/files (with the page's CSRF token) one after the other, so that every scan
-// with a QR code joins its own item; or all of them at once as one item; each with its progress.
-// Without script the form still posts to /api/files.
+// The archivist's desk: the one piece that needs script, the upload of several scans. "Each its
+// own" posts them to /api/uploads, which files them in the background (a QR code joins its
+// item, OCR runs there), and the list follows each file's state from GET /api/uploads/ID; "all
+// as one item" posts them to /api/files and waits. Without script the form posts to /api/files.
 'use strict';
 
 (function () {
@@ -105,6 +105,76 @@
     }
   }
 
+  const sleep = function (ms) { return new Promise(function (r) { setTimeout(r, ms); }); };
+
+  // One line per file of a background upload, redrawn from the task each time it is polled.
+  function showTask(lines, task) {
+    task.files.forEach(function (f, i) {
+      const li = lines[i];
+      if (!li) return;
+      li.textContent = '';
+      li.appendChild(text('span', f.name + '：'));
+      if (f.state === '已归档') {
+        if (f['档号']) {
+          const a = text('a', f['档号']);
+          a.href = '/items/' + encodeURIComponent(f['档号']);
+          li.appendChild(a);
+        } else {
+          li.appendChild(text('span', '已归档'));
+        }
+        if (f.how) li.appendChild(text('span', '（' + f.how + '）', 'muted'));
+        li.className = 'filed';
+      } else if (f.state === '失败') {
+        li.appendChild(text('span', f.message || '归档失败'));
+        li.className = 'failed';
+      } else {
+        li.appendChild(text('span', f.state === '处理中' ? '正在识别与归档…' : '排队等待'));
+        li.appendChild(document.createElement('progress'));
+      }
+    });
+  }
+
+  async function uploadInBackground(form, files, results) {
+    const data = new FormData();
+    for (const [name, value] of new FormData(form).entries()) {
+      if (name === 'files' || name === 'mode' || name === 'csrf') continue;
+      if (typeof value === 'string' && value.trim() === '') continue;
+      data.append(name, value);
+    }
+    files.forEach(function (f) { data.append('files', f, f.name); });
+    const head = text('li', '');
+    results.appendChild(head);
+    const state = text('span', '等待上传');
+    const progress = document.createElement('progress');
+    head.appendChild(state);
+    head.appendChild(progress);
+    const res = await send('/api/uploads', data, progress, state);
+    let task = null;
+    try { task = JSON.parse(res.text); } catch (e) { task = null; }
+    if (res.status !== 202 || !task || !task.id) {
+      head.textContent = (res.status === 0) ? '无法连接服务器' : problemsOf(res.status, task);
+      head.className = 'failed';
+      return;
+    }
+    head.remove();
+    const lines = task.files.map(function () {
+      const li = text('li', '');
+      results.appendChild(li);
+      return li;
+    });
+    showTask(lines, task);
+    // The server keeps the task across restarts: keep asking until every file is done.
+    while (task.state !== '完成') {
+      await sleep(1000);
+      try {
+        const r = await fetch('/api/uploads/' + encodeURIComponent(task.id),
+                              { headers: { Accept: 'application/json' } });
+        if (r.ok) task = await r.json();
+      } catch (e) { /* the server restarting: try again */ }
+      showTask(lines, task);
+    }
+  }
+
   function setUpUpload(form) {
     const results = document.getElementById('upload-results');
     const empty = document.getElementById('upload-empty');
@@ -117,12 +187,12 @@
       button.disabled = true;
       if (empty) empty.hidden = true;
       const mode = form.querySelector('input[name="mode"]:checked');
-      const groups = mode && mode.value === 'one' ? [files] : files.map(function (f) { return [f]; });
-      for (const group of groups) {
+      if (mode && mode.value === 'one') {
         const li = text('li', '');
-        const label = group.map(function (f) { return f.name; }).join('、');
         results.appendChild(li);
-        await post(form, group, li, label);
+        await post(form, files, li, files.map(function (f) { return f.name; }).join('、'));
+      } else {
+        await uploadInBackground(form, files, results);
       }
       button.disabled = false;
       input.value = '';

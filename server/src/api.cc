@@ -354,6 +354,43 @@ void RegisterReadRoutes(Core& core) {
   });
 }
 
+// The fields and files of an upload form (multipart: files[] or files, and the fields of
+// `dangan file`); false when it answered the request itself (415, 400, 422).
+bool ReadUploadForm(const httplib::Request& req, httplib::Response& res,
+                    jobs::FileScansRequest* request,
+                    std::vector<httplib::MultipartFormData>* parts) {
+  if (!req.is_multipart_form_data()) {
+    Core::SendJson(res, 415, Problems("unsupported_media_type", "上传应为 multipart/form-data"));
+    return false;
+  }
+  jobs::Words words;
+  for (const char* name : {"title", "year", "dept", "category", "retention", "secrecy", "date",
+                           "responsible", "doc-ref", "notes", "item", "ocr-lang"}) {
+    if (!req.has_file(name)) continue;
+    const std::string value = req.get_file_value(name).content;
+    if (!CleanPathValue(res, name, value)) return false;
+    words.values[name] = value;
+  }
+  Status s = jobs::FileScansRequestFromWords(words, request);
+  if (s.ok() && req.has_file("ocr")) {
+    const std::string ocr = req.get_file_value("ocr").content;
+    request->ocr = !(ocr == "0" || ocr == "false" || ocr == "off" || ocr == "no");
+  }
+  for (const char* name : {"files[]", "files"}) {
+    auto range = req.files.equal_range(name);
+    for (auto it = range.first; it != range.second; ++it) parts->push_back(it->second);
+  }
+  if (s.ok() && parts->empty()) {
+    Core::SendJson(res, 422, Problems("required", "请选择要归档的文件（files[]）", "files[]"));
+    return false;
+  }
+  if (!s.ok()) {
+    Core::SendProblems(res, s);
+    return false;
+  }
+  return true;
+}
+
 void RegisterChangeRoutes(Core& core) {
   httplib::Server& http = core.http();
   auto edit = [&core](const httplib::Request& req, httplib::Response& res) {
@@ -443,33 +480,10 @@ void RegisterChangeRoutes(Core& core) {
   http.Post("/api/files", [&core](const httplib::Request& req, httplib::Response& res) {
     std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
     if (!session) return;
-    if (!req.is_multipart_form_data()) {
-      Core::SendJson(res, 415, Problems("unsupported_media_type", "上传应为 multipart/form-data"));
-      return;
-    }
-    jobs::Words words;
-    for (const char* name : {"title", "year", "dept", "category", "retention", "secrecy", "date",
-                             "responsible", "doc-ref", "notes", "item", "ocr-lang"}) {
-      if (!req.has_file(name)) continue;
-      const std::string value = req.get_file_value(name).content;
-      if (!CleanPathValue(res, name, value)) return;
-      words.values[name] = value;
-    }
     jobs::FileScansRequest request;
-    Status s = jobs::FileScansRequestFromWords(words, &request);
-    if (s.ok() && req.has_file("ocr")) {
-      const std::string ocr = req.get_file_value("ocr").content;
-      request.ocr = !(ocr == "0" || ocr == "false" || ocr == "off" || ocr == "no");
-    }
     std::vector<httplib::MultipartFormData> parts;
-    for (const char* name : {"files[]", "files"}) {
-      auto range = req.files.equal_range(name);
-      for (auto it = range.first; it != range.second; ++it) parts.push_back(it->second);
-    }
-    if (s.ok() && parts.empty()) {
-      Core::SendJson(res, 422, Problems("required", "请选择要归档的文件（files[]）", "files[]"));
-      return;
-    }
+    if (!ReadUploadForm(req, res, &request, &parts)) return;
+    Status s;
     ScratchDir scratch(core.options().archive_dir);
     if (s.ok() && !scratch.ok()) s = Status::IoError("无法创建临时文件夹");
     for (size_t i = 0; s.ok() && i < parts.size(); ++i) {
@@ -497,6 +511,55 @@ void RegisterChangeRoutes(Core& core) {
     Json j = jobs::ItemJson(result.item);
     j["action"] = result.how == jobs::FileScansResult::How::kNewItem ? "filed" : "joined";
     Core::SendJson(res, 201, j);
+  });
+
+  // Scans filed in the background, each file on its own (a QR code joins its item, else a new
+  // item from the fields): 202 at once with the task, whose progress GET /api/uploads/ID tells.
+  http.Post("/api/uploads", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    if (!session) return;
+    jobs::FileScansRequest request;
+    std::vector<httplib::MultipartFormData> parts;
+    if (!ReadUploadForm(req, res, &request, &parts)) return;
+    std::vector<UploadedFile> files;
+    for (const httplib::MultipartFormData& part : parts) {
+      if (!CleanPathValue(res, "文件名", part.filename)) return;
+      files.push_back({part.filename, part.content});
+    }
+    std::string id;
+    Status s = core.uploads().Submit(core.ContextFor(*session), request, files, &id);
+    UploadTask task;
+    if (s.ok()) s = core.uploads().Get(id, session->account.name, &task);
+    if (!s.ok()) {
+      Core::SendProblems(res, s);
+      return;
+    }
+    res.set_header("Location", "/api/uploads/" + id);
+    Core::SendJson(res, 202, UploadTaskJson(task));
+  });
+  http.Get("/api/uploads", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    if (!session) return;
+    std::vector<UploadTask> tasks;
+    Status s = core.uploads().ListFor(session->account.name, 50, &tasks);
+    if (!s.ok()) {
+      Core::SendProblems(res, s);
+      return;
+    }
+    Json list = Json::array();
+    for (const UploadTask& t : tasks) list.push_back(UploadTaskJson(t));
+    Core::SendJson(res, 200, {{"uploads", list}});
+  });
+  http.Get(R"(/api/uploads/([^/]+))", [&core](const httplib::Request& req, httplib::Response& res) {
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    if (!session) return;
+    UploadTask task;
+    Status s = core.uploads().Get(req.matches[1], session->account.name, &task);
+    if (!s.ok()) {
+      Core::SendProblems(res, s);
+      return;
+    }
+    Core::SendJson(res, 200, UploadTaskJson(task));
   });
 }
 

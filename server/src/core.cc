@@ -101,7 +101,8 @@ void Refuse(const httplib::Request& req, httplib::Response& res, int status,
 
 }  // namespace
 
-Core::Core(ServerOptions options) : options_(std::move(options)) {
+Core::Core(ServerOptions options)
+    : options_(std::move(options)), uploads_(options_.archive_dir, options_.templates_dir) {
   if (!options_.tls_cert.empty()) {
     http_ =
         std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());

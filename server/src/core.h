@@ -15,6 +15,7 @@
 #include "dangan/jobs/job_context.h"
 #include "dangan/jobs/json.h"
 #include "dangan/server/server.h"
+#include "upload_queue.h"
 
 namespace dangan::server {
 
@@ -31,6 +32,8 @@ class Core {
   explicit Core(ServerOptions options);
   httplib::Server& http() { return *http_; }
   const ServerOptions& options() const { return options_; }
+  // Scans uploaded to be filed in the background (started by Server::Create).
+  UploadQueue& uploads() { return uploads_; }
 
   // The live session of the request's cookie, if any (refreshes its idle time).
   std::optional<Session> SessionOf(const httplib::Request& req);
@@ -63,6 +66,7 @@ class Core {
 
  private:
   ServerOptions options_;
+  UploadQueue uploads_;
   std::unique_ptr<httplib::Server> http_;  // an httplib::SSLServer under TLS
 };
 

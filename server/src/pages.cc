@@ -839,6 +839,29 @@ void UseCopy(Core& core, const httplib::Request& req, httplib::Response& res) {
 
 // ---- upload -------------------------------------------------------------------------------
 
+// The account's recent background uploads, each file with its state: after a restart of the
+// server, what was still being filed shows here and goes on.
+std::string RecentUploads(Core& core, const Session& session) {
+  std::vector<UploadTask> tasks;
+  if (!core.uploads().ListFor(session.account.name, 10, &tasks).ok() || tasks.empty()) return "";
+  std::string out =
+      "<section aria-labelledby=\"recent-h\"><h2 id=\"recent-h\">最近的上传</h2>\n"
+      "<table class=\"log\"><thead><tr><th>文件</th><th>状态</th><th>档号</th></tr></thead>"
+      "<tbody>\n";
+  for (const UploadTask& task : tasks) {
+    for (const UploadFileState& f : task.files) {
+      std::string where = HtmlEscape(f.message);
+      if (!f.danghao.empty()) {
+        where = "<a href=\"/items/" + html::UrlEncode(f.danghao) + "\">" + HtmlEscape(f.danghao) +
+                "</a>";
+      }
+      out += "<tr><td>" + HtmlEscape(f.name) + "</td><td>" + HtmlEscape(f.state) + "</td><td>" +
+             where + "</td></tr>\n";
+    }
+  }
+  return out + "</tbody></table></section>\n";
+}
+
 void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res) {
   std::optional<Session> session = RequireFor(core, req, res, Action::kFileAny);
   if (!session) return;
@@ -890,6 +913,7 @@ void UploadPage(Core& core, const httplib::Request& req, httplib::Response& res)
       "<section aria-labelledby=\"results-h\"><h2 id=\"results-h\">归档结果</h2>\n"
       "<ol id=\"upload-results\" class=\"results\" aria-live=\"polite\"></ol>\n"
       "<p id=\"upload-empty\" class=\"empty\">尚未上传。</p></section>\n";
+  body += RecentUploads(core, *session);
   SendPage(res, 200, html::Page("上传扫描件", &*session, "/upload", body));
 }
 

@@ -204,6 +204,8 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
 
   RegisterApi(core);
   RegisterPages(core);
+  // Uploads left unfinished when the server last stopped are taken up again now.
+  DANGAN_RETURN_IF_ERROR(core.uploads().Start());
 
   const std::string where = opts.host + ":" + std::to_string(opts.port);
   if (opts.port == 0) {

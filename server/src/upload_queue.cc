@@ -62,13 +62,20 @@ bool IsTaskId(const std::string& id) {
 
 Json RequestJson(const jobs::FileScansRequest& r) {
   const NewItem& i = r.item;
-  return Json{{"join_item", r.join_item},     {"retention_given", r.retention_given},
-              {"ocr", r.ocr},                 {"ocr_languages", r.ocr_languages},
-              {"max_pages", r.max_pages},     {"category", i.category},
-              {"year", i.year},               {"retention", i.retention},
-              {"department", i.department},   {"title", i.title},
-              {"responsible", i.responsible}, {"doc_ref", i.doc_ref},
-              {"date", i.date},               {"secrecy", i.secrecy},
+  return Json{{"join_item", r.join_item},
+              {"retention_given", r.retention_given},
+              {"ocr", r.ocr},
+              {"ocr_languages", r.ocr_languages},
+              {"max_pages", r.max_pages},
+              {"category", i.category},
+              {"year", i.year},
+              {"retention", i.retention},
+              {"department", i.department},
+              {"title", i.title},
+              {"responsible", i.responsible},
+              {"doc_ref", i.doc_ref},
+              {"date", i.date},
+              {"secrecy", i.secrecy},
               {"notes", i.notes}};
 }
 
@@ -94,8 +101,11 @@ jobs::FileScansRequest RequestFromJson(const Json& j) {
 }
 
 Json FileStateJson(const UploadFileState& f) {
-  return Json{{"name", f.name},       {"state", f.state}, {"档号", f.danghao},
-              {"how", f.how},         {"message", f.message}};
+  return Json{{"name", f.name},
+              {"state", f.state},
+              {"档号", f.danghao},
+              {"how", f.how},
+              {"message", f.message}};
 }
 
 // Written to a temporary file, flushed and renamed: a crash leaves the old file or the new one.
@@ -355,7 +365,10 @@ void UploadQueue::RunTask(const std::string& id) {
       (void)WriteFileAtomically(dir + "/" + kTaskFile, jobs::DumpJson(task));
     }
     jobs::FileScansRequest request = fields;
-    request.paths = {dir + "/" + std::to_string(i + 1) + "/" + file.value("name", "")};
+    const std::string name = file.value("name", "");
+    request.paths = {dir + "/" + std::to_string(i + 1) + "/" + name};
+    // No title given: a new item is called after its file, as the clerk named the scan.
+    if (request.item.title.empty()) request.item.title = name.substr(0, name.rfind('.'));
     // Identifies this file's new item, so that filing it again finds it instead.
     request.item.import_key = "upload:" + id + ":" + std::to_string(i + 1);
     std::string already;
