@@ -58,8 +58,8 @@ const char kCopyHelp[] =
     "审计日志记下“出具利用副本”、文件和事由。密级高于 --clearance 的件按不存在处理。\n";
 const char kEditHelp[] =
     "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
-    "                  [--secrecy 密级] [--notes 备注] [--clearance "
-    "密级]\n修改著录项，审计日志记下修改前后的值。\n"
+    "                  [--secrecy 密级] [--notes 备注] [--reason 修改原因] [--clearance 密级]\n"
+    "修改著录项，审计日志记下修改前后的值和修改原因。\n"
     "密级高于 --clearance 的件按不存在处理。\n";
 const char kRetentionHelp[] =
     "用法：dangan retention due [--as-of 日期] [--clearance 密级] [--json]   列出保管期限已满的件\n"
@@ -332,7 +332,7 @@ int EditCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
   JobContext ctx;
   Status s = ContextFromArgs(args, &ctx);
-  if (s.ok()) s = jobs::Edit(ctx, args.positional[0], changes);
+  if (s.ok()) s = jobs::Edit(ctx, args.positional[0], changes, args.Option("--reason"));
   if (!s.ok()) return Fail(args, s);
   std::cout << "已修改 " << args.positional[0] << " 的 " << changes.size() << " 个著录项\n";
   return 0;

@@ -251,8 +251,14 @@ TEST_CASE("editing an item through its form changes the record and logs old and 
   Desk desk("pages_edit");
   Browser browser(desk, "档案员甲");
   const std::string url = server::html::ItemUrl(desk.ordinary);
+  // Without a reason nothing changes: the reason goes into the audit log with the values.
+  auto refused =
+      browser.Post(url + "/edit", {{"题名", "没有原因的修改"}, {"csrf", browser.Csrf()}});
+  REQUIRE(refused);
+  CHECK_FALSE(Contains(browser.Get(url)->body, "没有原因的修改</h1>"));
   auto res = browser.Post(url + "/edit", {{"题名", "与华东机械公司的购销合同（修订）"},
                                           {"责任者", "行政管理部"},
+                                          {"reason", "题名与合同原件不符"},
                                           {"csrf", browser.Csrf()}});
   REQUIRE(res);
   CHECK(res->status == 303);
@@ -261,6 +267,7 @@ TEST_CASE("editing an item through its form changes the record and logs old and 
   CHECK(Contains(page->body, "<h1>与华东机械公司的购销合同（修订）</h1>"));
   CHECK(Contains(page->body, "已保存修改"));
   CHECK(Contains(page->body, "修改著录"));  // the audit history on the page
+  CHECK(Contains(page->body, "修改原因：题名与合同原件不符"));
 }
 
 TEST_CASE("the navigation shows only what the account's role may do", "[server][pages]") {

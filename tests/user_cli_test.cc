@@ -108,8 +108,10 @@ TEST_CASE("a wrong password given with --as does nothing, and five failures lock
   CHECK_THAT(locked.out, Catch::Contains("账户已锁定"));
 }
 
-TEST_CASE("user passwd replaces the password and ends the sessions; user disable refuses --as",
-          "[accounts][cli]") {
+TEST_CASE(
+    "user passwd replaces the password and ends the sessions, and a disabled account cannot act "
+    "with --as",
+    "[accounts][cli]") {
   AccountsArchive a;
   REQUIRE(a.Add("张档案", "档案员", "秘密").exit_code == 0);
   CliRun run = a.Run("user passwd 张档案", "新的档案室密码456\n");

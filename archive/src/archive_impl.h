@@ -54,7 +54,8 @@ class ArchiveImpl : public Archive {
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
   Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
   Status UpdateMetadata(const std::string& danghao,
-                        const std::map<std::string, std::string>& changes) override;
+                        const std::map<std::string, std::string>& changes,
+                        const std::string& reason) override;
   Status SetRetention(const std::string& danghao, const std::string& retention) override;
   Status SetHold(const std::string& danghao, bool hold, const std::string& reason) override;
   Status InsertAccount(const AccountRow& row, const AccountAudit& audit) override;

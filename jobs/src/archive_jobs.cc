@@ -106,13 +106,14 @@ const std::string& ValueOf(const std::map<std::string, std::string>& changes, co
 }  // namespace
 
 Status Edit(const JobContext& ctx, const std::string& danghao,
-            const std::map<std::string, std::string>& changes) {
+            const std::map<std::string, std::string>& changes, const std::string& reason) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"题名", ValueOf(changes, "题名")},
                                          {"责任者", ValueOf(changes, "责任者")},
                                          {"文号", ValueOf(changes, "文号")},
                                          {"日期", ValueOf(changes, "日期")},
                                          {"密级", ValueOf(changes, "密级")},
-                                         {"备注", ValueOf(changes, "备注"), TextLines::kMany}}));
+                                         {"备注", ValueOf(changes, "备注"), TextLines::kMany},
+                                         {"修改原因", reason}}));
   // Nobody classifies a record above what they may read themselves: the item would vanish from
   // their sight with a 密级 they are not cleared to judge.
   const std::optional<Secrecy> level = ParseSecrecy(ValueOf(changes, "密级"));
@@ -124,7 +125,7 @@ Status Edit(const JobContext& ctx, const std::string& danghao,
   if (level) normalized["密级"] = SecrecyName(*level);  // 機密 as typed in traditional characters
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenForChange(ctx, danghao, &archive));
-  return archive->UpdateMetadata(danghao, normalized);
+  return archive->UpdateMetadata(danghao, normalized, reason);
 }
 
 Status SetRetention(const JobContext& ctx, const std::string& danghao,

@@ -424,7 +424,10 @@ void RegisterChangeRoutes(Core& core) {
       changes["日期"] = iso;
     }
     const jobs::JobContext ctx = core.ContextFor(*session);
-    Status s = jobs::Edit(ctx, danghao, changes);
+    const auto reason = body.find("reason");
+    Status s =
+        jobs::Edit(ctx, danghao, changes,
+                   reason != body.end() && reason->is_string() ? reason->get<std::string>() : "");
     ItemRecord item;
     if (s.ok()) s = jobs::Show(ctx, danghao, &item);
     if (!s.ok()) {

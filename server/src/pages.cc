@@ -508,6 +508,9 @@ std::string DetailText(const std::string& detail) {
       parts.push_back(HtmlEscape(label(key)) + "：" + HtmlEscape(before) + " → " +
                       HtmlEscape(ValueText(now)));
     }
+    if (j.contains("reason") && j["reason"].is_string()) {
+      parts.push_back("修改原因：" + HtmlEscape(j["reason"].get<std::string>()));
+    }
   } else {
     for (const auto& [key, value] : j.items()) {
       if (key == "class_key" || key == "import_key" || key == "sha256" || key == "sm3") continue;
@@ -580,7 +583,9 @@ std::string EditForm(const ItemRecord& item, const Session& session) {
   f += "</select>\n<label for=\"edit-notes\">备注</label><textarea id=\"edit-notes\" "
        "name=\"备注\" rows=\"3\">" +
        HtmlEscape(item.notes) +
-       "</textarea>\n<div class=\"actions\"><button type=\"submit\">保存修改</button></div>\n"
+       "</textarea>\n<label for=\"edit-reason\">修改原因</label><input id=\"edit-reason\" "
+       "name=\"reason\" required placeholder=\"如：题名与原件不符\">\n"
+       "<div class=\"actions\"><button type=\"submit\">保存修改</button></div>\n"
        "</form></section>\n";
   return f;
 }
@@ -747,7 +752,10 @@ void EditItem(Core& core, const httplib::Request& req, httplib::Response& res) {
     AfterChange(core, *session, req, res, s, "noedit");
     return;
   }
-  if (s.ok()) s = jobs::Edit(ctx, DanghaoOf(req), changes);
+  if (s.ok() && Trim(Param(req, "reason")).empty()) {
+    s = Status::InvalidArgument("请填写修改原因（记入审计日志）");
+  }
+  if (s.ok()) s = jobs::Edit(ctx, DanghaoOf(req), changes, Param(req, "reason"));
   AfterChange(core, *session, req, res, s, "edit");
 }
 

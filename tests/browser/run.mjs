@@ -220,9 +220,11 @@ await test('the copy for use downloads as a PDF after giving a reason', async ()
 await test('an edit through the item form changes the title', async () => {
   await desk.goto(itemUrl(contract));
   await desk.fill('#edit-1', '与华东机械公司的购销合同（修订）');
+  await desk.fill('#edit-reason', '题名与合同原件不符');
   await Promise.all([desk.waitForURL(/done=edit/), desk.click('text=保存修改')]);
   expect((await desk.textContent('h1')) === '与华东机械公司的购销合同（修订）', 'the title did not change');
   expect((await desk.textContent('.notice.ok')).includes('已保存'), 'no confirmation');
+  expect((await desk.textContent('table.log')).includes('修改原因：题名与合同原件不符'), 'no reason in the history');
   await shot(desk, '06-item-edited');
 });
 

@@ -313,9 +313,10 @@ class Archive {
   virtual Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) = 0;
 
   // Changes catalogue fields (题名, 责任者, 文号, 日期, 密级, 备注); the audit log keeps old and
-  // new.
+  // new, and the reason for the change when one is given.
   virtual Status UpdateMetadata(const std::string& danghao,
-                                const std::map<std::string, std::string>& changes) = 0;
+                                const std::map<std::string, std::string>& changes,
+                                const std::string& reason = "") = 0;
   // Lengthens the retention period; shortening is refused.
   virtual Status SetRetention(const std::string& danghao, const std::string& retention) = 0;
   virtual Status SetHold(const std::string& danghao, bool hold, const std::string& reason) = 0;
