@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 BIN=$(realpath "${1:-build/cli/dangan}")
 MAKE=${BENCH_LIMITS:-build/bench/bench_limits}
 [ -x "$MAKE" ] || { echo "build bench_limits first (cmake --build build)"; exit 1; }
-export OMP_THREAD_LIMIT=1 DANGAN_USER=bench
+export OMP_THREAD_LIMIT=1
 DIR=bench/out/limits
 mkdir -p "$DIR"
 for n in 1000 2000 4000; do [ -f "$DIR/blank$n.pdf" ] || "$MAKE" blank-pdf "$n" "$DIR/blank$n.pdf"; done

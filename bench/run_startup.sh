@@ -27,7 +27,7 @@ if [ ! -f "$DIR/archive/catalogue.sqlite" ]; then
   mv "$DIR/archive.tmp" "$DIR/archive"
   echo "made in $secs s" >&2
 fi
-export DANGAN_ARCHIVE=$DIR/archive DANGAN_USER=基准测试
+export DANGAN_ARCHIVE=$DIR/archive
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "archive: $DIR/archive, $ITEMS items, $(du -sh "$DIR/archive" | cut -f1); query: $QUERY; $RUNS runs each, in turn"

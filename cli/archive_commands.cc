@@ -10,28 +10,12 @@
 #include "dangan/generator/document.h"
 #include "dangan/jobs/archive_jobs.h"
 #include "dangan/jobs/filing.h"
+#include "dangan/jobs/requests.h"
 #include "dangan/jobs/use_copy.h"
 #include "dangan/records/text.h"
 
 namespace dangan::cli {
 namespace {
-
-// Digits only (at most 9): "-1", "+5", "1e3" and "" are not counts.
-bool ParseCount(const std::string& text, size_t* out) {
-  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  *out = std::stoul(text);
-  return true;
-}
-
-// Four digits within the years a record may have.
-bool ParseYear(const std::string& text, int* out) {
-  size_t count = 0;
-  if (!ParseCount(text, &count) || text.size() != 4 || !IsRecordYear(count)) return false;
-  *out = static_cast<int>(count);
-  return true;
-}
-
 
 // 永久 / 定期30年 / 定期10年 for a stored code; the code itself if it is none.
 std::string PeriodName(const std::string& code) {
@@ -74,8 +58,8 @@ const char kCopyHelp[] =
     "审计日志记下“出具利用副本”、文件和事由。密级高于 --clearance 的件按不存在处理。\n";
 const char kEditHelp[] =
     "用法：dangan edit 档号 [--title 题名] [--responsible 责任者] [--doc-ref 文号] [--date 日期]\n"
-    "                  [--secrecy 密级] [--notes 备注] [--clearance "
-    "密级]\n修改著录项，审计日志记下修改前后的值。\n"
+    "                  [--secrecy 密级] [--notes 备注] [--reason 修改原因] [--clearance 密级]\n"
+    "修改著录项，审计日志记下修改前后的值和修改原因。\n"
     "密级高于 --clearance 的件按不存在处理。\n";
 const char kRetentionHelp[] =
     "用法：dangan retention due [--as-of 日期] [--clearance 密级] [--json]   列出保管期限已满的件\n"
@@ -136,8 +120,8 @@ bool Help(const Args& args, const char* text) {
 }
 
 void PrintItemLine(const ItemRecord& item) {
-  std::cout << ForOneLine(item.danghao) << "  " << ForOneLine(item.title) << "  " << item.date << "  "
-            << PeriodName(item.retention) << "  " << item.pages << "页"
+  std::cout << ForOneLine(item.danghao) << "  " << ForOneLine(item.title) << "  " << item.date
+            << "  " << PeriodName(item.retention) << "  " << item.pages << "页"
             << (item.hold ? "  【冻结】" : "") << "\n";
 }
 
@@ -146,16 +130,16 @@ void PrintItemLine(const ItemRecord& item) {
 void PrintItem(const ItemRecord& item) {
   std::cout << "档号：" << ForOneLine(item.danghao) << "\n"
             << "题名：" << ForOneLine(item.title) << "\n"
-            << "责任者：" << ForOneLine(item.responsible) << "    文号：" << ForOneLine(item.doc_ref)
-            << "\n"
-            << "日期：" << ForOneLine(item.date) << "    页数：" << item.pages
-            << "    密级：" << ForOneLine(item.secrecy) << "\n"
+            << "责任者：" << ForOneLine(item.responsible) << "    文号："
+            << ForOneLine(item.doc_ref) << "\n"
+            << "日期：" << ForOneLine(item.date) << "    页数：" << item.pages << "    密级："
+            << ForOneLine(item.secrecy) << "\n"
             << "全宗号：" << ForOneLine(item.fonds) << "  门类：" << ForOneLine(item.category)
-            << "  年度：" << item.year << "  保管期限：" << PeriodName(item.retention)
-            << "  机构：" << ForOneLine(item.department) << "  件号：" << item.piece << "\n";
+            << "  年度：" << item.year << "  保管期限：" << PeriodName(item.retention) << "  机构："
+            << ForOneLine(item.department) << "  件号：" << item.piece << "\n";
   if (!item.template_id.empty()) {
-    std::cout << "生成自：" << ForOneLine(item.template_id)
-              << "  文档编号：" << ForOneLine(item.doc_number) << "\n";
+    std::cout << "生成自：" << ForOneLine(item.template_id) << "  文档编号："
+              << ForOneLine(item.doc_number) << "\n";
   }
   if (!item.notes.empty()) {
     // 备注 may have several lines: each is printed on its own, indented under the first.
@@ -182,52 +166,20 @@ Status OpenArchive(const Args& args, std::unique_ptr<Archive>* out) {
   return jobs::OpenArchive(ctx, out);
 }
 
+// The options by name without dashes, for the requests the web API builds the same way.
+jobs::Words WordsOf(const Args& args) {
+  jobs::Words words;
+  words.prefix = "--";
+  for (const auto& [name, value] : args.options) {
+    if (name.rfind("--", 0) == 0) words.values[name.substr(2)] = value;
+  }
+  return words;
+}
+
 Status FileRequestFromArgs(const Args& args, jobs::FileScansRequest* request) {
   request->paths = args.positional;
-  request->join_item = args.Option("--item");
   request->ocr = !args.Flag("--no-ocr");
-  if (args.Has("--ocr-lang")) {
-    const std::string lang = args.Option("--ocr-lang");
-    if (lang != "chi_sim" && lang != "chi_tra" && lang != "chi_sim+chi_tra") {
-      return Status::InvalidArgument(
-          "--ocr-lang 应为 chi_sim（简体）、chi_tra（繁体）或 chi_sim+chi_tra，而不是「" + lang +
-          "」");
-    }
-    request->ocr_languages = lang;
-  }
-  if (args.Has("--max-pages")) {
-    const std::string text = args.Option("--max-pages");
-    size_t pages = 0;
-    if (!ParseCount(text, &pages) || pages < 1) {
-      return Status::InvalidArgument("--max-pages 应为正整数（页数上限，默认 " +
-                                     std::to_string(kDefaultMaxPages) + "），而不是「" + text +
-                                     "」");
-    }
-    request->max_pages = static_cast<int>(pages);
-  }
-  NewItem* item = &request->item;
-  item->title = args.Option("--title");
-  item->category = args.Option("--category", "WS");
-  item->department = args.Option("--dept");
-  if (args.Has("--year") && !ParseYear(args.Option("--year"), &item->year)) {
-    return Status::InvalidArgument("--year 应为 " + std::to_string(kFirstRecordYear) + "–" +
-                                   std::to_string(kLastRecordYear) + " 间的四位年度，如 2024，而不是「" +
-                                   args.Option("--year") + "」");
-  }
-  request->retention_given = args.Has("--retention");
-  item->retention = args.Option("--retention");
-  item->secrecy = args.Option("--secrecy", "内部");
-  if (args.Has("--date")) {
-    item->date = NormalizeDate(args.Option("--date"));
-    if (item->date.empty())
-      return Status::InvalidArgument("--date「" + args.Option("--date") + "」不是有效日期");
-  }
-  item->responsible = args.Option("--responsible");
-  item->doc_ref = args.Option("--doc-ref");
-  item->notes = args.Option("--notes");
-  // A record that already carries a 档号 from an earlier system keeps it.
-  item->danghao = args.Option("--danghao");
-  return Status::Ok();
+  return jobs::FileScansRequestFromWords(WordsOf(args), request);
 }
 
 int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how) {
@@ -244,34 +196,7 @@ int PrintFiled(const Args& args, const ItemRecord& item, const std::string& how)
 
 // The filters `list` and `search` share.
 Status FilterFromArgs(const Args& args, ListFilter* filter) {
-  if (args.Has("--year")) {
-    const std::string years = args.Option("--year");
-    const size_t dash = years.find('-');
-    int from = 0, to = 0;
-    if (!ParseYear(years.substr(0, dash), &from) ||
-        !ParseYear(dash == std::string::npos ? years : years.substr(dash + 1), &to) || to < from) {
-      return Status::InvalidArgument("--year 应为 " + std::to_string(kFirstRecordYear) + "–" +
-                                     std::to_string(kLastRecordYear) +
-                                     " 间的年度，如 2024 或 2020-2024，而不是「" + years + "」");
-    }
-    filter->year_from = from;
-    filter->year_to = to;
-  }
-  filter->category = args.Option("--category");
-  filter->department = args.Option("--dept");
-  filter->retention = args.Option("--retention");
-  filter->secrecy = args.Option("--secrecy");
-  filter->source = args.Option("--source");
-  filter->template_id = args.Option("--form");
-  for (const char* option : {"--limit", "--offset"}) {
-    if (!args.Has(option)) continue;
-    size_t* out = std::string(option) == "--limit" ? &filter->limit : &filter->offset;
-    if (!ParseCount(args.Option(option), out)) {
-      return Status::InvalidArgument(std::string(option) + " 应为非负整数，而不是「" +
-                                     args.Option(option) + "」");
-    }
-  }
-  return Status::Ok();
+  return jobs::FilterFromWords(WordsOf(args), filter);
 }
 
 }  // namespace
@@ -331,7 +256,8 @@ int FileCommand(const Args& args) {
 
 int ShowCommand(const Args& args) {
   if (Help(args, kShowHelp)) return 0;
-  if (args.positional.size() != 1) return Fail(args, Status::InvalidArgument("用法：dangan show 档号"));
+  if (args.positional.size() != 1)
+    return Fail(args, Status::InvalidArgument("用法：dangan show 档号"));
   JobContext ctx;
   ItemRecord item;
   Status s = ContextFromArgs(args, &ctx);
@@ -406,7 +332,7 @@ int EditCommand(const Args& args) {
     return Fail(args, Status::InvalidArgument("没有要修改的著录项（用 --help 查看用法）"));
   JobContext ctx;
   Status s = ContextFromArgs(args, &ctx);
-  if (s.ok()) s = jobs::Edit(ctx, args.positional[0], changes);
+  if (s.ok()) s = jobs::Edit(ctx, args.positional[0], changes, args.Option("--reason"));
   if (!s.ok()) return Fail(args, s);
   std::cout << "已修改 " << args.positional[0] << " 的 " << changes.size() << " 个著录项\n";
   return 0;
@@ -420,8 +346,8 @@ int RetentionCommand(const Args& args) {
     if (!as_of.empty()) {
       as_of = NormalizeDate(as_of);
       if (as_of.empty())
-        return Fail(args,
-            Status::InvalidArgument("--as-of「" + args.Option("--as-of") + "」不是有效日期"));
+        return Fail(
+            args, Status::InvalidArgument("--as-of「" + args.Option("--as-of") + "」不是有效日期"));
     }
     JobContext ctx;
     Status s = ContextFromArgs(args, &ctx);
@@ -480,7 +406,8 @@ Json AuditVerifyJson(const AuditReport& report) {
   }
   Json checkpoints = Json::array();
   for (const CheckedCheckpoint& c : report.checkpoints) {
-    checkpoints.push_back({{"file", c.source}, {"条数", c.entries}, {"时间", c.at}, {"公钥", c.public_key}});
+    checkpoints.push_back(
+        {{"file", c.source}, {"条数", c.entries}, {"时间", c.at}, {"公钥", c.public_key}});
   }
   return Json{{"entries", report.entries},
               {"intact", report.intact},
@@ -525,7 +452,8 @@ int AuditCheckpointCommand(const Args& args, const JobContext& ctx) {
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   file << CheckpointFileText(checkpoint);
   if (!file.flush()) {
-    return Fail(args, Status::IoError("无法写入检查点文件 " + out + "（检查点已签发并记入审计日志，"
+    return Fail(args, Status::IoError("无法写入检查点文件 " + out +
+                                      "（检查点已签发并记入审计日志，"
                                       "请换个路径重新签发）"));
   }
   std::cout << "已签发检查点 " << out << "：前 " << checkpoint.entries << " 条审计记录，链尾哈希 "
@@ -650,7 +578,8 @@ int GcCommand(const Args& args) {
   if (s.ok()) s = jobs::CollectGarbage(ctx, dry_run, &removed);
   if (!s.ok()) return Fail(args, s);
   if (args.Flag("--json")) {
-    std::cout << jobs::DumpJson(Json{{"dry_run", dry_run}, {"files", ReclaimableJson(removed)}}) << "\n";
+    std::cout << jobs::DumpJson(Json{{"dry_run", dry_run}, {"files", ReclaimableJson(removed)}})
+              << "\n";
   } else if (removed.empty()) {
     std::cout << "没有需要清理的文件\n";
   } else {
@@ -678,16 +607,7 @@ int SearchCommand(const Args& args) {
     request.query += (request.query.empty() ? "" : " ") + word;
   if (request.query.empty())
     return Fail(args, Status::InvalidArgument("请给出要检索的文字（用 --help 查看用法）"));
-  request.filter.limit = 20;
-  Status s = FilterFromArgs(args, &request.filter);
-  for (const char* option : {"--from", "--to"}) {
-    if (!s.ok() || !args.Has(option)) continue;
-    const std::string date = NormalizeDate(args.Option(option));
-    if (date.empty())
-      s = Status::InvalidArgument(std::string(option) + "「" + args.Option(option) +
-                                  "」不是有效日期");
-    (std::string(option) == "--from" ? request.date_from : request.date_to) = date;
-  }
+  Status s = jobs::SearchRequestFromWords(WordsOf(args), &request);
   request.exact_total = args.Flag("--count");
   JobContext ctx;
   if (s.ok()) s = ContextFromArgs(args, &ctx);

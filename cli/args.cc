@@ -1,11 +1,14 @@
 #include "args.h"
 
+#include <pwd.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
 #include <set>
 
+#include "dangan/jobs/account_jobs.h"
 #include "dangan/records/secrecy.h"
 
 namespace dangan::cli {
@@ -13,18 +16,19 @@ namespace {
 
 // Options that take a value; everything else starting with -- is a flag.
 const std::set<std::string> kWithValue = {
-    "--data",     "--format",      "--out",       "--templates", "--set",     "--header",
-    "--archive",  "--user",        "--fonds",     "--company",   "--pattern", "--item",
-    "--title",    "--year",        "--retention", "--dept",      "--secrecy", "--category",
-    "--date",     "--responsible", "--doc-ref",   "--notes",     "--as-of",   "--reason",
-    "--source",   "--form",        "--limit",     "--offset",    "-o",        "--danghao",
-    "--ocr-lang", "--from",        "--to",        "--clearance", "--into",    "--mapping",
-    "--files",    "--sheet",       "--encoding",  "--report",    "--rows",    "--volume",
-    "--group",    "--key",         "--checkpoint", "--max-pages"};
-const std::set<std::string> kFlags = {"--json", "--count",    "--help",          "-h",
-                                      "--file",    "--release",       "--no-ocr",
-                                      "--dry-run", "--skip-bad-rows", "--from-archive",
-                                      "--ocr",     "--assign-danghao"};
+    "--data",     "--format",      "--out",        "--templates",    "--set",     "--header",
+    "--archive",  "--as",          "--fonds",      "--company",      "--pattern", "--item",
+    "--title",    "--year",        "--retention",  "--dept",         "--secrecy", "--category",
+    "--date",     "--responsible", "--doc-ref",    "--notes",        "--as-of",   "--reason",
+    "--source",   "--form",        "--limit",      "--offset",       "-o",        "--danghao",
+    "--ocr-lang", "--from",        "--to",         "--clearance",    "--into",    "--mapping",
+    "--files",    "--sheet",       "--encoding",   "--report",       "--rows",    "--volume",
+    "--group",    "--key",         "--checkpoint", "--max-pages",    "--role",    "--listen",
+    "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
+const std::set<std::string> kFlags = {
+    "--json",          "--count",        "--help",   "-h",
+    "--file",          "--release",      "--no-ocr", "--dry-run",
+    "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao"};
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }
 
@@ -63,6 +67,10 @@ Status ParseArgs(int argc, char** argv, Args* args) {
       args->positional.push_back(a);
     } else if (a == "--") {
       options_ended = true;  // everything after is an argument, even "-x" or "--json"
+    } else if (a == "--user") {
+      return Status::InvalidArgument(
+          "选项 --user 已取消：命令行记下运行它的操作系统用户；要以某个账户的名义操作，"
+          "用 --as 账户名（该账户的密码从标准输入读入）");
     } else if (kFlags.count(a)) {
       args->flags.push_back(a == "-h" ? "--help" : a);
     } else if (kWithValue.count(a)) {
@@ -115,19 +123,57 @@ std::string ArchiveDir(const Args& args) {
   return "dangan-archive";
 }
 
-std::string UserName(const Args& args) {
-  if (args.Has("--user")) return args.Option("--user");
-  if (const char* env = std::getenv("DANGAN_USER")) return env;
-  if (const char* env = std::getenv("USER")) return env;
-  return "未知用户";
+std::string OsUserName() {
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  return "uid " + std::to_string(geteuid());
+}
+
+Status ReadPassword(const std::string& prompt, std::string* out) {
+  out->clear();
+  if (!isatty(STDIN_FILENO)) {
+    if (!std::getline(std::cin, *out)) return Status::InvalidArgument("标准输入中没有密码");
+    if (!out->empty() && out->back() == '\r') out->pop_back();
+    return Status::Ok();
+  }
+  std::cerr << prompt << std::flush;
+  termios old{};
+  const bool quiet = tcgetattr(STDIN_FILENO, &old) == 0;
+  if (quiet) {
+    termios silent = old;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+  }
+  const bool got = static_cast<bool>(std::getline(std::cin, *out));
+  if (quiet) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+  std::cerr << "\n";
+  if (!got) return Status::InvalidArgument("没有输入密码");
+  return Status::Ok();
+}
+
+Status ReadNewPassword(std::string* out) {
+  DANGAN_RETURN_IF_ERROR(ReadPassword("新密码（至少 10 个字符）：", out));
+  if (!isatty(STDIN_FILENO)) return Status::Ok();
+  std::string again;
+  DANGAN_RETURN_IF_ERROR(ReadPassword("再输入一次：", &again));
+  if (again != *out) return Status::InvalidArgument("两次输入的密码不一致");
+  return Status::Ok();
 }
 
 Status ContextFromArgs(const Args& args, JobContext* ctx) {
   ctx->archive_dir = ArchiveDir(args);
-  ctx->user = UserName(args);
+  ctx->user = OsUserName();
   ctx->templates_dir = TemplateDir(args);
   const char* env = std::getenv("DANGAN_CLEARANCE");
-  const std::string clearance = args.Option("--clearance", env ? env : "内部");
+  std::string clearance = args.Option("--clearance", env ? env : "内部");
+  if (args.Has("--as")) {
+    const std::string name = args.Option("--as");
+    std::string password;
+    DANGAN_RETURN_IF_ERROR(ReadPassword("账户「" + name + "」的密码：", &password));
+    accounts::Account account;
+    DANGAN_RETURN_IF_ERROR(jobs::Authenticate(*ctx, name, password, &account));
+    ctx->user += "（账户 " + account.name + "）";
+    if (!args.Has("--clearance")) clearance = SecrecyName(account.clearance);
+  }
   const auto level = ParseSecrecy(clearance);
   if (!level) {
     return Status::InvalidArgument("密级「" + clearance + "」无效：应为公开、内部、秘密或机密");

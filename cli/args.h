@@ -44,10 +44,18 @@ std::string TemplateDir(const Args& args);
 
 // --archive, else $DANGAN_ARCHIVE, else ./dangan-archive.
 std::string ArchiveDir(const Args& args);
-// --user, else $DANGAN_USER, else $USER.
-std::string UserName(const Args& args);
-// The jobs' context: archive, user and templates as above; clearance from --clearance, else
-// $DANGAN_CLEARANCE, else 内部 (a bad value is refused).
+// The operating-system user running the command (the archive's owner on the server machine):
+// who the audit log records. Nobody can name someone else: --user and DANGAN_USER are gone.
+std::string OsUserName();
+// The jobs' context: archive and templates as above; the user is the OS user, or with --as NAME
+// "OS user（账户 NAME）" once NAME's password (first line of standard input) is checked; the
+// clearance from --clearance, else the --as account's, else $DANGAN_CLEARANCE, else 内部.
+Status ContextFromArgs(const Args& args, jobs::JobContext* ctx);
+
+// A password: the first line of standard input when it is not a terminal, else asked on the
+// terminal without echo. ReadNewPassword asks twice on a terminal and refuses a mismatch.
+Status ReadPassword(const std::string& prompt, std::string* out);
+Status ReadNewPassword(std::string* out);
 Status ContextFromArgs(const Args& args, jobs::JobContext* ctx);
 
 }  // namespace dangan::cli

@@ -23,5 +23,7 @@ int ReindexCommand(const Args& args);
 int SearchCommand(const Args& args);
 int ImportCommand(const Args& args);
 int RegisterCommand(const Args& args);
+int ServeCommand(const Args& args);
+int UserCommand(const Args& args);
 
 }  // namespace dangan::cli

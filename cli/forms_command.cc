@@ -14,17 +14,6 @@ const char kFormsHelp[] =
 
 const char* KindName(TemplateKind kind) { return kind == TemplateKind::kForm ? "表单" : "登记表"; }
 
-Json FieldJson(const Field& f) {
-  Json j = {{"name", f.name}, {"type", FieldTypeName(f.type)}, {"required", f.required}};
-  if (f.max_length) j["max_length"] = *f.max_length;
-  if (f.min) j["min"] = *f.min;
-  if (f.max) j["max"] = *f.max;
-  if (!f.options.empty()) j["options"] = f.options;
-  if (!f.compute.empty()) j["compute"] = f.compute;
-  if (!f.note.empty()) j["note"] = f.note;
-  return j;
-}
-
 void PrintField(const Field& f) {
   std::cout << "  " << f.name << "\t" << FieldTypeName(f.type)
             << (f.required ? "\t必填" : "\t选填");
@@ -54,9 +43,9 @@ int ShowForm(const Args& args, const std::string& id) {
               {"category", t.category},
               {"fields", Json::array()},
               {"columns", Json::array()}};
-    for (const auto& f : t.fields) j["fields"].push_back(FieldJson(f));
+    for (const auto& f : t.fields) j["fields"].push_back(jobs::FieldJson(f));
     if (t.table) {
-      for (const auto& c : t.table->columns) j["columns"].push_back(FieldJson(c.field));
+      for (const auto& c : t.table->columns) j["columns"].push_back(jobs::FieldJson(c.field));
     }
     j["archive"] = {{"category", t.archive.category},
                     {"retention", RetentionCode(t.archive.retention)},

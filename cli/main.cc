@@ -31,15 +31,20 @@ const char kMainHelp[] =
     "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
     "  dangan gc [--dry-run]                   清理中断的归档留下的文件\n"
     "  dangan reindex                          重建全文索引\n"
+    "账户：\n"
+    "  dangan user add|list|passwd|disable …    dangan serve 的登录账户（角色、密级、机构）\n"
     "导入：\n"
     "  dangan import 文件 --into catalogue|register:编号 [--dry-run] …\n"
     "                                           "
     "导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
     "  dangan register show 编号                查看导入的登记表各行\n"
+    "网页：\n"
+    "  dangan serve [--listen 地址:端口] [--tls-cert 文件 --tls-key 文件]\n"
+    "                                           在浏览器中使用档案库（默认 127.0.0.1:8080）\n"
     "\n"
     "通用选项：\n"
     "  --archive 目录     档案库（默认：环境变量 DANGAN_ARCHIVE，或 ./dangan-archive）\n"
-    "  --user 姓名        操作人（记入审计日志；默认 DANGAN_USER 或 USER）\n"
+    "  --as 账户名        以该账户的名义操作（密码从标准输入读入）；审计日志记下操作系统用户和账户名\n"
     "  --templates 目录   模板目录（默认：环境变量 DANGAN_TEMPLATES，或 ./templates）\n"
     "  --help             显示帮助（每个子命令都有）\n";
 
@@ -75,6 +80,8 @@ int main(int argc, char** argv) {
   if (command == "search") return SearchCommand(args);
   if (command == "import") return ImportCommand(args);
   if (command == "register") return RegisterCommand(args);
+  if (command == "serve") return ServeCommand(args);
+  if (command == "user") return UserCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

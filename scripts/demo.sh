@@ -9,7 +9,6 @@ scripts/setup.sh
 DANGAN=build/cli/dangan
 DEMO=demo
 export DANGAN_ARCHIVE="$DEMO/archive"
-export DANGAN_USER="演示用户"
 rm -rf "$DEMO"
 mkdir -p "$DEMO/forms" "$DEMO/scans" "$DEMO/copies"
 
@@ -20,6 +19,20 @@ echo
 echo "== 创建档案库 $DANGAN_ARCHIVE"
 # The checkpoint key lives outside the archive folder: whoever can write the archive cannot sign.
 "$DANGAN" init --fonds Z109 --company 华东精密机械有限公司 --key "$DEMO/keys/audit.key"
+
+echo
+echo "== 演示账户（dangan serve 的登录账户；密码从标准输入读入）"
+# A demo password for every account; a real office gives each its own.
+DEMO_PASSWORD="演示密码-dangan-2026"
+while read -r name role clearance dept; do
+  echo "$DEMO_PASSWORD" | "$DANGAN" user add "$name" --role "$role" --clearance "$clearance" --dept "$dept"
+done <<'ACCOUNTS'
+王管理 管理员 机密 BGS
+张档案 档案员 机密 BGS
+李经办 经办人 内部 XZB
+赵审计 审计员 机密 BGS
+ACCOUNTS
+"$DANGAN" user list
 
 echo
 echo "== 按示例数据生成全部表单（PDF 与 XLSX），并立即归档"
@@ -103,5 +116,11 @@ cat "$DEMO/检查点.txt"
 "$DANGAN" audit verify --clearance 机密 --checkpoint "$DEMO/检查点.txt"   # the archivist's clearance
 "$DANGAN" check --clearance 机密
 
+echo
+echo
+echo "== 在浏览器中使用：启动服务（只监听本机；Ctrl+C 结束）"
+echo "  $DANGAN serve --archive $DANGAN_ARCHIVE --listen 127.0.0.1:8080"
+echo "  然后打开 http://127.0.0.1:8080/ ，用下列演示账户登录（密码均为 $DEMO_PASSWORD）："
+echo "  王管理（管理员，机密）  张档案（档案员，机密）  李经办（经办人，内部）  赵审计（审计员，机密）"
 echo
 echo "全部完成：$(find "$DEMO/forms" -name '*.pdf' | wc -l) 份 PDF、$(find "$DEMO/forms" -name '*.xlsx' | wc -l) 份 XLSX 在 $(pwd)/$DEMO/forms/，档案库在 $(pwd)/$DANGAN_ARCHIVE"

@@ -27,6 +27,8 @@ PACKAGES=(
   libsqlite3-dev         # the catalogue
   sqlite3                # the shell: query an archive with .load build/search/libdangan_fts5
   libssl-dev             # SHA-256 and SM3 digests
+  libsodium-dev          # Argon2id password hashes of accounts
+  libcpp-httplib-dev     # dangan serve: HTTP server (and client, in the tests)
   libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-chi-tra
   tesseract-ocr-osd      # OCR: orientation of pages scanned sideways or upside down
   catch2                 # tests
@@ -36,6 +38,7 @@ PACKAGES=(
   fonts-droid-fallback   # fallback CJK font
   fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
   fonts-dejavu-core      # symbols the CJK fonts lack (• ☐ ✓ €)
+  chromium               # browser tests (tests/browser, driven by playwright-core from npm)
 )
 
 missing=()
@@ -54,6 +57,19 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--packages-only" ]; then exit 0; fi
+
+# The browser tests' one npm package (playwright-core, pinned in package-lock.json), with the
+# node/npm already on the machine; Debian's chromium is used, so no browser is downloaded.
+if ! command -v npm > /dev/null; then
+  echo "需要 node 与 npm（node 18 或更新）来运行浏览器测试" >&2
+  exit 1
+fi
+wanted=$(node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")
+installed=$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [ "$wanted" != "$installed" ]; then
+  echo "== 安装浏览器测试用的 npm 包（playwright-core $wanted）"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
 
 echo "== 编译"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDANGAN_WERROR="${DANGAN_WERROR:-OFF}" > /dev/null

@@ -19,8 +19,11 @@ fi
 case "${1:-}" in
   "")
     scripts/setup.sh
-    cd build
-    ctest --output-on-failure -j"$(nproc)"
+    (cd build && ctest --output-on-failure -j"$(nproc)")
+    # The desk in a real browser (chromium via playwright-core): a failure, or being unable to
+    # run at all, fails the suite.
+    echo "== 浏览器测试（tests/browser）"
+    node tests/browser/run.mjs
     ;;
   --sanitize)
     scripts/setup.sh --packages-only

@@ -44,7 +44,7 @@ struct TwoLevels {
   }
 
   CliRun Run(const std::string& args) const {
-    return RunDangan(dangan::test::WithOptions(args, "--archive " + dir + " --user 读者"));
+    return RunDangan(dangan::test::WithOptions(args, "--archive " + dir + ""));
   }
 
   Json RunJson(const std::string& args) const {

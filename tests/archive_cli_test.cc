@@ -1,6 +1,8 @@
 // End-to-end tests of the archive through the dangan command: init, generate --file, file a
 // signed scan, show/list, copy with the 归档章, retention, hold, audit, check.
+#include <pwd.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -32,7 +34,7 @@ class DemoArchive {
   }
 
   CliRun Run(const std::string& args) const {
-    return RunDangan(dangan::test::WithOptions(args, "--archive " + dir_ + "/archive --user 测试员"));
+    return RunDangan(dangan::test::WithOptions(args, "--archive " + dir_ + "/archive"));
   }
 
   Json RunJson(const std::string& args) const {
@@ -146,8 +148,8 @@ TEST_CASE("a scan in traditional characters is read with the traditional OCR mod
     "申請部門": "香港分公司", "申請日期": "2024-03-05", "申請類別": "採購", "申請人": "陳國強",
     "用途說明": "檔案室整理會議紀錄所需辦公用品。",
     "明細": [{"物品名稱": "檔案盒", "規格型號": "A4", "單位": "個", "數量": 20, "單價": 12}]})");
-  Json docs =
-      a.RunJson("generate O-09 --data " + data + " --format pdf --out " + a.dir() + "/forms")["documents"];
+  Json docs = a.RunJson("generate O-09 --data " + data + " --format pdf --out " + a.dir() +
+                        "/forms")["documents"];
   const std::string scan =
       ScanOf(docs[0]["files"][0]["path"].get<std::string>(), a.dir() + "/繁體掃描");
   CliRun bad = a.Run("file " + scan + " --ocr-lang fra --title 测试 --year 2024 --dept BGS");
@@ -273,12 +275,17 @@ TEST_CASE("retention can be lengthened, not shortened, and a hold is shown", "[a
 TEST_CASE("every change is in the audit log and the chain verifies", "[archive-cli]") {
   DemoArchive a("audit");
   std::string danghao = a.GenerateAndFile("O-09");
-  REQUIRE(a.Run("edit " + danghao + " --notes 原件存行政部").exit_code == 0);
+  REQUIRE(a.Run("edit " + danghao + " --notes 原件存行政部 --reason 补记原件存放地点").exit_code ==
+          0);
   Json log = a.RunJson("audit show " + danghao)["entries"];
   bool edited = false;
   for (const auto& e : log) {
-    CHECK(e["who"] == "测试员");
-    if (e["detail"].get<std::string>().find("原件存行政部") != std::string::npos) edited = true;
+    CHECK(e["who"] == getpwuid(geteuid())->pw_name);  // the command line records the OS user
+    const std::string detail = e["detail"];
+    if (detail.find("原件存行政部") != std::string::npos &&
+        detail.find("补记原件存放地点") != std::string::npos) {
+      edited = true;
+    }
   }
   CHECK(edited);
   CliRun verify = a.Run("audit verify --clearance 机密");

@@ -45,13 +45,13 @@ class SignedArchive {
   }
 
   CliRun Run(const std::string& args) const {
-    return RunDangan(test::WithOptions(args, "--archive " + archive() + " --user 李文书"));
+    return RunDangan(test::WithOptions(args, "--archive " + archive() + ""));
   }
   // stdout only: the JSON a front end reads (the Chinese message goes to stderr).
   nlohmann::json VerifyJson(const std::string& checkpoints) const {
     CliRun run = test::RunDanganStdout(
         test::WithOptions("audit verify --clearance 机密 --json " + checkpoints,
-                          "--archive " + archive() + " --user 李文书"));
+                          "--archive " + archive() + ""));
     INFO(run.out);
     return nlohmann::json::parse(run.out);
   }
@@ -197,7 +197,7 @@ TEST_CASE("a signing key inside the archive folder is refused and no archive is 
 
 TEST_CASE("a key can be added to an archive made without one", "[audit-checkpoint]") {
   const std::string dir = ScratchDir("checkpoint-key-later");
-  const std::string opts = "--archive " + dir + "/archive --user 李文书";
+  const std::string opts = "--archive " + dir + "/archive";
   REQUIRE(RunDangan("init " + opts + " --fonds Z109 --company 某公司").exit_code == 0);
   CliRun no_key = RunDangan("audit checkpoint " + opts + " --clearance 机密 -o " + dir + "/c.txt");
   CHECK(no_key.exit_code == 2);

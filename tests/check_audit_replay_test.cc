@@ -26,7 +26,7 @@ const char kImported[] = "Z109-WS·2015-Y-BGS-0001";  // from the legacy catalog
 std::string Quoted(const std::string& path) { return "'" + path + "'"; }
 
 CliRun RunIn(const std::string& dir, const std::string& args) {
-  return RunDangan(test::WithOptions(args, "--archive " + dir + "/archive --user 测试员"));
+  return RunDangan(test::WithOptions(args, "--archive " + dir + "/archive"));
 }
 
 CliRun MustRun(const std::string& dir, const std::string& args, int exit_code = 0) {

@@ -34,7 +34,7 @@ struct SecretAndMissing {
 
   CliRun Run(const std::string& args, const std::string& clearance = "内部") const {
     return RunDangan(
-        WithOptions(args, "--archive " + dir + " --user 读者 --clearance " + clearance));
+        WithOptions(args, "--archive " + dir + " --clearance " + clearance));
   }
 
   // The output with `danghao` put back as the missing 档号: the same text means the same answer.

@@ -27,7 +27,7 @@ class ImportArchive {
     REQUIRE(init.exit_code == 0);
   }
   CliRun Run(const std::string& args) const {
-    return RunDangan(args + " --archive " + dir_ + "/archive --user 测试员");
+    return RunDangan(args + " --archive " + dir_ + "/archive");
   }
   std::string Catalogue() const {
     return archive_test::ReadAll(dir_ + "/archive/catalogue.sqlite");

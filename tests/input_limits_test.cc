@@ -31,7 +31,7 @@ class LimitsArchive {
   }
   CliRun Run(const std::string& args) const {
     return RunDangan(
-        dangan::test::WithOptions(args, "--archive " + dir_ + "/archive --user 测试员"));
+        dangan::test::WithOptions(args, "--archive " + dir_ + "/archive"));
   }
   // `dangan file PATH OPTIONS` as a new item, without OCR.
   CliRun File(const std::string& path, const std::string& options = "") const {

@@ -31,11 +31,11 @@ struct FreshArchive {
   // A real PDF with a text layer: the intake reads what it files.
   std::string pdf = dangan::test::SourcePath("samples/legacy/scans/Z109-WS·2015-Y-BGS-0001.pdf");
 
-  CliRun Run(const std::string& args, const std::string& user = "张档案") const {
-    return RunDangan(WithOptions(args, "--archive " + dir + " --user " + Quoted(user)));
+  CliRun Run(const std::string& args) const {
+    return RunDangan(WithOptions(args, "--archive " + dir));
   }
-  CliRun File(const std::string& options, const std::string& user = "张档案") const {
-    return Run("file " + pdf + " --no-ocr --year 2024 --retention D10 " + options, user);
+  CliRun File(const std::string& options) const {
+    return Run("file " + pdf + " --no-ocr --year 2024 --retention D10 " + options);
   }
   long long Items() const { return SqlInt(dir, "SELECT count(*) FROM items"); }
 };
@@ -91,13 +91,13 @@ TEST_CASE("notes may have several lines, and traditional text files as given", "
   CHECK(a.Items() == 1);
 }
 
-TEST_CASE("a user name with a line break is refused before it can forge audit lines",
+TEST_CASE("nobody names another actor: --user is refused, pointing to --as, and nothing is filed",
           "[text][cli]") {
   FreshArchive a;
-  CliRun run = a.File("--title 通知 --dept BGS", "张三\n2026-01-01T00:00:00  李四  销毁");
+  CliRun run = a.File("--title 通知 --dept BGS --user " + Quoted("张三\n2026-01-01T00:00:00  李四  销毁"));
   CHECK(run.exit_code == 2);
-  CHECK_THAT(run.out, Catch::Contains("用户名"));
-  CHECK_THAT(run.out, Catch::Contains("不能换行"));
+  CHECK_THAT(run.out, Catch::Contains("--user 已取消"));
+  CHECK_THAT(run.out, Catch::Contains("--as"));
   CHECK(a.Items() == 0);
   CHECK(SqlInt(a.dir, "SELECT count(*) FROM audit_log") == 0);
 }
@@ -154,7 +154,7 @@ TEST_CASE("every --json output survives bad bytes stored by an older dangan", "[
         "audit show " + danghao, std::string("search 坏题名")}) {
     INFO(command);
     const CliRun run =
-        RunDanganStdout(WithOptions(command, "--archive " + dir + " --user 读者 --json"));
+        RunDanganStdout(WithOptions(command, "--archive " + dir + " --json"));
     CHECK(run.exit_code == 0);
     REQUIRE_NOTHROW(Json::parse(run.out));
     CHECK_THAT(run.out, Catch::Contains("\xef\xbf\xbd"));  // U+FFFD where the bad byte was
@@ -175,7 +175,7 @@ TEST_CASE("show, list and search print stored escape sequences as U+FFFD, never 
   for (const std::string& command : {std::string("show Z109-WS·2024-Y-BGS-0001"),
                                      std::string("list"), std::string("search 印章")}) {
     INFO(command);
-    const CliRun run = RunDanganStdout(WithOptions(command, "--archive " + dir + " --user 读者"));
+    const CliRun run = RunDanganStdout(WithOptions(command, "--archive " + dir + ""));
     INFO(run.out);
     CHECK(run.exit_code == 0);
     CHECK(run.out.find('\x1b') == std::string::npos);
@@ -183,7 +183,7 @@ TEST_CASE("show, list and search print stored escape sequences as U+FFFD, never 
     CHECK_THAT(run.out, Catch::Contains("印章\xef\xbf\xbd[2J管理"));
   }
   const CliRun show = RunDanganStdout(
-      WithOptions("show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + " --user 读者"));
+      WithOptions("show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + ""));
   CHECK_THAT(show.out, Catch::Contains("备注：第一行\n      第二行"));
 }
 
@@ -198,7 +198,7 @@ TEST_CASE("a stored user name with a line break cannot forge a line of audit sho
     REQUIRE(old->File(SampleItem(), {PdfFile(pdf)}, &rec).ok());
   }
   const CliRun run = RunDanganStdout(
-      WithOptions("audit show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + " --user 读者"));
+      WithOptions("audit show Z109-WS·2024-Y-BGS-0001", "--archive " + dir + ""));
   INFO(run.out);
   CHECK(run.exit_code == 0);
   CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 1);  // one entry, one line
@@ -266,7 +266,7 @@ TEST_CASE("a register import refuses a cell with a control character by its row 
 TEST_CASE("密级 and 保管期限 are read in every spelling a clerk uses, as filters and new values",
           "[text][cli]") {
   FreshArchive a;
-  REQUIRE(a.File("--title 合同 --dept BGS --secrecy 秘密", "张档案").exit_code == 0);
+  REQUIRE(a.File("--title 合同 --dept BGS --secrecy 秘密").exit_code == 0);
   const std::string item = "Z109-WS·2024-D10-BGS-0001";
   const std::string archivist = " --clearance 機密";
   CHECK(a.Run("list --secrecy 祕密" + archivist).out.find(item) != std::string::npos);

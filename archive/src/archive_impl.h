@@ -54,9 +54,20 @@ class ArchiveImpl : public Archive {
   Status FindByDocNumber(const std::string& doc_number, ItemRecord* out) override;
   Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) override;
   Status UpdateMetadata(const std::string& danghao,
-                        const std::map<std::string, std::string>& changes) override;
+                        const std::map<std::string, std::string>& changes,
+                        const std::string& reason) override;
   Status SetRetention(const std::string& danghao, const std::string& retention) override;
   Status SetHold(const std::string& danghao, bool hold, const std::string& reason) override;
+  Status InsertAccount(const AccountRow& row, const AccountAudit& audit) override;
+  Status ReadAccount(const std::string& name, AccountRow* out) override;
+  Status ReadAccounts(std::vector<AccountRow>* out) override;
+  Status UpdateAccount(const AccountRow& row, bool end_sessions,
+                       const AccountAudit& audit) override;
+  Status InsertSession(const SessionRow& session, const AccountAudit& audit) override;
+  Status ReadSession(const std::string& token_sha256, SessionRow* session,
+                     AccountRow* account) override;
+  Status TouchSession(const std::string& token_sha256, int64_t last_seen) override;
+  Status DeleteSession(const std::string& token_sha256) override;
   Status RetentionDue(const std::string& as_of, Secrecy clearance,
                       std::vector<ItemRecord>* out) override;
   std::string RetentionFor(const std::string& template_id, const std::string& category,

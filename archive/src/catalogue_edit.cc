@@ -80,7 +80,8 @@ std::string PeriodText(const std::string& code) {
 }  // namespace
 
 Status ArchiveImpl::UpdateMetadata(const std::string& danghao,
-                                   const std::map<std::string, std::string>& changes) {
+                                   const std::map<std::string, std::string>& changes,
+                                   const std::string& reason) {
   std::map<std::string, std::string> by_column;
   DANGAN_RETURN_IF_ERROR(ResolveChanges(changes, &by_column));
   std::string d = NormalizeDanghao(danghao);
@@ -100,8 +101,9 @@ Status ArchiveImpl::UpdateMetadata(const std::string& danghao,
         Query(*db_, "UPDATE items SET " + column + " = ? WHERE id = ?").Add(value).Add(id).Run());
   }
   if (new_values.empty()) return Status::Ok();
-  DANGAN_RETURN_IF_ERROR(
-      AppendAudit(*db_, user_, "修改著录", d, Dump({{"old", old_values}, {"new", new_values}})));
+  json detail = {{"old", old_values}, {"new", new_values}};
+  if (!reason.empty()) detail["reason"] = reason;
+  DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "修改著录", d, Dump(detail)));
   return tx.Commit();
 }
 
@@ -160,9 +162,11 @@ Status ArchiveImpl::RetentionDue(const std::string& as_of, Secrecy clearance,
   // The period runs from 1 January of 年度+1: a D10 item of 2013 is due on 2024-01-01, so on any
   // day of year Y the items due are those with 年度 <= Y - 1 - period.
   int64_t y = std::stoi(as_of.substr(0, 4));
-  return ReadItems("((retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?))"
-                   " AND secrecy IN " + VisibleSecrecySql(clearance),
-                   {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
+  return ReadItems(
+      "((retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?))"
+      " AND secrecy IN " +
+          VisibleSecrecySql(clearance),
+      {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
 }
 
 }  // namespace dangan::archive

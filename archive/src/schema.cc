@@ -216,9 +216,36 @@ END;
 INSERT INTO item_index(item_index) VALUES ('rebuild');
 )sql";
 
+// Version 9: accounts and their sign-in sessions (dangan/accounts). Only the SHA-256 of a session
+// token is kept, so a copy of the catalogue signs nobody in; times are Unix seconds. IF NOT
+// EXISTS because a catalogue set back to an older user_version (tests of older migrations) keeps
+// these tables.
+constexpr const char* kV9 = R"sql(
+CREATE TABLE IF NOT EXISTS accounts (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  clearance TEXT NOT NULL,
+  dept TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0,
+  first_failure_at INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
-                                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}};
+                                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}};
   return kMigrations;
 }
 

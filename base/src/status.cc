@@ -26,6 +26,8 @@ int ExitStatusOf(const Status& s) {
       return 2;
     case Status::Code::kNotFound:
       return 3;
+    case Status::Code::kResourceExhausted:
+      return 6;
     case Status::Code::kIoError:
       return 4;
     case Status::Code::kInternal:

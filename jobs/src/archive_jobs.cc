@@ -60,6 +60,19 @@ Status Show(const JobContext& ctx, const std::string& danghao, ItemRecord* item)
   return archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item);
 }
 
+Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t n, ItemRecord* item,
+                      std::string* path) {
+  std::unique_ptr<Archive> archive;
+  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item));
+  if (n < 1 || n > item->files.size()) {
+    return Status::NotFound(item->danghao + " 没有第 " + std::to_string(n) + " 个文件（共 " +
+                            std::to_string(item->files.size()) + " 个）");
+  }
+  *path = archive->StoredPath(item->files[n - 1]);
+  return Status::Ok();
+}
+
 Status AuditShow(const JobContext& ctx, const std::string& danghao,
                  std::vector<AuditEntry>* entries) {
   std::unique_ptr<Archive> archive;
@@ -93,13 +106,14 @@ const std::string& ValueOf(const std::map<std::string, std::string>& changes, co
 }  // namespace
 
 Status Edit(const JobContext& ctx, const std::string& danghao,
-            const std::map<std::string, std::string>& changes) {
+            const std::map<std::string, std::string>& changes, const std::string& reason) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"题名", ValueOf(changes, "题名")},
                                          {"责任者", ValueOf(changes, "责任者")},
                                          {"文号", ValueOf(changes, "文号")},
                                          {"日期", ValueOf(changes, "日期")},
                                          {"密级", ValueOf(changes, "密级")},
-                                         {"备注", ValueOf(changes, "备注"), TextLines::kMany}}));
+                                         {"备注", ValueOf(changes, "备注"), TextLines::kMany},
+                                         {"修改原因", reason}}));
   // Nobody classifies a record above what they may read themselves: the item would vanish from
   // their sight with a 密级 they are not cleared to judge.
   const std::optional<Secrecy> level = ParseSecrecy(ValueOf(changes, "密级"));
@@ -111,7 +125,7 @@ Status Edit(const JobContext& ctx, const std::string& danghao,
   if (level) normalized["密级"] = SecrecyName(*level);  // 機密 as typed in traditional characters
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenForChange(ctx, danghao, &archive));
-  return archive->UpdateMetadata(danghao, normalized);
+  return archive->UpdateMetadata(danghao, normalized, reason);
 }
 
 Status SetRetention(const JobContext& ctx, const std::string& danghao,

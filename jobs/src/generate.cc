@@ -38,6 +38,8 @@ Status WithNote(const Status& s, const std::string& note) {
       return Status::IoError(message);
     case Status::Code::kUnsupported:
       return Status::Unsupported(message);
+    case Status::Code::kResourceExhausted:
+      return Status::ResourceExhausted(message);
     case Status::Code::kInternal:
       break;
   }
@@ -75,6 +77,19 @@ Status ParseRange(const std::string& text, const std::string& what, int64_t* fro
   return Status::Ok();
 }
 
+Status CheckData(const JobContext& ctx, const std::string& template_id,
+                 const std::string& data_path) {
+  Template t;
+  DANGAN_RETURN_IF_ERROR(FindTemplate(ctx, template_id, &t));
+  std::vector<RawRecord> records;
+  DANGAN_RETURN_IF_ERROR(ReadData(t, data_path, {}, &records));
+  for (RawRecord& record : records) {
+    Document doc;
+    DANGAN_RETURN_IF_ERROR(BindDocument(t, std::move(record), &doc));
+  }
+  return Status::Ok();
+}
+
 Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateResult* result) {
   if (request.data_path.empty() && !request.from_archive) {
     return Status::InvalidArgument("缺少 --data 数据文件（或用 --from-archive 取导入的登记表）");
@@ -99,9 +114,10 @@ Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateR
   if (filed.ok()) return filed;
   const int left = RemoveGenerated(result->documents);
   result->documents.clear();
-  return WithNote(filed, left == 0 ? "（未归档：本次生成的文件已从 " + request.out + " 删除）"
-                                   : "（未归档：本次生成的文件有 " + std::to_string(left) +
-                                         " 个无法从 " + request.out + " 删除，请勿当作已归档的文件使用）");
+  return WithNote(filed, left == 0
+                             ? "（未归档：本次生成的文件已从 " + request.out + " 删除）"
+                             : "（未归档：本次生成的文件有 " + std::to_string(left) + " 个无法从 " +
+                                   request.out + " 删除，请勿当作已归档的文件使用）");
 }
 
 }  // namespace dangan::jobs

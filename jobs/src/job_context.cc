@@ -18,7 +18,7 @@ Status CheckGivenText(std::initializer_list<GivenText> values) {
 Status OpenArchive(const JobContext& ctx, std::unique_ptr<Archive>* out) {
   // The user name is written into every audit entry; a line break in it would forge lines
   // in `audit show`.
-  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"用户名（--user / DANGAN_USER）", ctx.user}}));
+  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"操作人", ctx.user}}));
   return Archive::Open(ctx.archive_dir, ctx.user, out);
 }
 

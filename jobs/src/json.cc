@@ -19,6 +19,8 @@ const char* CodeOfStatus(Status::Code code) {
       return "unsupported";
     case Status::Code::kInternal:
       return "internal_error";
+    case Status::Code::kResourceExhausted:
+      return "too_many_attempts";
   }
   return "internal_error";
 }
@@ -27,6 +29,17 @@ const char* CodeOfStatus(Status::Code code) {
 
 std::string DumpJson(const Json& j, int indent) {
   return j.dump(indent, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+Json FieldJson(const Field& f) {
+  Json j = {{"name", f.name}, {"type", FieldTypeName(f.type)}, {"required", f.required}};
+  if (f.max_length) j["max_length"] = *f.max_length;
+  if (f.min) j["min"] = *f.min;
+  if (f.max) j["max"] = *f.max;
+  if (!f.options.empty()) j["options"] = f.options;
+  if (!f.compute.empty()) j["compute"] = f.compute;
+  if (!f.note.empty()) j["note"] = f.note;
+  return j;
 }
 
 Json FileJson(const StoredFile& f) {
@@ -94,7 +107,7 @@ Json GeneratedJson(const GeneratedDocument& d) {
     if (file.format == "pdf") jf["pages"] = file.pages;
     files.push_back(jf);
   }
-  return {{"模板", d.template_id},     {"文档编号", d.doc_number}, {"题名", d.archive_title},
+  return {{"模板", d.template_id},    {"文档编号", d.doc_number}, {"题名", d.archive_title},
           {"审批", d.approval_chain}, {"行数", d.rows},           {"files", files}};
 }
 

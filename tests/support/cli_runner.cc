@@ -1,8 +1,10 @@
 #include "support/cli_runner.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "support/test_paths.h"
 
@@ -10,9 +12,10 @@ namespace dangan::test {
 
 namespace {
 
-CliRun RunWith(const std::string& args, const char* stderr_to) {
+CliRun RunWith(const std::string& args, const std::string& redirections) {
   std::string cmd = std::string(DANGAN_CLI) + " " +
-                    WithOptions(args, "--templates " + SourcePath("templates")) + " " + stderr_to;
+                    WithOptions(args, "--templates " + SourcePath("templates")) + " " +
+                    redirections;
   CliRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -34,5 +37,17 @@ std::string WithOptions(const std::string& args, const std::string& options) {
 
 CliRun RunDangan(const std::string& args) { return RunWith(args, "2>&1"); }
 CliRun RunDanganStdout(const std::string& args) { return RunWith(args, "2>/dev/null"); }
+
+CliRun RunDanganWithInput(const std::string& args, const std::string& input) {
+  char path[] = "/tmp/dangan-stdin-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return CliRun{};
+  FILE* f = fdopen(fd, "w");
+  fwrite(input.data(), 1, input.size(), f);
+  fclose(f);
+  CliRun run = RunWith(args, std::string("2>&1 < ") + path);
+  unlink(path);
+  return run;
+}
 
 }  // namespace dangan::test

@@ -18,5 +18,7 @@ std::string WithOptions(const std::string& args, const std::string& options);
 CliRun RunDangan(const std::string& args);
 // The same, with only stdout captured (stderr dropped): the JSON a front end reads.
 CliRun RunDanganStdout(const std::string& args);
+// The same as RunDangan, with `input` as standard input (a password, as a script would give it).
+CliRun RunDanganWithInput(const std::string& args, const std::string& input);
 
 }  // namespace dangan::test

@@ -238,6 +238,25 @@ struct CheckReport {
 // it cannot tell. Supplied by the caller: the archive itself reads no PDFs.
 using PageCounter = std::function<int(const std::string& path, const std::string& media_type)>;
 
+// The rows behind dangan/accounts. The tables live here, in the catalogue, because an account
+// change and its audit entry must commit in one transaction and the catalogue's connection is
+// private to this part; the rules (roles, hashing, lockout, timeouts) live in dangan/accounts.
+struct AccountRow {
+  int64_t id = 0;
+  std::string name, role, clearance, dept;
+  std::string password_hash;  // an Argon2id string, never the password
+  bool disabled = false;
+  int64_t failures = 0, first_failure_at = 0, locked_until = 0, created_at = 0;  // Unix seconds
+};
+struct SessionRow {
+  std::string token_sha256;  // hex SHA-256 of the token; the token itself is never stored
+  int64_t account_id = 0, created_at = 0, last_seen = 0;
+};
+// The audit entry written with an account change; none when `action` is empty.
+struct AccountAudit {
+  std::string who, action, detail;
+};
+
 class Archive {
  public:
   // Creates DIR (must not hold an archive yet) with an empty catalogue and the default
@@ -294,9 +313,10 @@ class Archive {
   virtual Status List(const ListFilter& filter, std::vector<ItemRecord>* out, size_t* total) = 0;
 
   // Changes catalogue fields (题名, 责任者, 文号, 日期, 密级, 备注); the audit log keeps old and
-  // new.
+  // new, and the reason for the change when one is given.
   virtual Status UpdateMetadata(const std::string& danghao,
-                                const std::map<std::string, std::string>& changes) = 0;
+                                const std::map<std::string, std::string>& changes,
+                                const std::string& reason = "") = 0;
   // Lengthens the retention period; shortening is refused.
   virtual Status SetRetention(const std::string& danghao, const std::string& retention) = 0;
   virtual Status SetHold(const std::string& danghao, bool hold, const std::string& reason) = 0;
@@ -366,6 +386,20 @@ class Archive {
   // The volumes of a register that hold rows, in order of their names.
   virtual Status ListRegisterVolumes(const std::string& template_id,
                                      std::vector<RegisterVolume>* out) = 0;
+
+  // Accounts (dangan/accounts holds the rules). InsertAccount refuses a name already taken.
+  virtual Status InsertAccount(const AccountRow& row, const AccountAudit& audit) = 0;
+  virtual Status ReadAccount(const std::string& name, AccountRow* out) = 0;  // NotFound if none
+  virtual Status ReadAccounts(std::vector<AccountRow>* out) = 0;  // by name
+  // Writes the changeable fields of row.id (hash, disabled, failure count, lock).
+  virtual Status UpdateAccount(const AccountRow& row, bool end_sessions,
+                               const AccountAudit& audit) = 0;
+  virtual Status InsertSession(const SessionRow& session, const AccountAudit& audit) = 0;
+  // The session and its account; NotFound if no such session.
+  virtual Status ReadSession(const std::string& token_sha256, SessionRow* session,
+                             AccountRow* account) = 0;
+  virtual Status TouchSession(const std::string& token_sha256, int64_t last_seen) = 0;
+  virtual Status DeleteSession(const std::string& token_sha256) = 0;
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;

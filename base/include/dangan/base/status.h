@@ -23,7 +23,8 @@ class [[nodiscard]] Status {
     kCorruption,
     kIoError,
     kUnsupported,
-    kInternal
+    kInternal,
+    kResourceExhausted  // too many attempts (failed sign-ins): try again later
   };
 
   Status() = default;
@@ -36,6 +37,9 @@ class [[nodiscard]] Status {
   static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
   static Status Unsupported(std::string msg) { return Status(Code::kUnsupported, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  static Status ResourceExhausted(std::string msg) {
+    return Status(Code::kResourceExhausted, std::move(msg));
+  }
 
   // Several problems found in one pass (e.g. every invalid field of a record), reported together.
   static Status InvalidArgument(std::string headline, std::vector<Problem> problems) {
@@ -76,7 +80,8 @@ class [[nodiscard]] Status {
 
 // The exit status of a command that failed with `s`, the same for every command:
 // 2 bad input (data, template, arguments, a damaged or unsupported file), 3 not found,
-// 4 I/O or environment (disk full, permissions, a missing program), 5 internal error.
+// 4 I/O or environment (disk full, permissions, a missing program), 5 internal error,
+// 6 too many attempts (an account locked after failed sign-ins).
 // (0 is done and 1 "ran and found problems": those are results, not failed statuses.)
 int ExitStatusOf(const Status& s);
 

@@ -22,6 +22,12 @@ Status List(const JobContext& ctx, ListFilter filter, std::vector<ItemRecord>* i
 // One item with its files; the look is written to the audit log.
 Status Show(const JobContext& ctx, const std::string& danghao, ItemRecord* item);
 
+// File `n` (from 1, in the item's order) of an item, for a download: the item (with its files)
+// and where the file is stored (read-only). The look is written to the audit log. An item above
+// the clearance answers as a 档号 not in the catalogue, before the file number is looked at.
+Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t n, ItemRecord* item,
+                      std::string* path);
+
 // The audit entries about one item (all entries when `danghao` is empty), leaving out those
 // about items the reader may not see.
 Status AuditShow(const JobContext& ctx, const std::string& danghao,
@@ -35,8 +41,9 @@ Status RetentionDue(const JobContext& ctx, const std::string& as_of,
 // exactly as a 档号 not in the catalogue (NotFound, the same message) and nothing changes.
 // Values are checked against the text rule first (备注 may have line breaks, nothing else).
 // `changes` maps 著录项 (题名, 责任者, 文号, 日期, 密级, 备注) to their new values.
+// `reason` (修改原因, may be empty) goes into the audit entry with the old and new values.
 Status Edit(const JobContext& ctx, const std::string& danghao,
-            const std::map<std::string, std::string>& changes);
+            const std::map<std::string, std::string>& changes, const std::string& reason = "");
 // Lengthens the retention period (Y / D30 / D10); never shortens it.
 Status SetRetention(const JobContext& ctx, const std::string& danghao,
                     const std::string& retention);

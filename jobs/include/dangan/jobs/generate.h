@@ -15,11 +15,11 @@ namespace dangan::jobs {
 
 struct GenerateRequest {
   std::string template_id;
-  std::string data_path;  // JSON or CSV; empty with from_archive
-  bool from_archive = false;  // a register's rows imported earlier
-  std::string volume;         // from_archive: the register's 册
-  int64_t rows_from = 0, rows_to = 0;  // from_archive: 序号 range; 0 = all
-  std::string header_path;  // JSON object of header fields
+  std::string data_path;                    // JSON or CSV; empty with from_archive
+  bool from_archive = false;                // a register's rows imported earlier
+  std::string volume;                       // from_archive: the register's 册
+  int64_t rows_from = 0, rows_to = 0;       // from_archive: 序号 range; 0 = all
+  std::string header_path;                  // JSON object of header fields
   std::map<std::string, std::string> sets;  // header fields given one by one (win over the file)
   OutputFormat format = OutputFormat::kBoth;
   std::string out = "out";  // directory, or a file name for one document
@@ -33,6 +33,11 @@ struct GenerateResult {
 };
 
 Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateResult* result);
+
+// Checks the data of `data_path` (JSON or CSV) against template `template_id` as Generate
+// would, writing nothing: Ok, or the problems of the first record at fault.
+Status CheckData(const JobContext& ctx, const std::string& template_id,
+                 const std::string& data_path);
 
 // "1-50" → 1 and 50; "7" → 7 and 7; "" → 0 and 0 (all). `what` names the option in messages.
 Status ParseRange(const std::string& text, const std::string& what, int64_t* from, int64_t* to);

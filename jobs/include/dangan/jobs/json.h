@@ -10,6 +10,7 @@
 #include "dangan/archive/archive.h"
 #include "dangan/base/status.h"
 #include "dangan/generator/generator.h"
+#include "dangan/generator/template.h"
 #include "dangan/importers/import.h"
 
 namespace dangan::jobs {
@@ -28,6 +29,8 @@ Json ProblemJson(
 // {"problems": [...]} of a failed status: its problems, or one problem with the status's code
 // ("invalid_argument", "not_found", "io_error", …) and message when it carries none.
 Json StatusJson(const Status& s);
+// A template field: name, type, required and its limits, options, computation, note.
+Json FieldJson(const Field& f);
 Json GeneratedJson(const GeneratedDocument& d);  // with 档号 added by the caller when filed
 // The import's report; each problem {"code", "message", "reason", "sheet", "row", "column",
 // "field", "rejects"} (message: the whole line, reason: without the place).

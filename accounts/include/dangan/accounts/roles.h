@@ -1,0 +1,32 @@
+// The four roles of the issue and what each may do. The web application asks Allows() before
+// every action; the command line is run by the archive's owner and asks nothing.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace dangan::accounts {
+
+enum class Role { kClerk, kArchivist, kAuditor, kAdministrator };  // 经办人 档案员 审计员 管理员
+
+std::optional<Role> ParseRole(std::string_view word);  // the Chinese name, spaces around allowed
+const char* RoleName(Role role);
+
+enum class Action {
+  kSearchAndRead,  // within the account's clearance
+  kGenerateForms,
+  kFileOwnGenerated,  // file what the account itself generated
+  kFileAny,           // scans, imports of single documents, 档号 given by hand
+  kEditRecords,
+  kRetention,
+  kHolds,
+  kIssueCopies,
+  kImport,
+  kReadAuditLog,
+  kRunChecks,
+  kManageAccounts,
+};
+
+bool Allows(Role role, Action action);
+
+}  // namespace dangan::accounts
