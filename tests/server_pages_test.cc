@@ -45,6 +45,10 @@ struct Desk {
       REQUIRE(
           accounts.AddAccount("审计员丙", accounts::Role::kAuditor, Secrecy::kSecret, "", kPassword)
               .ok());
+      REQUIRE(accounts
+                  .AddAccount("管理员丁", accounts::Role::kAdministrator, Secrecy::kInternal, "",
+                              kPassword)
+                  .ok());
       ordinary = File(*a, "与华东机械公司的购销合同", "内部", "Z109-WS·2015-Y-BGS-0001.pdf");
       hostile = File(*a, kScriptTitle, "内部", "Z109-WS·2015-Y-BGS-0004.pdf");
       secret = File(*a, "机密的购销合同补充协议", "机密", "Z109-WS·2016-D10-BGS-0008.pdf");
@@ -407,4 +411,50 @@ TEST_CASE("a search with more hits than a page pages through them keeping the fi
   REQUIRE(bad);
   CHECK(bad->status == 400);
   CHECK(Contains(bad->body, "页码应为正整数"));
+}
+
+TEST_CASE("an administrator adds, resets and disables accounts in the browser, and nobody else can",
+          "[server][pages]") {
+  Desk desk("pages_users");
+  Browser admin(desk, "管理员丁");
+  CHECK(admin.landing == "/users");
+  const std::string csrf = admin.Csrf("/users");
+  auto res = admin.Post("/users", {{"name", "新来的<b>文书</b>"},
+                                   {"role", "经办人"},
+                                   {"clearance", "内部"},
+                                   {"dept", "XZB"},
+                                   {"password", "新文书的密码12345"},
+                                   {"csrf", csrf}});
+  REQUIRE(res);
+  CHECK(res->status == 303);
+  auto page = admin.Get("/users?done=add");
+  REQUIRE(page);
+  CHECK(Contains(page->body, "已新建账户"));
+  CHECK(Contains(page->body, "新来的&lt;b&gt;文书&lt;/b&gt;"));
+  CHECK_FALSE(Contains(page->body, "<b>文书</b>"));
+  // A short password is refused with the rule, and no account is made.
+  res = admin.Post("/users", {{"name", "短密码"},
+                              {"role", "经办人"},
+                              {"clearance", "内部"},
+                              {"password", "123"},
+                              {"csrf", csrf}});
+  REQUIRE(res);
+  CHECK(res->status == 422);
+  CHECK(Contains(res->body, "密码至少 10 个字符"));
+  // Without the token nothing changes.
+  res = admin.Post("/users/" + server::html::UrlEncode("经办人乙") + "/disable", {});
+  REQUIRE(res);
+  CHECK(res->status == 403);
+  Browser clerk(desk, "经办人乙");
+  CHECK(clerk.Get("/search")->status == 200);
+  // Disabling ends the clerk's session at once.
+  res = admin.Post("/users/" + server::html::UrlEncode("经办人乙") + "/disable", {{"csrf", csrf}});
+  REQUIRE(res);
+  CHECK(res->status == 303);
+  CHECK(admin.Get("/users")->body.find("已停用") != std::string::npos);
+  CHECK(clerk.Get("/search")->status == 303);  // back to the sign-in page
+  // The desk's other roles may not manage accounts.
+  Browser archivist(desk, "档案员甲");
+  CHECK(archivist.Get("/users")->status == 403);
+  CHECK_FALSE(Contains(archivist.Get("/search")->body, "href=\"/users\""));
 }

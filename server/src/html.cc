@@ -40,6 +40,8 @@ const NavEntry kNav[] = {
     {"/check", "检查", MayRunChecks},
     {"/audit", "审计日志",
      [](const accounts::Account& a) { return Allows(a.role, Action::kReadAuditLog); }},
+    {"/users", "账户管理",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kManageAccounts); }},
 };
 
 const char* StatusTitle(int status) {

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -135,6 +136,7 @@ std::string LoginBody(const std::string& user, const std::string& error) {
 std::string Landing(const accounts::Account& a) {
   if (Allows(a.role, Action::kSearchAndRead)) return "/search";
   if (Allows(a.role, Action::kReadAuditLog)) return "/audit";
+  if (Allows(a.role, Action::kManageAccounts)) return "/users";
   return "";
 }
 
@@ -149,11 +151,7 @@ void LoginPage(Core& core, const httplib::Request& req, httplib::Response& res) 
     SeeOther(res, landing);
     return;
   }
-  // An administrator has no desk page: accounts are managed with `dangan user` or the API.
-  SendPage(res, 200,
-           html::Page("账户管理", &*session, "",
-                      "<h1>账户管理</h1>\n<p>管理员账户不查阅档案。请在服务器上用 "
-                      "<code>dangan user add|list|passwd|disable</code> 管理账户。</p>\n"));
+  SendError(res, 403, &*session, "此账户没有可用的页面。");
 }
 
 void Login(Core& core, const httplib::Request& req, httplib::Response& res) {
@@ -1205,6 +1203,106 @@ void SendAsset(const httplib::Request& req, httplib::Response& res, const char* 
 
 }  // namespace
 
+// ---- accounts (管理员) -----------------------------------------------------------------------
+
+std::string AccountsBody(const Session& session, const std::vector<accounts::Account>& list,
+                         const std::string& notice) {
+  std::string t =
+      "<h1>账户管理</h1>\n" + notice +
+      "<table class=\"log\">\n<thead><tr><th scope=\"col\">用户名</th><th scope=\"col\">角色</th>"
+      "<th scope=\"col\">密级</th><th scope=\"col\">机构</th><th scope=\"col\">状态</th>"
+      "<th scope=\"col\">操作</th></tr></thead>\n<tbody>\n";
+  const int64_t now = accounts::SystemNow();
+  for (const accounts::Account& a : list) {
+    const std::string action = "/users/" + html::UrlEncode(a.name);
+    std::string state = a.disabled ? "已停用" : (a.locked_until > now ? "锁定中" : "正常");
+    t += "<tr><td>" + HtmlEscape(a.name) + "</td><td>" + accounts::RoleName(a.role) + "</td><td>" +
+         SecrecyName(a.clearance) + "</td><td>" + HtmlEscape(a.dept) + "</td><td>" + state +
+         "</td><td>";
+    if (!a.disabled) {
+      t +=
+          "<form method=\"post\" action=\"" + action + "/password\" class=\"inline\">" +
+          html::CsrfField(session) +
+          "<label>新密码 <input name=\"password\" type=\"password\" minlength=\"10\" required "
+          "autocomplete=\"new-password\"></label> <button type=\"submit\">重设密码</button></form> "
+          "<form method=\"post\" action=\"" +
+          action + "/disable\" class=\"inline\">" + html::CsrfField(session) +
+          "<button type=\"submit\">停用</button></form>";
+    }
+    t += "</td></tr>\n";
+  }
+  t += "</tbody></table>\n"
+       "<section class=\"panel\" aria-labelledby=\"add-h\"><h2 id=\"add-h\">新建账户</h2>\n"
+       "<form method=\"post\" action=\"/users\" class=\"grid\">" +
+       html::CsrfField(session) +
+       "<label for=\"u-name\">用户名</label><input id=\"u-name\" name=\"name\" required>\n"
+       "<label for=\"u-role\">角色</label><select id=\"u-role\" name=\"role\">";
+  for (const char* role : {"经办人", "档案员", "审计员", "管理员"}) {
+    t += html::Option(role, role, "经办人");
+  }
+  t += "</select>\n<label for=\"u-clearance\">密级</label><select id=\"u-clearance\" "
+       "name=\"clearance\">";
+  for (const char* level : {"公开", "内部", "秘密", "机密"})
+    t += html::Option(level, level, "内部");
+  t += "</select>\n<label for=\"u-dept\">机构</label><input id=\"u-dept\" name=\"dept\" "
+       "placeholder=\"如 BGS\">\n"
+       "<label for=\"u-password\">密码</label><input id=\"u-password\" name=\"password\" "
+       "type=\"password\" minlength=\"10\" required autocomplete=\"new-password\">\n"
+       "<div class=\"actions\"><button type=\"submit\" class=\"primary\">新建</button></div>"
+       "</form></section>\n";
+  return t;
+}
+
+void RenderAccounts(Core& core, const Session& session, const std::string& notice, int status,
+                    httplib::Response& res) {
+  std::vector<accounts::Account> list;
+  Status s = core.WithAccounts(session.account.name,
+                               [&list](accounts::Accounts& a) { return a.ListAccounts(&list); });
+  if (!s.ok()) {
+    SendError(res, Core::HttpStatusOf(s), &session, s.message());
+    return;
+  }
+  SendPage(res, status,
+           html::Page("账户管理", &session, "/users", AccountsBody(session, list, notice)));
+}
+
+void AccountsPage(Core& core, const httplib::Request& req, httplib::Response& res) {
+  std::optional<Session> session = RequireFor(core, req, res, Action::kManageAccounts);
+  if (!session) return;
+  static const std::map<std::string, std::string> kDone = {
+      {"add", "已新建账户。"},
+      {"password", "已重设密码，该账户的会话已结束。"},
+      {"disable", "已停用账户，它的会话已结束。"}};
+  const auto done = kDone.find(Param(req, "done"));
+  RenderAccounts(core, *session, done == kDone.end() ? "" : html::Notice("ok", done->second), 200,
+                 res);
+}
+
+// Every account change: through accounts (audit-logged under the administrator), then back to
+// the list, or the list with the problems.
+void ChangeAccount(Core& core, const httplib::Request& req, httplib::Response& res,
+                   const std::string& done,
+                   const std::function<Status(accounts::Accounts&)>& change) {
+  std::optional<Session> session = RequireFor(core, req, res, Action::kManageAccounts);
+  if (!session) return;
+  Status s = core.WithAccounts(session->account.name, change);
+  if (s.ok()) {
+    SeeOther(res, "/users?done=" + done);
+  } else {
+    RenderAccounts(core, *session, html::ProblemList(s), Core::HttpStatusOf(s), res);
+  }
+}
+
+void AddAccount(Core& core, const httplib::Request& req, httplib::Response& res) {
+  const auto role = accounts::ParseRole(Param(req, "role"));
+  const auto clearance = ParseSecrecy(Param(req, "clearance"));
+  ChangeAccount(core, req, res, "add", [&](accounts::Accounts& a) {
+    if (!role || !clearance) return Status::InvalidArgument("角色或密级无效");
+    return a.AddAccount(Param(req, "name"), *role, *clearance, Param(req, "dept"),
+                        Param(req, "password"));
+  });
+}
+
 void RegisterPages(Core& core) {
   httplib::Server& http = core.http();
   Core* c = &core;
@@ -1214,6 +1312,22 @@ void RegisterPages(Core& core) {
             [c](const httplib::Request& req, httplib::Response& res) { Login(*c, req, res); });
   http.Post("/logout",
             [c](const httplib::Request& req, httplib::Response& res) { Logout(*c, req, res); });
+  http.Get("/users", [c](const httplib::Request& req, httplib::Response& res) {
+    AccountsPage(*c, req, res);
+  });
+  http.Post("/users",
+            [c](const httplib::Request& req, httplib::Response& res) { AddAccount(*c, req, res); });
+  http.Post(R"(/users/(.+)/password)", [c](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    const std::string password = Param(req, "password");
+    ChangeAccount(*c, req, res, "password",
+                  [&](accounts::Accounts& a) { return a.ChangePassword(name, password); });
+  });
+  http.Post(R"(/users/(.+)/disable)", [c](const httplib::Request& req, httplib::Response& res) {
+    const std::string name = req.matches[1];
+    ChangeAccount(*c, req, res, "disable",
+                  [&](accounts::Accounts& a) { return a.DisableAccount(name); });
+  });
   http.Get("/search",
            [c](const httplib::Request& req, httplib::Response& res) { SearchPage(*c, req, res); });
   http.Get(R"(/items/(.+)/files/(\d{1,6}))",

@@ -58,6 +58,7 @@ const accounts = [
   ['档案员甲', '档案员', '机密'],
   ['经办人乙', '经办人', '内部'],
   ['审计员丙', '审计员', '机密'],
+  ['管理员丁', '管理员', '内部'],
 ];
 for (const [name, role, clearance] of accounts) {
   run(['user', 'add', name, '--role', role, '--clearance', clearance, '--dept', 'BGS', '--archive', archive],
@@ -290,6 +291,26 @@ await test('a 内部 account sees none of a 机密 item: no hit, and its page is
   expect((await clerk.textContent('main')) === secretPage, 'the 机密 item page differs from a missing one');
   await shot(clerk, '13-not-found');
   await clerk.context().close();
+});
+
+await test('an administrator adds an account in the browser, and it can sign in', async () => {
+  const admin = await newPage();
+  await admin.goto(`${base}/`);
+  await admin.fill('input[name="user"]', '管理员丁');
+  await admin.fill('input[name="password"]', password);
+  await Promise.all([admin.waitForURL(`${base}/users`), admin.click('button[type="submit"]')]);
+  await admin.fill('#u-name', '新文书戊');
+  await admin.selectOption('#u-role', '经办人');
+  await admin.fill('#u-dept', 'XZB');
+  await admin.fill('#u-password', password);
+  await Promise.all([admin.waitForURL(/done=add/), admin.click('form[action="/users"] button[type="submit"]')]);
+  expect((await admin.textContent('table.log')).includes('新文书戊'), 'the new account is not listed');
+  await shot(admin, '15-users');
+  await admin.context().close();
+  const newcomer = await newPage();
+  await signIn(newcomer, '新文书戊');
+  expect(newcomer.url().endsWith('/search'), `the new clerk landed on ${newcomer.url()}`);
+  await newcomer.context().close();
 });
 
 await test('the page is usable by keyboard: the search field takes focus and shows it', async () => {
