@@ -458,3 +458,15 @@ TEST_CASE("an administrator adds, resets and disables accounts in the browser, a
   CHECK(archivist.Get("/users")->status == 403);
   CHECK_FALSE(Contains(archivist.Get("/search")->body, "href=\"/users\""));
 }
+
+TEST_CASE("a fresh search page starts from the account's 机构, and a search given none keeps none",
+          "[server][pages]") {
+  Desk desk("pages_dept");
+  Browser archivist(desk, "档案员甲");  // 机构 BGS
+  CHECK(Contains(archivist.Get("/search")->body,
+                 "name=\"dept\" size=\"7\" placeholder=\"如 BGS\" value=\"BGS\""));
+  auto searched = archivist.Get("/search?q=" + server::html::UrlEncode("购销"));
+  REQUIRE(searched);
+  CHECK(Contains(searched->body, "placeholder=\"如 BGS\" value=\"\""));
+  CHECK(Contains(searched->body, "与华东机械公司的购销合同"));
+}

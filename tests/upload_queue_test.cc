@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -90,6 +91,14 @@ TEST_CASE("scans uploaded together are filed in the background, each with its �
   CHECK(SqlInt(dir, "SELECT count(*) FROM items WHERE title = '办公室会议纪要扫描件'") == 2);
   CHECK(SqlInt(dir, "SELECT count(*) FROM audit_log WHERE action = '归档' AND who = '张档案'") ==
         2);
+  // The uploaded copies go once filed (the store has them); the task's record stays.
+  for (int tries = 0; tries < 100 && std::filesystem::exists(dir + "/uploads/" + id + "/2");
+       ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir + "/uploads/" + id + "/1"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/uploads/" + id + "/2"));
+  CHECK(std::filesystem::exists(dir + "/uploads/" + id + "/task.json"));
   const auto json = dangan::server::UploadTaskJson(task);
   CHECK(json["state"] == "完成");
   CHECK(json["done"] == 2);

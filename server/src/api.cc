@@ -20,6 +20,7 @@
 #include "dangan/jobs/requests.h"
 #include "dangan/jobs/use_copy.h"
 #include "dangan/records/text.h"
+#include "html.h"
 
 namespace dangan::server {
 namespace {
@@ -118,24 +119,9 @@ Status ReadFile(const std::string& path, std::string* bytes) {
   return Status::Ok();
 }
 
-// RFC 5987 percent-encoding of a UTF-8 file name for Content-Disposition's filename*.
-std::string Rfc5987(const std::string& name) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 void SetDisposition(httplib::Response& res, const char* how, const std::string& name) {
-  res.set_header("Content-Disposition", std::string(how) + "; filename*=UTF-8''" + Rfc5987(name));
+  res.set_header("Content-Disposition",
+                 std::string(how) + "; filename*=UTF-8''" + html::UrlEncode(name));  // RFC 5987
 }
 
 // A path parameter (a 档号, an id): CheckParameter, answering 400 itself.

@@ -227,7 +227,9 @@ std::string SearchForm(const httplib::Request& req, const Session& session) {
       "\"></div>\n"
       "<div><label for=\"dept\">机构</label><input id=\"dept\" name=\"dept\" size=\"7\" "
       "placeholder=\"如 BGS\" value=\"" +
-      HtmlEscape(Param(req, "dept")) +
+      // A fresh search page starts from the account's own 机构 (its listings' default); the
+      // clerk clears it to search every department.
+      HtmlEscape(req.params.empty() ? session.account.dept : Param(req, "dept")) +
       "\"></div>\n"
       "<div><label for=\"category\">门类</label><input id=\"category\" name=\"category\" "
       "size=\"5\" placeholder=\"如 WS\" value=\"" +

@@ -395,8 +395,14 @@ void UploadQueue::RunTask(const std::string& id) {
         file["message"] = s.ToString();
       }
     }
-    std::lock_guard<std::mutex> lock(mu_);
-    (void)WriteFileAtomically(dir + "/" + kTaskFile, jobs::DumpJson(task));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!WriteFileAtomically(dir + "/" + kTaskFile, jobs::DumpJson(task)).ok()) continue;
+    }
+    // The file is in the archive's store now, or was refused with its reason (recorded above):
+    // the uploaded copy goes; the task file stays as the record of the upload.
+    std::error_code ec;
+    fs::remove_all(dir + "/" + std::to_string(i + 1), ec);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dangan/accounts/accounts.h"
+#include "server/src/html.h"
 #include "support/archive_fixtures.h"
 #include "support/test_paths.h"
 
@@ -93,19 +94,6 @@ httplib::Result WebClient::PostMultipart(const std::string& path,
   return client_.Post(path, Headers(true), items);
 }
 
-std::string PathSegment(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+std::string PathSegment(const std::string& text) { return server::html::UrlEncode(text); }
 
 }  // namespace dangan::test
