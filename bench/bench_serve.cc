@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include "server/src/html.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -43,21 +45,6 @@ struct Kind {
     ms.push_back(v);
   }
 };
-
-std::string PercentEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -152,7 +139,7 @@ void User(const Options& o, const std::string& host, int port, int seed, StartLi
   while (Clock::now() < end) {
     const std::string q = kQueries[rng() % (sizeof kQueries / sizeof *kQueries)];
     std::string page;
-    timed(search, "/search?q=" + PercentEncode(q), &page);
+    timed(search, "/search?q=" + dangan::server::html::UrlEncode(q), &page);
     // Item links of the result page: href="/items/…"
     danghaos.clear();
     for (size_t at = page.find("href=\"/items/"); at != std::string::npos;

@@ -17,15 +17,7 @@ MAKER=build/bench/bench_startup
 CLIENT=build/bench/bench_serve
 for b in "$DANGAN" "$MAKER" "$CLIENT"; do [ -x "$b" ] || scripts/setup.sh; done
 
-DIR=bench/out/startup-$ITEMS   # the same archive as bench/run_startup.sh
-if [ ! -f "$DIR/archive/catalogue.sqlite" ]; then
-  rm -rf "$DIR"
-  mkdir -p "$DIR"
-  echo "making the archive: $ITEMS items in $DIR/archive …" >&2
-  read -r secs _ < <("$MAKER" archive "$DIR/archive.tmp" "$ITEMS" samples/seeds)
-  mv "$DIR/archive.tmp" "$DIR/archive"
-  echo "made in $secs s" >&2
-fi
+source bench/startup_archive.sh   # sets DIR
 ARCHIVE=$DIR/archive
 PASSWORD="基准测试密码-0123456789"
 if ! "$DANGAN" user list --archive "$ARCHIVE" | grep -q '^基准读者'; then

@@ -18,15 +18,7 @@ for b in "$@"; do [ -x "$b" ] || { echo "not an executable: $b" >&2; exit 2; }; 
 [ -x "$MAKER" ] || scripts/setup.sh
 unset OMP_THREAD_LIMIT
 
-DIR=bench/out/startup-$ITEMS
-if [ ! -f "$DIR/archive/catalogue.sqlite" ]; then
-  rm -rf "$DIR"
-  mkdir -p "$DIR"
-  echo "making the archive: $ITEMS items in $DIR/archive …" >&2
-  read -r secs _ < <("$MAKER" archive "$DIR/archive.tmp" "$ITEMS" samples/seeds)
-  mv "$DIR/archive.tmp" "$DIR/archive"
-  echo "made in $secs s" >&2
-fi
+source bench/startup_archive.sh   # sets DIR
 export DANGAN_ARCHIVE=$DIR/archive
 
 echo "machine: $(getconf _NPROCESSORS_ONLN) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -92,7 +92,7 @@ TEST_CASE("scans uploaded together are filed in the background, each with its �
   CHECK(SqlInt(dir, "SELECT count(*) FROM audit_log WHERE action = '归档' AND who = '张档案'") ==
         2);
   // The uploaded copies go once filed (the store has them); the task's record stays.
-  for (int tries = 0; tries < 100 && std::filesystem::exists(dir + "/uploads/" + id + "/2");
+  for (int tries = 0; tries < 1000 && std::filesystem::exists(dir + "/uploads/" + id + "/2");
        ++tries) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -78,7 +78,9 @@
     });
   }
 
-  async function post(form, files, li, label) {
+  // The form's filled-in fields (not the file picker, the mode or the token: the token goes in
+  // the header) and the chosen files.
+  function uploadData(form, files) {
     const data = new FormData();
     for (const [name, value] of new FormData(form).entries()) {
       if (name === 'files' || name === 'mode' || name === 'csrf') continue;
@@ -86,6 +88,11 @@
       data.append(name, value);
     }
     files.forEach(function (f) { data.append('files', f, f.name); });
+    return data;
+  }
+
+  async function post(form, files, li, label) {
+    const data = uploadData(form, files);
     li.textContent = label + '：';
     const state = text('span', '等待上传');
     const progress = document.createElement('progress');
@@ -135,13 +142,7 @@
   }
 
   async function uploadInBackground(form, files, results) {
-    const data = new FormData();
-    for (const [name, value] of new FormData(form).entries()) {
-      if (name === 'files' || name === 'mode' || name === 'csrf') continue;
-      if (typeof value === 'string' && value.trim() === '') continue;
-      data.append(name, value);
-    }
-    files.forEach(function (f) { data.append('files', f, f.name); });
+    const data = uploadData(form, files);
     const head = text('li', '');
     results.appendChild(head);
     const state = text('span', '等待上传');

@@ -7,7 +7,37 @@
 #include "dangan/accounts/roles.h"
 #include "dangan/records/secrecy.h"
 
-namespace dangan::server::html {
+namespace dangan::server {
+
+// Safe in element content and in quoted attribute values alike.
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace html {
 
 using accounts::Action;
 using accounts::Allows;
@@ -232,4 +262,5 @@ std::string Bytes(unsigned long long bytes) {
   return buf;
 }
 
-}  // namespace dangan::server::html
+}  // namespace html
+}  // namespace dangan::server

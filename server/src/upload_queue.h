@@ -48,7 +48,7 @@ jobs::Json UploadTaskJson(const UploadTask& task);  // {"id","state","done","tot
 
 class UploadQueue {
  public:
-  // `fields` of every upload: the FileScansRequest without paths (title, year, join item, …).
+  // Tasks live in ARCHIVE_DIR/uploads/; templates_dir is the jobs' context's.
   UploadQueue(std::string archive_dir, std::string templates_dir);
   ~UploadQueue();  // Stop()
 
@@ -57,7 +57,8 @@ class UploadQueue {
   // The worker finishes the file in hand and stops; tasks not done stay for the next Start().
   void Stop();
 
-  // Keeps the files and the request (written to disk before this returns), queues the task.
+  // Keeps the files and `fields` (the FileScansRequest without paths: title, year, join item, …;
+  // written to disk before this returns) and queues the task.
   // Names that are not clean one-line text, empty, or "." / ".." are refused (InvalidArgument
   // naming the file), as is an upload without files; nothing is kept then.
   Status Submit(const jobs::JobContext& ctx, const jobs::FileScansRequest& fields,

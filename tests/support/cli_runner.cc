@@ -39,7 +39,8 @@ CliRun RunDangan(const std::string& args) { return RunWith(args, "2>&1"); }
 CliRun RunDanganStdout(const std::string& args) { return RunWith(args, "2>/dev/null"); }
 
 CliRun RunDanganWithInput(const std::string& args, const std::string& input) {
-  char path[] = "/tmp/dangan-stdin-XXXXXX";
+  std::string pattern = TempRoot() + "/dangan-stdin-XXXXXX";
+  char* path = pattern.data();
   const int fd = mkstemp(path);
   if (fd < 0) return CliRun{};
   FILE* f = fdopen(fd, "w");

@@ -3,14 +3,15 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 namespace dangan::test {
 
+std::string TempRoot() { return std::filesystem::temp_directory_path().string(); }
+
 std::string ScratchDir(const std::string& name) {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string dir =
-      std::string(tmp ? tmp : "/tmp") + "/dangan-test-" + std::to_string(getpid()) + "-" + name;
+  std::string dir = TempRoot() + "/dangan-test-" + std::to_string(getpid()) + "-" + name;
   std::string cmd = "rm -rf '" + dir + "' && mkdir -p '" + dir + "'";
   if (std::system(cmd.c_str()) != 0) return dir;
   return dir;

@@ -11,6 +11,8 @@ inline std::string SourcePath(const std::string& relative) {
 
 // A fresh empty directory under the system temp dir, unique to this test run.
 std::string ScratchDir(const std::string& name);
+// Where scratch files go: $TMPDIR, else the system's temporary folder.
+std::string TempRoot();
 
 // Writes `text` to `path`, returns path.
 std::string WriteFile(const std::string& path, const std::string& text);
