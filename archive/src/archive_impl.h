@@ -93,6 +93,18 @@ class ArchiveImpl : public Archive {
                           int64_t to, std::vector<RegisterRow>* out) override;
   Status ListRegisterVolumes(const std::string& template_id,
                              std::vector<RegisterVolume>* out) override;
+  Status AppendRegisterRow(const std::string& template_id, const std::string& volume,
+                           RegisterRow* row) override;
+  Status CloseRegisterVolume(const std::string& template_id, const std::string& volume,
+                             const std::string& danghao) override;
+  Status SaveDraft(DraftRow* row) override;
+  Status ReadDraft(const std::string& account, int64_t id, DraftRow* out) override;
+  Status ListDrafts(const std::string& account, std::vector<DraftRow>* out) override;
+  Status DeleteDraft(const std::string& account, int64_t id) override;
+  Status NoteFormUse(const std::string& account, const std::string& template_id,
+                     int64_t at) override;
+  Status RecentForms(const std::string& account, size_t limit,
+                     std::vector<std::string>* out) override;
   Status FindImported(const std::string& import_key, std::string* danghao) override;
 
  private:

@@ -174,7 +174,14 @@ Status ArchiveImpl::ListRegisterVolumes(const std::string& template_id,
           "SELECT volume, count(*), min(row_no), max(row_no) FROM register_rows "
           "WHERE template_id = ? GROUP BY volume ORDER BY volume");
   q.Add(template_id);
-  while (q.Step()) out->push_back({q.Text(0), q.Int(1), q.Int(2), q.Int(3)});
+  while (q.Step()) {
+    RegisterVolume v;
+    v.volume = q.Text(0);
+    v.rows = q.Int(1);
+    v.first_row = q.Int(2);
+    v.last_row = q.Int(3);
+    out->push_back(std::move(v));
+  }
   return q.status();
 }
 

@@ -243,9 +243,47 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
 )sql";
 
+// Version 10: the clerk's desk. Register rows typed one at a time may void an earlier row
+// (a correction, never an edit: register_voids, beside the rows, which stay as they were); a volume is closed once printed and filed; drafts of forms
+// and the forms each account used recently. IF NOT EXISTS as for version 9.
+constexpr const char* kV10 = R"sql(
+CREATE TABLE IF NOT EXISTS register_voids (
+  template_id TEXT NOT NULL,
+  volume TEXT NOT NULL,
+  row_no INTEGER NOT NULL,     -- the row voided
+  by_row_no INTEGER NOT NULL,  -- the correction that voids it
+  reason TEXT NOT NULL,
+  PRIMARY KEY (template_id, volume, row_no)
+);
+CREATE TABLE IF NOT EXISTS register_volumes (
+  template_id TEXT NOT NULL,
+  volume TEXT NOT NULL,
+  closed_at TEXT NOT NULL,
+  closed_by TEXT NOT NULL,
+  danghao TEXT NOT NULL,
+  PRIMARY KEY (template_id, volume)
+);
+CREATE TABLE IF NOT EXISTS drafts (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  values_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS drafts_by_account ON drafts(account, updated_at);
+CREATE TABLE IF NOT EXISTS form_uses (
+  account TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  used_at INTEGER NOT NULL,
+  PRIMARY KEY (account, template_id)
+);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
-                                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}};
+                                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}};
   return kMigrations;
 }
 

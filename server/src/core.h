@@ -73,6 +73,13 @@ class Core {
 // Routes of the JSON API under /api/ (api.cc) and of the pages (pages.cc).
 void RegisterApi(Core& core);
 void RegisterPages(Core& core);
+// The clerk's desk (issue 15), each part in its own file: forms and drafts (form_api.cc: /api/forms…,
+// /api/drafts…; form_pages.cc: /forms…), live registers (register_routes.cc: /api/registers…
+// and /registers…), imports by upload (import_routes.cc: /api/imports… and /imports…).
+void RegisterFormApi(Core& core);
+void RegisterFormPages(Core& core);
+void RegisterRegisterRoutes(Core& core);
+void RegisterImportRoutes(Core& core);
 
 // Text made safe for HTML element content and attribute values (& < > " ').
 std::string HtmlEscape(const std::string& text);

@@ -59,6 +59,10 @@ bool MayRunChecks(const accounts::Account& a) {
 }
 
 const NavEntry kNav[] = {
+    {"/forms", "填表",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kGenerateForms); }},
+    {"/registers", "登记簿",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kGenerateForms); }},
     {"/search", "检索",
      [](const accounts::Account& a) { return Allows(a.role, Action::kSearchAndRead); }},
     {"/upload", "上传扫描件",
@@ -67,6 +71,8 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kRetention) || Allows(a.role, Action::kHolds);
      }},
+    {"/imports", "导入",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kImport); }},
     {"/check", "检查", MayRunChecks},
     {"/audit", "审计日志",
      [](const accounts::Account& a) { return Allows(a.role, Action::kReadAuditLog); }},
@@ -126,6 +132,12 @@ std::string AssetVersion(const char* content) {
 
 std::string Page(const std::string& title, const Session* session, const std::string& current,
                  const std::string& body) {
+  return PageWithScript(title, session, current, body, nullptr, nullptr);
+}
+
+std::string PageWithScript(const std::string& title, const Session* session,
+                           const std::string& current, const std::string& body,
+                           const char* script_name, const char* script) {
   static const std::string css_version = AssetVersion(kDeskCss);
   static const std::string js_version = AssetVersion(kDeskJs);
   std::string out;
@@ -137,6 +149,10 @@ std::string Page(const std::string& title, const Session* session, const std::st
   out += "<link rel=\"stylesheet\" href=\"/assets/desk.css?v=" + css_version + "\">\n";
   if (session) out += "<meta name=\"csrf-token\" content=\"" + HtmlEscape(session->csrf) + "\">\n";
   out += "<script src=\"/assets/desk.js?v=" + js_version + "\" defer></script>\n";
+  if (script_name) {
+    out += std::string("<script src=\"/assets/") + script_name + "?v=" + AssetVersion(script) +
+           "\" defer></script>\n";
+  }
   out += "</head>\n<body>\n<a class=\"skip\" href=\"#main\">跳到正文</a>\n";
   out += "<header class=\"top\">\n<div class=\"brand\">档案管理</div>\n";
   if (session) {

@@ -16,6 +16,9 @@ namespace dangan::server {
 // The embedded assets (server/assets, compiled in by assets/embed.cmake).
 extern const char kDeskCss[];
 extern const char kDeskJs[];
+extern const char kFormsJs[];      // /forms pages: live checks, rows, preview, drafts
+extern const char kRegistersJs[];  // /registers pages
+extern const char kImportsJs[];    // /imports pages
 
 namespace html {
 
@@ -28,6 +31,10 @@ std::string AssetVersion(const char* content);
 // navigation entry to mark as the current page.
 std::string Page(const std::string& title, const Session* session, const std::string& current,
                  const std::string& body);
+// Page with one more script of server/assets (e.g. "forms.js" with kFormsJs) after desk.js.
+std::string PageWithScript(const std::string& title, const Session* session,
+                           const std::string& current, const std::string& body,
+                           const char* script_name, const char* script);
 
 // A page for a failed request: 400, 403, 404 (an item above the reader's clearance gets this very
 // page), 413, 422, 500; `detail` (escaped here) says what to do, empty for the standard sentence.

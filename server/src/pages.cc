@@ -1362,6 +1362,16 @@ void RegisterPages(Core& core) {
   http.Get("/assets/desk.js", [](const httplib::Request& req, httplib::Response& res) {
     SendAsset(req, res, kDeskJs, "text/javascript; charset=utf-8");
   });
+  const std::pair<const char*, const char*> scripts[] = {
+      {"/assets/forms.js", kFormsJs},
+      {"/assets/registers.js", kRegistersJs},
+      {"/assets/imports.js", kImportsJs}};
+  for (const auto& [path, script] : scripts) {
+    const char* content = script;
+    http.Get(path, [content](const httplib::Request& req, httplib::Response& res) {
+      SendAsset(req, res, content, "text/javascript; charset=utf-8");
+    });
+  }
 }
 
 }  // namespace dangan::server

@@ -204,6 +204,10 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
 
   RegisterApi(core);
   RegisterPages(core);
+  RegisterFormApi(core);
+  RegisterFormPages(core);
+  RegisterRegisterRoutes(core);
+  RegisterImportRoutes(core);
   // Uploads left unfinished when the server last stopped are taken up again now.
   DANGAN_RETURN_IF_ERROR(core.uploads().Start());
 

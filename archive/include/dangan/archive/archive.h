@@ -155,6 +155,14 @@ struct RegisterRow {
   std::string content_hash;                   // RegisterRowHash(values); filled in when stored
   std::string source;                         // where it came from: "旧台账.xls 第 5 行"
   std::string imported_at, imported_by;       // filled in when stored
+  // A correction (schema version 10): this row voids the row `voids` of the same volume, for
+  // `void_reason`. The voided row stays as it was, marked 作废 when printed (作废的序号注明"作废"
+  // 并保留): rows are never changed in place.
+  int64_t voids = 0;
+  std::string void_reason;
+  // Filled when read: the row that voids this one (0 = none) and that row's reason.
+  int64_t voided_by = 0;
+  std::string voided_reason;
 };
 
 // SHA-256 (hex) of a row's values, independent of the order they were given in: what tells a
@@ -171,6 +179,21 @@ struct RegisterVolume {
   std::string volume;  // "" = rows imported without a volume
   int64_t rows = 0;
   int64_t first_row = 0, last_row = 0;  // 序号
+  // Closed (封册, schema version 10): printed, filed as item `danghao`, no rows added since.
+  bool closed = false;
+  std::string closed_at, closed_by, danghao;
+};
+
+// A form a clerk is filling in the browser, saved as they type (schema version 10). A draft
+// belongs to one account: every call names the account, and another account's draft answers
+// NotFound exactly as a missing one. Drafts are not records: no audit entry.
+struct DraftRow {
+  int64_t id = 0;
+  std::string account;      // account name
+  std::string template_id;
+  std::string title;        // what the desk lists (the form's title with its first values)
+  std::string values_json;  // the values as the page sent them (JSON text)
+  int64_t created_at = 0, updated_at = 0;  // Unix seconds
 };
 
 struct RegisterImportResult {
@@ -386,6 +409,33 @@ class Archive {
   // The volumes of a register that hold rows, in order of their names.
   virtual Status ListRegisterVolumes(const std::string& template_id,
                                      std::vector<RegisterVolume>* out) = 0;
+
+  // Live registers (registers.cc): rows typed one at a time. Appends `row` to a volume that is
+  // not closed, numbered next after the volume's last 序号 inside one IMMEDIATE transaction (two
+  // clerks at once never get the same number nor leave a gap); sets row->row_no and the stored
+  // fields. A correction names in `voids` a row of the same volume that is not voided already,
+  // with a non-empty void_reason. Audit entry 登记表添加行 (template, volume, 序号, voids).
+  virtual Status AppendRegisterRow(const std::string& template_id, const std::string& volume,
+                                   RegisterRow* row) = 0;
+  // Closes a volume that holds rows: nothing is added to it afterwards (AppendRegisterRow and
+  // AddRegisterRows refuse). `danghao` is the item its printed pages were filed as. Audit entry
+  // 登记表封册. Between BeginImport and CommitImport it joins that transaction, so that the
+  // volume's item and its closing commit together or not at all.
+  virtual Status CloseRegisterVolume(const std::string& template_id, const std::string& volume,
+                                     const std::string& danghao) = 0;
+
+  // Drafts and recently used forms (drafts.cc). SaveDraft inserts when row->id is 0 (and sets
+  // id, created_at, updated_at) and otherwise replaces title and values of the account's draft
+  // row->id (NotFound when it is not the account's).
+  virtual Status SaveDraft(DraftRow* row) = 0;
+  virtual Status ReadDraft(const std::string& account, int64_t id, DraftRow* out) = 0;
+  virtual Status ListDrafts(const std::string& account, std::vector<DraftRow>* out) = 0;  // newest first
+  virtual Status DeleteDraft(const std::string& account, int64_t id) = 0;
+  // The forms an account used (generated, or saved a draft of), most recent first.
+  virtual Status NoteFormUse(const std::string& account, const std::string& template_id,
+                             int64_t at) = 0;
+  virtual Status RecentForms(const std::string& account, size_t limit,
+                             std::vector<std::string>* out) = 0;
 
   // Accounts (dangan/accounts holds the rules). InsertAccount refuses a name already taken.
   virtual Status InsertAccount(const AccountRow& row, const AccountAudit& audit) = 0;

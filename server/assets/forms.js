@@ -1,0 +1,2 @@
+// The desk's forms pages (issue 15). PLACEHOLDER: replaced by the part's own script.
+'use strict';

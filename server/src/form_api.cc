@@ -1,0 +1,8 @@
+// PLACEHOLDER for issue 15: replaced by the part's own routes.
+#include "core.h"
+
+namespace dangan::server {
+
+void RegisterFormApi(Core&) {}
+
+}  // namespace dangan::server
