@@ -279,10 +279,15 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   REQUIRE(r);
   CHECK(r->status == 400);
 
-  // A clerk may not file scans; a filing without a title is 422 naming the problem.
+  // A clerk files only the signed scans of their own forms (by QR code), an auditor nothing; a
+  // filing without a title is 422 naming the problem.
   WebClient clerk(f.port);
   REQUIRE(clerk.Login("经办内部") == 200);
-  CHECK(clerk.PostMultipart("/api/files", items)->status == 403);
+  httplib::Result own_only = clerk.PostMultipart("/api/files", items);
+  REQUIRE(own_only);
+  CHECK(own_only->status == 422);
+  CHECK_THAT(own_only->body, Catch::Contains("经办人只能归档自己生成的表单的签字扫描件"));
+  CHECK(low_auditor.PostMultipart("/api/files", items)->status == 403);
   httplib::MultipartFormDataItems untitled = {
       {"files[]", ReadSample("samples/legacy/scans/会议照片2016.pdf"), "a.pdf", "application/pdf"},
       {"year", "2024", "", ""},

@@ -280,13 +280,19 @@ TEST_CASE("the navigation shows only what the account's role may do", "[server][
   auto page = clerk.Get("/search");
   REQUIRE(page);
   CHECK(Contains(page->body, "href=\"/search\""));
-  CHECK_FALSE(Contains(page->body, "href=\"/upload\""));
+  CHECK_FALSE(Contains(page->body, "href=\"/retention\""));
   CHECK_FALSE(Contains(page->body, "href=\"/audit\""));
+  auto retention = clerk.Get("/retention");
+  REQUIRE(retention);
+  CHECK(retention->status == 403);
+  CHECK(Contains(retention->body, "您的角色（经办人）不能进行此操作"));
+  CHECK(Contains(retention->body, "href=\"/search\""));  // the desk's page, with its navigation
+  // A clerk uploads only the signed scans of their own forms: no catalogue fields to give.
   auto upload = clerk.Get("/upload");
   REQUIRE(upload);
-  CHECK(upload->status == 403);
-  CHECK(Contains(upload->body, "您的角色（经办人）不能进行此操作"));
-  CHECK(Contains(upload->body, "href=\"/search\""));  // the desk's page, with its navigation
+  CHECK(upload->status == 200);
+  CHECK(Contains(upload->body, "上传签字扫描件"));
+  CHECK_FALSE(Contains(upload->body, "name=\"title\""));
 
   Browser auditor(desk, "审计员丙");
   CHECK(auditor.landing == "/audit");  // an auditor may not search: the log is the start

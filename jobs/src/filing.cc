@@ -61,6 +61,19 @@ Status CheckItemText(const NewItem& item) {
                          {"档号", item.danghao}});
 }
 
+// own_generated_only: the item a 经办人's scan joins must be a form they generated and filed.
+Status CheckOwnGenerated(const JobContext& ctx, const ItemRecord& item) {
+  // The command line's --as records "OS user（账户 NAME）" as who filed it.
+  const std::string via_command_line = "（账户 " + ctx.user + "）";
+  const bool own = item.filed_by == ctx.user ||
+                   (item.filed_by.size() > via_command_line.size() &&
+                    item.filed_by.compare(item.filed_by.size() - via_command_line.size(),
+                                          std::string::npos, via_command_line) == 0);
+  if (item.source == ItemSourceCode(ItemSource::kGenerated) && own) return Status::Ok();
+  return Status::InvalidArgument("经办人只能归档自己生成的表单的签字扫描件，" + item.danghao +
+                                 " 不是你生成归档的表单");
+}
+
 }  // namespace
 
 Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResult* result) {
@@ -75,7 +88,9 @@ Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResul
   DANGAN_RETURN_IF_ERROR(ReadScans(request, &files, &doc_numbers));
   if (!request.join_item.empty()) {
     // An item above the clerk's clearance does not exist for them.
-    DANGAN_RETURN_IF_ERROR(archive->GetFor(request.join_item, ctx.clearance, false, nullptr));
+    ItemRecord joined;
+    DANGAN_RETURN_IF_ERROR(archive->GetFor(request.join_item, ctx.clearance, false, &joined));
+    if (request.own_generated_only) DANGAN_RETURN_IF_ERROR(CheckOwnGenerated(ctx, joined));
     SetRole(&files, FileRole::kSignedScan);
     result->how = FileScansResult::How::kJoinedGiven;
     return archive->AddFiles(request.join_item, files, &result->item);
@@ -91,20 +106,28 @@ Status FileScans(const JobContext& ctx, FileScansRequest request, FileScansResul
       return Status::InvalidArgument("扫描件上的文档编号 " + number +
                                      " 属于一件高于你密级的档案，请交给有相应密级的人员归档");
     }
+    if (request.own_generated_only) DANGAN_RETURN_IF_ERROR(CheckOwnGenerated(ctx, generated));
     SetRole(&files, FileRole::kSignedScan);
     result->how = FileScansResult::How::kJoinedByQr;
     result->doc_number = number;
     return archive->AddFiles(generated.danghao, files, &result->item);
   }
+  if (request.own_generated_only) {
+    return Status::InvalidArgument(
+        "经办人只能归档自己生成的表单的签字扫描件：没有在文件中读到本系统表单的二维码，"
+        "请交给档案员按新件归档");
+  }
   NewItem& item = request.item;
-  for (const auto& [value, option] : {std::pair<const std::string&, const char*>{item.title, "--title"},
-                                      {item.department, "--dept"}}) {
+  for (const auto& [value, option] :
+       {std::pair<const std::string&, const char*>{item.title, "--title"},
+        {item.department, "--dept"}}) {
     if (value.empty()) {
       return Status::InvalidArgument(std::string("新归档的件需要 ") + option +
                                      "（或用 --item 档号 加入已有的件）");
     }
   }
-  if (item.year == 0) return Status::InvalidArgument("新归档的件需要 --year（或用 --item 档号 加入已有的件）");
+  if (item.year == 0)
+    return Status::InvalidArgument("新归档的件需要 --year（或用 --item 档号 加入已有的件）");
   if (!request.retention_given) {
     item.retention = archive->RetentionFor("", item.category, item.title);
     if (item.retention.empty()) {
@@ -131,8 +154,9 @@ Status FileGenerated(const JobContext& ctx, const Template& tmpl,
     item.category = tmpl.archive.category;
     item.department = tmpl.archive.department;
     item.secrecy = SecrecyName(tmpl.archive.secrecy);
-    item.retention = LongerCode(RetentionCode(tmpl.archive.retention),
-                                archive->RetentionFor(tmpl.id, tmpl.archive.category, d.archive_title));
+    item.retention =
+        LongerCode(RetentionCode(tmpl.archive.retention),
+                   archive->RetentionFor(tmpl.id, tmpl.archive.category, d.archive_title));
     item.title = d.archive_title;
     item.date = d.archive_date;
     item.year = d.archive_date.size() >= 4 ? std::stoi(d.archive_date.substr(0, 4)) : fallback_year;

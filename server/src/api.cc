@@ -342,6 +342,12 @@ void RegisterReadRoutes(Core& core) {
 
 // The fields and files of an upload form (multipart: files[] or files, and the fields of
 // `dangan file`); false when it answered the request itself (415, 400, 422).
+// A 经办人 may upload scans too, but only the signed scans of forms they generated and filed
+// (jobs::FileScansRequest::own_generated_only); 档案员 file anything.
+bool OwnGeneratedOnly(const Session& session) {
+  return !accounts::Allows(session.account.role, accounts::Action::kFileAny);
+}
+
 bool ReadUploadForm(const httplib::Request& req, httplib::Response& res,
                     jobs::FileScansRequest* request,
                     std::vector<httplib::MultipartFormData>* parts) {
@@ -467,11 +473,12 @@ void RegisterChangeRoutes(Core& core) {
             });
 
   http.Post("/api/files", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
     if (!session) return;
     jobs::FileScansRequest request;
     std::vector<httplib::MultipartFormData> parts;
     if (!ReadUploadForm(req, res, &request, &parts)) return;
+    request.own_generated_only = OwnGeneratedOnly(*session);
     Status s;
     ScratchDir scratch(core.options().archive_dir);
     if (s.ok() && !scratch.ok()) s = Status::IoError("无法创建临时文件夹");
@@ -505,11 +512,12 @@ void RegisterChangeRoutes(Core& core) {
   // Scans filed in the background, each file on its own (a QR code joins its item, else a new
   // item from the fields): 202 at once with the task, whose progress GET /api/uploads/ID tells.
   http.Post("/api/uploads", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
     if (!session) return;
     jobs::FileScansRequest request;
     std::vector<httplib::MultipartFormData> parts;
     if (!ReadUploadForm(req, res, &request, &parts)) return;
+    request.own_generated_only = OwnGeneratedOnly(*session);
     std::vector<UploadedFile> files;
     for (const httplib::MultipartFormData& part : parts) {
       if (!CleanPathValue(res, "文件名", part.filename)) return;
@@ -527,7 +535,7 @@ void RegisterChangeRoutes(Core& core) {
     Core::SendJson(res, 202, UploadTaskJson(task));
   });
   http.Get("/api/uploads", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
     if (!session) return;
     std::vector<UploadTask> tasks;
     Status s = core.uploads().ListFor(session->account.name, 50, &tasks);
@@ -540,7 +548,7 @@ void RegisterChangeRoutes(Core& core) {
     Core::SendJson(res, 200, {{"uploads", list}});
   });
   http.Get(R"(/api/uploads/([^/]+))", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileAny);
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
     if (!session) return;
     UploadTask task;
     Status s = core.uploads().Get(req.matches[1], session->account.name, &task);

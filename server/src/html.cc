@@ -66,7 +66,7 @@ const NavEntry kNav[] = {
     {"/search", "检索",
      [](const accounts::Account& a) { return Allows(a.role, Action::kSearchAndRead); }},
     {"/upload", "上传扫描件",
-     [](const accounts::Account& a) { return Allows(a.role, Action::kFileAny); }},
+     [](const accounts::Account& a) { return Allows(a.role, Action::kFileOwnGenerated); }},
     {"/retention", "到期与冻结",
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kRetention) || Allows(a.role, Action::kHolds);

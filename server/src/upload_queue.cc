@@ -67,6 +67,7 @@ Json RequestJson(const jobs::FileScansRequest& r) {
               {"ocr", r.ocr},
               {"ocr_languages", r.ocr_languages},
               {"max_pages", r.max_pages},
+              {"own_generated_only", r.own_generated_only},
               {"category", i.category},
               {"year", i.year},
               {"retention", i.retention},
@@ -86,6 +87,7 @@ jobs::FileScansRequest RequestFromJson(const Json& j) {
   r.ocr = j.value("ocr", true);
   r.ocr_languages = j.value("ocr_languages", "chi_sim");
   r.max_pages = j.value("max_pages", r.max_pages);
+  r.own_generated_only = j.value("own_generated_only", false);
   NewItem& i = r.item;
   i.category = j.value("category", "");
   i.year = j.value("year", 0);

@@ -19,6 +19,10 @@ struct FileScansRequest {
   bool ocr = true;
   std::string ocr_languages = "chi_sim";  // chi_sim, chi_tra or chi_sim+chi_tra
   int max_pages = kDefaultMaxPages;       // pages a PDF (frames a TIFF) may have: --max-pages
+  // A 经办人 files only the signed scans of forms they generated and filed themselves: the files
+  // must join (by QR code, or join_item) a generated item filed by the context's user; nothing
+  // else is filed (InvalidArgument saying so).
+  bool own_generated_only = false;
 };
 
 struct FileScansResult {
