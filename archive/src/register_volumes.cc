@@ -137,6 +137,7 @@ Status ArchiveImpl::CloseRegisterVolume(const std::string& template_id, const st
                              .Run());
   json detail = {{"template_id", template_id}, {"volume", volume}};
   DANGAN_RETURN_IF_ERROR(AppendAudit(*db_, user_, "登记表封册", danghao, Dump(detail)));
+  FaultPoint("register: closing");
   return tx.Commit();
 }
 

@@ -54,7 +54,7 @@
         for (const p of problems) {
           const span = p.field && form.querySelector(`.field-problem[data-field="${CSS.escape(p.field)}"]`);
           if (span) {
-            span.textContent = p.message;
+            span.textContent = p.reason || p.message;
             const input = span.parentElement.querySelector('input, select, textarea');
             if (input) input.setAttribute('aria-invalid', 'true');
           } else {

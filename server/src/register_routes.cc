@@ -381,7 +381,8 @@ std::string RowsTable(const Template& t, const std::vector<RegisterRow>& rows, b
         continue;
       }
       auto it = r.values.find(c.field.name);
-      s += "<td>" + (it == r.values.end() ? std::string() : HtmlEscape(it->second)) + "</td>";
+      s += std::string(c.field.type == FieldType::kDate ? "<td class=\"nowrap\">" : "<td>") +
+           (it == r.values.end() ? std::string() : HtmlEscape(it->second)) + "</td>";
     }
     s += "<td class=\"state\">";
     if (r.voided_by > 0) {
@@ -394,7 +395,7 @@ std::string RowsTable(const Template& t, const std::vector<RegisterRow>& rows, b
     }
     s += "</td>";
     if (can_add && open) {
-      s += "<td>";
+      s += "<td class=\"nowrap\">";
       if (r.voided_by == 0) {
         s += "<a class=\"void-link\" href=\"" + RegisterUrl(t.id) +
              "?void=" + std::to_string(r.row_no) + "#add\" data-row=\"" + std::to_string(r.row_no) +
@@ -525,7 +526,7 @@ void RenderRegister(Core& core, const Session& session, const std::string& id,
     }
     body += AddRowForm(t, session, volume, form);
   }
-  if (!rows.empty()) {
+  if (!rows.empty() && open) {
     body +=
         "<section class=\"panel register-print\" aria-labelledby=\"print-h\"><h2 "
         "id=\"print-h\">打印预览（本册将如此打印）</h2><iframe class=\"viewer\" title=\"" +
