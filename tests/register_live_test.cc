@@ -298,6 +298,38 @@ TEST_CASE("closing a volume files a PDF with its rows, the voided one marked 作
   CHECK(fx::SqlInt(dir, "SELECT count(*) FROM audit_log WHERE action = '登记表封册'") == 1);
 }
 
+TEST_CASE("a voided row prints red where the template marks written-off rows", "[registers]") {
+  const std::string dir = fx::NewArchive("register-red");
+  const jobs::JobContext ctx = ContextFor(dir);
+  jobs::AddRowRequest request;
+  request.template_id = "O-18";
+  request.volume = "2026";
+  for (const char* id : {"ZC-001", "ZC-002"}) {
+    request.values = {{"资产编号", id},
+                      {"资产名称", "笔记本电脑"},
+                      {"购置日期", "2026-01-05"},
+                      {"原值", "6800"},
+                      {"使用部门", "行政部"}};
+    REQUIRE(jobs::AddRow(ctx, request, nullptr, nullptr).ok());
+  }
+  const std::string plain = test::ScratchDir("register-red-out") + "/plain.pdf";
+  REQUIRE(jobs::RenderVolume(ctx, "O-18", "2026", {}, plain).ok());
+  request.voids = 1;
+  request.reason = "编号重复";
+  request.values["资产编号"] = "ZC-003";
+  REQUIRE(jobs::AddRow(ctx, request, nullptr, nullptr).ok());
+  const std::string voided = test::ScratchDir("register-red-out2") + "/voided.pdf";
+  REQUIRE(jobs::RenderVolume(ctx, "O-18", "2026", {}, voided).ok());
+  test::PdfContent before = test::ReadPdf(plain, true);
+  test::PdfContent after = test::ReadPdf(voided, true);
+  REQUIRE(before.loaded);
+  REQUIRE(after.loaded);
+  CHECK(before.red_pixels[0] == 0);
+  CHECK(after.red_pixels[0] > 0);
+  // The note goes in the last text column (O-18 has no 备注).
+  CHECK(test::Squeeze(after.pages[0]).find("作废：编号重复") != std::string::npos);
+}
+
 void ThrowAtClosing(const char* point) {
   if (std::string(point) == "register: closing") throw std::runtime_error("断电");
 }

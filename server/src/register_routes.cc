@@ -506,6 +506,8 @@ void RenderRegister(Core& core, const Session& session, const std::string& id,
     }
     body += "</nav>\n";
   }
+  // A row refused because the volume was closed meanwhile: no form to show the reason in.
+  if (row_form && !(can_add && open)) body += html::ProblemList(row_form->problems);
   body += RowsTable(t, rows, can_add, open);
   if (can_add && open) {
     RowForm form;
