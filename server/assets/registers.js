@@ -10,7 +10,7 @@
     summary.className = 'notice error';
     summary.setAttribute('role', 'alert');
     summary.hidden = true;
-    form.prepend(summary);
+    form.before(summary);  // outside the grid, which pairs labels and inputs
 
     const clear = () => {
       summary.hidden = true;
