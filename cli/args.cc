@@ -24,6 +24,7 @@ const std::set<std::string> kWithValue = {
     "--ocr-lang", "--from",        "--to",         "--clearance",    "--into",    "--mapping",
     "--files",    "--sheet",       "--encoding",   "--report",       "--rows",    "--volume",
     "--group",    "--key",         "--checkpoint", "--max-pages",    "--role",    "--listen",
+    "--voids",  // dangan register add: the 序号 a correction voids
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
     "--json",          "--count",        "--help",   "-h",

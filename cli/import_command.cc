@@ -1,5 +1,5 @@
-// dangan import: legacy spreadsheets into the archive (catalogue items or register rows), and
-// dangan register show: the register rows an import stored.
+// dangan import: legacy spreadsheets into the archive (catalogue items or register rows);
+// their register rows are shown by dangan register (register_command.cc).
 #include <iostream>
 #include <memory>
 
@@ -40,11 +40,6 @@ const char kImportHelp[] =
     "同一文件导入两次不会重复：目录按档号、登记表按序号和内容识别已导入的行；\n"
     "内容有变化的行只报告，不覆盖。\n"
     "退出码：0 全部导入（或已导入）；1 有被拒绝或有变化的行；2 未导入（有问题，档案库未改动）。\n";
-
-const char kRegisterHelp[] =
-    "用法：dangan register show 模板编号 [--volume 册名] [--rows 1-50] [--json]\n"
-    "显示导入档案库的登记表各行（序号、内容、来源），先列出已有的册。生成：dangan generate "
-    "模板编号 --from-archive [--volume 册名] --set 字段=值 …\n";
 
 Status RequestFromArgs(const Args& args, jobs::ImportRequest* request) {
   if (args.positional.size() != 1) {
@@ -166,66 +161,6 @@ int ImportCommand(const Args& args) {
   }
   if (!s.ok()) return Fail(s);  // the JSON above already carries the problems
   return report.rows_rejected > 0 || report.rows_changed > 0 ? 1 : 0;
-}
-
-int RegisterCommand(const Args& args) {
-  if (args.Flag("--help")) {
-    std::cout << kRegisterHelp;
-    return 0;
-  }
-  if (args.positional.size() != 2 || args.positional[0] != "show") {
-    return Fail(args,
-        Status::InvalidArgument("用法：dangan register show 模板编号（用 --help 查看用法）"));
-  }
-  JobContext ctx;
-  Template tmpl;
-  Status s = ContextFromArgs(args, &ctx);
-  if (s.ok()) s = jobs::FindTemplate(ctx, args.positional[1], &tmpl);
-  int64_t from = 0, to = 0;
-  if (s.ok()) s = jobs::ParseRange(args.Option("--rows"), "--rows", &from, &to);
-  std::unique_ptr<Archive> archive;
-  if (s.ok()) s = jobs::OpenArchive(ctx, &archive);
-  const std::string volume = args.Option("--volume");
-  std::vector<RegisterVolume> volumes;
-  if (s.ok()) s = archive->ListRegisterVolumes(tmpl.id, &volumes);
-  std::vector<RegisterRow> rows;
-  if (s.ok()) s = archive->ReadRegisterRows(tmpl.id, volume, from, to, &rows);
-  if (!s.ok()) return Fail(args, s);
-  if (args.Flag("--json")) {
-    Json list = Json::array();
-    for (const RegisterRow& r : rows) {
-      list.push_back({{"序号", r.row_no},
-                      {"volume", volume},
-                      {"values", r.values},
-                      {"source", r.source},
-                      {"imported_at", r.imported_at},
-                      {"imported_by", r.imported_by}});
-    }
-    std::cout << jobs::DumpJson(list) << "\n";
-    return 0;
-  }
-  if (volumes.size() > 1 || (volumes.size() == 1 && !volumes[0].volume.empty())) {
-    std::cout << tmpl.id << "《" << tmpl.title << "》的册：\n";
-    for (const RegisterVolume& v : volumes) {
-      std::cout << "  " << (v.volume.empty() ? "（未分册）" : v.volume) << "：" << v.rows
-                << " 行，序号 " << v.first_row << "–" << v.last_row << "\n";
-    }
-  }
-  if (volume.empty() && rows.empty() && !volumes.empty()) {
-    std::cout << "用 --volume 册名 查看一册的各行\n";
-    return 0;
-  }
-  std::cout << tmpl.id << "《" << tmpl.title << "》" << (volume.empty() ? "" : volume + " 册")
-            << "：档案库中有 " << rows.size() << " 行\n";
-  for (const RegisterRow& r : rows) {
-    std::cout << r.row_no;
-    for (const TableColumn& c : tmpl.table->columns) {
-      auto it = r.values.find(c.field.name);
-      if (it != r.values.end()) std::cout << "  " << it->second;
-    }
-    std::cout << "\n";
-  }
-  return 0;
 }
 
 }  // namespace dangan::cli

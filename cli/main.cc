@@ -38,6 +38,7 @@ const char kMainHelp[] =
     "                                           "
     "导入旧的档案目录或登记表（xlsx、xls、et、ods、csv）\n"
     "  dangan register show 编号                查看导入的登记表各行\n"
+    "  dangan register add|close 编号 …         逐行登记（作废的行以更正行注明）；封册并归档\n"
     "网页：\n"
     "  dangan serve [--listen 地址:端口] [--tls-cert 文件 --tls-key 文件]\n"
     "                                           在浏览器中使用档案库（默认 127.0.0.1:8080）\n"

@@ -60,6 +60,8 @@ std::string VolumeName(const std::string& template_id, const std::string& volume
 
 }  // namespace
 
+Status RefuseClosedVolume(Db& db, const std::string& template_id, const std::string& volume);
+
 Status ArchiveImpl::CheckNewItem(const NewItem& in) {
   NewItem item = NormalizedItem(in);
   DANGAN_RETURN_IF_ERROR(ValidateNewItem(item, config_.pattern));
@@ -68,7 +70,8 @@ Status ArchiveImpl::CheckNewItem(const NewItem& in) {
   if (item.danghao.empty()) return Status::Ok();
   DanghaoParts parts{config_.fonds, item.category, item.retention, item.department, item.year};
   int piece = 0;
-  DANGAN_RETURN_IF_ERROR(CheckLegacyDanghao(config_.pattern, Danghao::Parse(item.danghao), parts, &piece));
+  DANGAN_RETURN_IF_ERROR(
+      CheckLegacyDanghao(config_.pattern, Danghao::Parse(item.danghao), parts, &piece));
   Query same(*db_, "SELECT danghao FROM items WHERE danghao = ?");
   if (same.Add(item.danghao).Step()) {
     return Status::InvalidArgument("档号 " + item.danghao + " 已在目录中，不能重复归档");
@@ -83,6 +86,7 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id, const std::s
   std::string now = NowIso();
   Transaction tx(*db_);
   DANGAN_RETURN_IF_ERROR(tx.status());
+  DANGAN_RETURN_IF_ERROR(RefuseClosedVolume(*db_, template_id, volume));
   int64_t first = 0, last = 0;
   for (const RegisterRow& row : rows) {
     if (row.row_no <= 0) {
@@ -139,10 +143,18 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id, const std::s
 Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, const std::string& volume,
                                      int64_t from, int64_t to, std::vector<RegisterRow>* out) {
   out->clear();
+  // A row is voided by a later row, and voids an earlier one: both sides come from
+  // register_voids, joined once each way.
   Query q(*db_,
-          "SELECT row_no, values_json, content_hash, source, imported_at, imported_by "
-          "FROM register_rows WHERE template_id = ? AND volume = ? AND row_no >= ? "
-          "AND row_no <= ? ORDER BY row_no");
+          "SELECT r.row_no, r.values_json, r.content_hash, r.source, r.imported_at, "
+          "r.imported_by, vb.by_row_no, vb.reason, vv.row_no, vv.reason "
+          "FROM register_rows r "
+          "LEFT JOIN register_voids vb ON vb.template_id = r.template_id AND "
+          "vb.volume = r.volume AND vb.row_no = r.row_no "
+          "LEFT JOIN register_voids vv ON vv.template_id = r.template_id AND "
+          "vv.volume = r.volume AND vv.by_row_no = r.row_no "
+          "WHERE r.template_id = ? AND r.volume = ? AND r.row_no >= ? "
+          "AND r.row_no <= ? ORDER BY r.row_no");
   q.Add(template_id).Add(volume).Add(from > 0 ? from : 1).Add(to > 0 ? to : INT64_MAX);
   while (q.Step()) {
     RegisterRow row;
@@ -152,6 +164,14 @@ Status ArchiveImpl::ReadRegisterRows(const std::string& template_id, const std::
     row.source = q.Text(3);
     row.imported_at = q.Text(4);
     row.imported_by = q.Text(5);
+    if (!q.IsNull(6)) {
+      row.voided_by = q.Int(6);
+      row.voided_reason = q.Text(7);
+    }
+    if (!q.IsNull(8)) {
+      row.voids = q.Int(8);
+      row.void_reason = q.Text(9);
+    }
     out->push_back(std::move(row));
   }
   return q.status();
@@ -171,8 +191,10 @@ Status ArchiveImpl::ListRegisterVolumes(const std::string& template_id,
                                         std::vector<RegisterVolume>* out) {
   out->clear();
   Query q(*db_,
-          "SELECT volume, count(*), min(row_no), max(row_no) FROM register_rows "
-          "WHERE template_id = ? GROUP BY volume ORDER BY volume");
+          "SELECT r.volume, count(*), min(r.row_no), max(r.row_no), c.closed_at, c.closed_by, "
+          "c.danghao FROM register_rows r LEFT JOIN register_volumes c ON "
+          "c.template_id = r.template_id AND c.volume = r.volume "
+          "WHERE r.template_id = ? GROUP BY r.volume ORDER BY r.volume");
   q.Add(template_id);
   while (q.Step()) {
     RegisterVolume v;
@@ -180,6 +202,12 @@ Status ArchiveImpl::ListRegisterVolumes(const std::string& template_id,
     v.rows = q.Int(1);
     v.first_row = q.Int(2);
     v.last_row = q.Int(3);
+    if (!q.IsNull(4)) {
+      v.closed = true;
+      v.closed_at = q.Text(4);
+      v.closed_by = q.Text(5);
+      v.danghao = q.Text(6);
+    }
     out->push_back(std::move(v));
   }
   return q.status();

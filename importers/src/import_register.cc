@@ -3,11 +3,14 @@
 // it (序号), checked by the generator's own binding so that what is stored can be generated.
 // Rows already stored in the volume (same 序号, same content) are unchanged; other content under
 // a stored 序号 is reported as changed. A source without 序号 is matched by content and appended.
+#include <algorithm>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include "dangan/generator/document.h"
 #include "dangan/importers/import_values.h"
+#include "dangan/records/text.h"
 #include "import_internal.h"
 #include "import_seen_keys.h"
 
@@ -448,6 +451,23 @@ Status CheckNoGaps(const Template& tmpl, const std::string& volume,
       tmpl.id + (volume.empty() ? "" : " --volume " + volume) + " 导入，或用 --rows 选连续的一段");
 }
 
+// What a voided row prints in its note column: "作废：原因", cut to the column's length (AddRow
+// checks the reason against it, so only rows stored by other means are ever cut).
+std::string VoidNote(const Field& note, const std::string& reason) {
+  std::string text = "作废：" + reason;
+  if (!note.max_length || CodePointCount(text) <= *note.max_length) return text;
+  size_t kept = 0, pos = 0;
+  while (pos < text.size() && kept < *note.max_length) {
+    unsigned char c = static_cast<unsigned char>(text[pos]);
+    pos += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++kept;
+  }
+  return text.substr(0, std::min(pos, text.size()));
+}
+
+// The date part of "2026-12-04T09:30:00Z".
+std::string DayOf(const std::string& at) { return at.substr(0, std::min<size_t>(10, at.size())); }
+
 // No rows in the volume asked for: name the volumes there are.
 Status NoRows(Archive* archive, const Template& tmpl, const std::string& volume) {
   std::vector<RegisterVolume> volumes;
@@ -468,6 +488,19 @@ Status NoRows(Archive* archive, const Template& tmpl, const std::string& volume)
 
 }  // namespace
 
+int RegisterNoteColumn(const Template& tmpl) {
+  if (!tmpl.table) return -1;
+  const auto& columns = tmpl.table->columns;
+  int last_text = -1;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].field.name == "备注") return static_cast<int>(c);
+    if (columns[c].field.type == FieldType::kText && columns[c].field.compute.empty()) {
+      last_text = static_cast<int>(c);
+    }
+  }
+  return last_text;
+}
+
 Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const std::string& volume,
                                  const std::map<std::string, std::string>& header, int64_t from,
                                  int64_t to, RawRecord* out) {
@@ -487,6 +520,13 @@ Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const s
   out->rows = RowTable(columns.size());
   std::vector<std::string> cells(columns.size());
   std::vector<std::string_view> views(columns.size());
+  const int note = RegisterNoteColumn(tmpl);
+  int red = -1;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].field.name == tmpl.table->red_when_field) red = static_cast<int>(c);
+  }
+  std::map<int64_t, const RegisterRow*> by_no;
+  for (const RegisterRow& row : rows) by_no[row.row_no] = &row;
   for (const RegisterRow& row : rows) {
     for (size_t c = 0; c < columns.size(); ++c) {
       const Field& f = columns[c].field;
@@ -494,8 +534,19 @@ Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const s
       cells[c] = f.type == FieldType::kSerial ? std::to_string(row.row_no)
                  : it == row.values.end()     ? ""
                                               : it->second;
-      views[c] = cells[c];
     }
+    // A voided row keeps its number and its values, marked 作废 with the reason (作废的序号注明
+    // "作废"并保留), and in red where the template marks written-off rows.
+    if (row.voided_by > 0) {
+      if (note >= 0) cells[note] = VoidNote(columns[note].field, row.voided_reason);
+      if (red >= 0 && red != note && cells[red].empty()) {
+        auto by = by_no.find(row.voided_by);
+        cells[red] = columns[red].field.type != FieldType::kDate ? std::string("作废")
+                     : by != by_no.end()                          ? DayOf(by->second->imported_at)
+                                                                  : DayOf(row.imported_at);
+      }
+    }
+    for (size_t c = 0; c < columns.size(); ++c) views[c] = cells[c];
     out->rows.AddRow(views);
   }
   return Status::Ok();

@@ -146,6 +146,12 @@ Status FileGenerated(const JobContext& ctx, const Template& tmpl,
                      std::vector<ItemRecord>* filed) {
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  return FileGeneratedInto(archive.get(), tmpl, docs, fallback_year, filed);
+}
+
+Status FileGeneratedInto(Archive* archive, const Template& tmpl,
+                         const std::vector<GeneratedDocument>& docs, int fallback_year,
+                         std::vector<ItemRecord>* filed) {
   // One batch: every document is filed or none is, and the store's flushes are shared.
   std::vector<Filing> batch;
   for (const GeneratedDocument& d : docs) {

@@ -156,4 +156,8 @@ Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const s
                                  const std::map<std::string, std::string>& header, int64_t from,
                                  int64_t to, RawRecord* out);
 
+// The table column a voided row's 作废 and reason print in: 备注, else the last text column;
+// -1 if the template has neither.
+int RegisterNoteColumn(const Template& tmpl);
+
 }  // namespace dangan

@@ -48,4 +48,10 @@ Status FileGenerated(const JobContext& ctx, const Template& tmpl,
                      const std::vector<GeneratedDocument>& docs, int fallback_year,
                      std::vector<ItemRecord>* filed);
 
+// FileGenerated on an archive already open, so that a caller can file inside its own
+// transaction (BeginImport … CommitImport), e.g. a register's volume with its closing.
+Status FileGeneratedInto(Archive* archive, const Template& tmpl,
+                         const std::vector<GeneratedDocument>& docs, int fallback_year,
+                         std::vector<ItemRecord>* filed);
+
 }  // namespace dangan::jobs
