@@ -194,7 +194,7 @@ std::string MappingTable(const ImportTask& t, const Session& session, bool edita
   out +=
       "<table class=\"list mapping\"><thead><tr><th scope=\"col\">工作表</th>"
       "<th scope=\"col\">源列</th><th scope=\"col\">导入为</th><th scope=\"col\">依据</th>"
-      "<th scope=\"col\">样例：原值 → 导入后</th></tr></thead><tbody>\n";
+      "<th scope=\"col\">样例（原值 → 规范化后）</th></tr></thead><tbody>\n";
   int index = 0;
   for (const Json& c : columns) {
     ++index;
@@ -222,9 +222,9 @@ std::string MappingTable(const ImportTask& t, const Session& session, bool edita
       if (!s.is_array() || s.size() != 2) continue;
       const std::string before = s[0].get<std::string>(), after = s[1].get<std::string>();
       out += "<li><span class=\"before\">" + HtmlEscape(before) + "</span>";
-      if (!field.empty()) {
-        out += " → <span class=\"after" + std::string(after != before ? " changed" : "") + "\">" +
-               HtmlEscape(after) + "</span>";
+      // Only a value the import changes shows its new form: the others go in as they are.
+      if (!field.empty() && after != before) {
+        out += " → <span class=\"after changed\">" + HtmlEscape(after) + "</span>";
       }
       out += "</li>";
     }

@@ -27,7 +27,7 @@ export default async function importsTests(h) {
     expect(problems.includes('「2019.06.31」不是有效的日期'), 'the bad date is not among the problems');
     expect(problems.includes('「经办人」必填'), 'the missing 经办人 is not among the problems');
     const samples = await page.textContent('table.mapping');
-    expect(samples.includes('→'), 'no samples before → after');
+    expect(samples.includes('李娜'), 'no sample values');
     await shot(page, 'imports-02-dry-run');
   });
 
@@ -40,8 +40,9 @@ export default async function importsTests(h) {
     await page.waitForSelector('#import-counts', { timeout: 30000 });
     const again = page.locator('select[aria-label="列「备注」导入为"]');
     expect((await again.inputValue()) === '', 'the 备注 column is still imported');
-    const row = await page.locator('table.mapping tr', { hasText: '备注' }).textContent();
-    expect(row.includes('忽略'), `the column is not shown as ignored: ${row}`);
+    const row = page.locator('table.mapping tr', { has: page.locator('th[scope="row"]', { hasText: '备注' }) });
+    const how = await row.locator('td.muted').textContent();
+    expect(how === '忽略', `the column is not shown as ignored: ${how}`);
     await shot(page, 'imports-03-remapped');
   });
 
@@ -70,5 +71,20 @@ export default async function importsTests(h) {
     const list = await page.textContent('table.imports');
     expect(list.includes('用印登记表2019.xls') && list.includes('完成'), `list: ${list}`);
     await shot(page, 'imports-05-list');
+  });
+
+  await test('a catalogue CSV with a mapping file shows its values before and after normalisation', async () => {
+    await page.goto(`${base}/imports`);
+    await page.setInputFiles('#i-file', path.join(root, 'samples/legacy/归档文件目录2015-2016.csv'));
+    await page.selectOption('#i-into', 'catalogue');
+    await page.setInputFiles('#i-mapping', path.join(root, 'samples/legacy/mapping-example.yaml'));
+    await Promise.all([page.waitForURL(/\/imports\/[0-9T]+-[0-9a-f]+$/), page.click('#import-form button[type="submit"]')]);
+    await page.waitForSelector('#import-counts', { timeout: 30000 });
+    const dates = await page.locator('table.mapping tr', { has: page.locator('th[scope="row"]', { hasText: '日期' }) })
+      .locator('ul.samples').textContent();
+    expect(/2015\.1\.20 → 2015-01-20/.test(dates), `dates: ${dates}`);
+    const problems = await page.textContent('table.problems');
+    expect(problems.includes('2015-02-30'), 'the bad date of line 18 is not among the problems');
+    await shot(page, 'imports-06-catalogue-dry-run');
   });
 }
