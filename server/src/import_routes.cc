@@ -240,28 +240,40 @@ std::string MappingTable(const ImportTask& t, const Session& session, bool edita
   return out + "</section>\n";
 }
 
+std::string ProblemRows(const Json& problems, bool rejecting) {
+  std::string out = "<table class=\"list " + std::string(rejecting ? "problems" : "notes") +
+                    "\"><thead><tr><th scope=\"col\">工作表</th><th scope=\"col\">行</th>"
+                    "<th scope=\"col\">列</th><th scope=\"col\">原因</th></tr></thead><tbody>\n";
+  for (const Json& p : problems) {
+    if (p.value("rejects", true) != rejecting) continue;
+    const int64_t row = p.value("row", int64_t{0});
+    out += "<tr><td>" + HtmlEscape(p.value("sheet", "")) + "</td><td class=\"nowrap\">" +
+           (row > 0 ? std::to_string(row) : "") + "</td><td>" + HtmlEscape(p.value("column", "")) +
+           "</td><td>" + HtmlEscape(p.value("reason", "")) + "</td></tr>\n";
+  }
+  return out + "</tbody></table>\n";
+}
+
+// The problems that keep a row out, each in the table; the notes (a row goes in, e.g. an old
+// retention code decided by the mapping file) folded away, since there may be thousands.
 std::string ProblemTable(const ImportTask& t) {
   const Json problems = t.report.value("problems", Json::array());
-  std::string out = "<section aria-labelledby=\"problems-h\"><h2 id=\"problems-h\">问题</h2>\n";
-  if (problems.empty()) return out + "<p class=\"empty\">没有发现问题。</p></section>\n";
-  out +=
-      "<table class=\"list problems\"><thead><tr><th scope=\"col\">工作表</th>"
-      "<th scope=\"col\">行</th><th scope=\"col\">列</th><th scope=\"col\">原因</th>"
-      "<th scope=\"col\">处理</th></tr></thead><tbody>\n";
-  for (const Json& p : problems) {
-    const int64_t row = p.value("row", int64_t{0});
-    const bool rejects = p.value("rejects", true);
-    out += std::string("<tr class=\"") + (rejects ? "rejects" : "note") + "\"><td>" +
-           HtmlEscape(p.value("sheet", "")) + "</td><td class=\"nowrap\">" +
-           (row > 0 ? std::to_string(row) : "") + "</td><td>" + HtmlEscape(p.value("column", "")) +
-           "</td><td>" + HtmlEscape(p.value("reason", "")) + "</td><td class=\"nowrap\">" +
-           (rejects ? "此行不导入" : "提示") + "</td></tr>\n";
+  size_t rejecting = 0;
+  for (const Json& p : problems) rejecting += p.value("rejects", true) ? 1 : 0;
+  const size_t notes = problems.size() - rejecting;
+  std::string out =
+      "<section aria-labelledby=\"problems-h\"><h2 "
+      "id=\"problems-h\">问题（有问题的行不导入）</h2>\n";
+  out += rejecting == 0 ? "<p class=\"empty\">没有发现会使行不能导入的问题。</p>\n"
+                        : ProblemRows(problems, true);
+  if (notes > 0) {
+    out += "<details class=\"notes\"><summary>提示 " + std::to_string(notes) +
+           " 条（这些行照常导入）</summary>\n" + ProblemRows(problems, false) + "</details>\n";
   }
-  out += "</tbody></table>\n";
   const int64_t more = Count(t.report, "problems_truncated");
   if (more > 0) {
     out += "<p class=\"hint\">另有 " + std::to_string(more) +
-           " 个问题未列出；导入时被拒绝的行都在可下载的文件里。</p>\n";
+           " 个问题或提示未列出；导入时被拒绝的行都在可下载的文件里。</p>\n";
   }
   return out + "</section>\n";
 }
@@ -301,7 +313,8 @@ void SendImportPage(Core& core, httplib::Response& res, const Session& session, 
   if (t.state == kImportFailed) {
     body +=
         "<div class=\"notice error\" role=\"alert\"><p>" + html::MultiLine(t.message) + "</p>" +
-        (t.rerunnable
+        (t.rerunnable && t.message.find("未作任何改动") == std::string::npos &&
+                 t.message.find("全部撤销") == std::string::npos
              ? "<p>档案库未作改动（导入在一个事务中进行，失败时全部撤销）。可以改正后重新导入。</p>"
              : "") +
         "</div>\n";
