@@ -141,6 +141,11 @@ TEST_CASE(
     CHECK(task.report["rows_rejected"] == 2);
     CHECK(task.has_rejected);
     CHECK(RegisterRows(dir) == 38);
+    // The rows name the clerk's file and this import, not the server's copy of it.
+    CHECK(SqlInt(dir,
+                 "SELECT count(*) FROM register_rows WHERE source LIKE "
+                 "'用印登记表2019.xls（网页导入 " +
+                     id + "） 工作表%'") == 38);
     std::string csv;
     REQUIRE(queue.Rejected(id, "张档案", &csv).ok());
     CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);

@@ -141,7 +141,7 @@ Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archi
                          ImportReport* report) {
   using namespace import;
   *report = ImportReport();
-  report->source = path;
+  report->source = in.source_name.empty() ? path : in.source_name;
   report->dry_run = in.dry_run;
   ImportOptions options = in;
   if (options.read.sheet.empty()) options.read.sheet = options.mapping.sheet;

@@ -548,6 +548,7 @@ void ImportQueue::RunTask(const std::string& id) {
   // The dry run counts what skipping would leave: the clerk decides at 确认导入.
   request.options.skip_bad_rows = run ? task.skip_bad_rows : true;
   request.options.report_path = dir + "/" + kRejectedStem + ".csv";
+  request.options.source_name = task.file + "（网页导入 " + id + "）";
   request.options.progress = [this, id](int64_t rows) {
     std::lock_guard<std::mutex> lock(mu_);
     progress_[id] = rows;
@@ -565,7 +566,7 @@ void ImportQueue::RunTask(const std::string& id) {
   ImportTask now;
   if (!Load(id, &now).ok()) return;
   Json j = jobs::ImportReportJson(report);
-  j["source"] = task.file;
+  j["source"] = task.file;  // without the import's id: the page says which import it is
   j.erase("report_file");
   for (Json& p : j["problems"]) p["message"] = WithoutFolder(p.value("message", ""), dir);
   now.report = j;

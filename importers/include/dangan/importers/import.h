@@ -61,6 +61,9 @@ struct ImportOptions {
   bool ocr = false;         // OCR scans without a text layer (slow: seconds a page)
   SpreadsheetOptions read;  // --sheet, --encoding
   std::string report_path;  // rejected rows; "" = next to the input, "<name>.问题.csv"
+  // What stored rows, the audit and the messages call the input; "" = its path. A server keeps
+  // an upload under a path of its own, which is no name for the clerk's file.
+  std::string source_name;
   // catalogue: the importing user's clearance. A row that meets an item above it (by its 档号,
   // or by its import key) is rejected (above_clearance) without the item's 档号 or 题名 in any
   // message or list of the report, which would otherwise compare them field by field.
