@@ -150,6 +150,7 @@ TEST_CASE(
   REQUIRE(task["state"] == "预检完成");
   CHECK(task["report"]["rows_read"] == 40);
   CHECK(task["report"]["rows_rejected"] == 2);
+  CHECK(task["counts"]["rows_added"] == 38);  // a dry run: the rows it would add
   CHECK_FALSE(task["fields"].empty());
 
   r = web.PostJson("/api/imports/" + id + "/mapping", R"({"columns":{"备注":"忽略"}})");
@@ -188,6 +189,8 @@ TEST_CASE(
   Json list = Json::parse(web.Get("/api/imports")->body)["imports"];
   REQUIRE(list.size() == 1);
   CHECK(list[0]["state"] == "完成");
+  CHECK(list[0]["counts"]["rows_added"] == 38);
+  CHECK(list[0].find("report") == list[0].end());
 }
 
 TEST_CASE("the imports page uploads without script and leads to the import's page",

@@ -30,6 +30,9 @@
         if (!task.busy) { window.location.reload(); return; }
         shown = task.state;
         if (state) state.textContent = task.state;
+        const doing = document.getElementById('import-doing');
+        const label = { 预检中: '正在预检', 导入中: '正在导入' }[task.state];
+        if (doing && label) doing.textContent = label;
       }
     }
   }

@@ -221,7 +221,19 @@ bool ImportTask::Busy() const {
 }
 
 Json ImportTaskJson(const ImportTask& t) {
+  // The report's counts on their own, for a list; a dry run's "added" are the rows it would add.
+  Json counts = Json::object();
+  if (t.report.is_object()) {
+    for (const char* key :
+         {"rows_read", "rows_added", "rows_unchanged", "rows_changed", "rows_rejected"}) {
+      counts[key] = t.report.value(key, int64_t{0});
+    }
+    if (t.report.value("dry_run", false)) {
+      counts["rows_added"] = t.report.value("added", Json::array()).size();
+    }
+  }
   return Json{{"id", t.id},
+              {"counts", counts},
               {"created_at", t.created_at},
               {"file", t.file},
               {"into", t.into},
