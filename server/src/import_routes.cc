@@ -310,6 +310,10 @@ void SendImportPage(Core& core, httplib::Response& res, const Session& session, 
             "></progress><p class=\"hint\">可以离开此页，导入在服务器上继续；回来时显示结果。</p>";
   }
   body += "</div>\n";
+  // A check that could not read the file has no mapping or counts to show, only the reason.
+  const bool unreadable =
+      t.state == kImportFailed && !t.rerunnable &&
+      (!t.report.is_object() || t.report.value("columns", Json::array()).empty());
   if (t.state == kImportFailed) {
     body +=
         "<div class=\"notice error\" role=\"alert\"><p>" + html::MultiLine(t.message) + "</p>" +
@@ -317,7 +321,7 @@ void SendImportPage(Core& core, httplib::Response& res, const Session& session, 
                  t.message.find("全部撤销") == std::string::npos
              ? "<p>档案库未作改动（导入在一个事务中进行，失败时全部撤销）。可以改正后重新导入。</p>"
              : "") +
-        "</div>\n";
+        (unreadable ? "<p>档案库未作改动。请改正文件后重新上传。</p>" : "") + "</div>\n";
   }
   if (t.state == kImportDone) {
     const Json& r = t.report;
@@ -337,7 +341,7 @@ void SendImportPage(Core& core, httplib::Response& res, const Session& session, 
     }
     body += "</section>\n";
   }
-  if (t.report.is_object()) {
+  if (t.report.is_object() && !unreadable) {
     body += t.state == kImportDone ? "" : "<h2>预检结果</h2>\n";
     body += CountsList(t);
     const bool may_run = t.state == kImportChecked || (t.state == kImportFailed && t.rerunnable);

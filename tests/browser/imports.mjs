@@ -87,4 +87,24 @@ export default async function importsTests(h) {
     expect(problems.includes('2015-02-30'), 'the bad date of line 18 is not among the problems');
     await shot(page, 'imports-06-catalogue-dry-run');
   });
+
+  await test('an empty file is refused on the form and a broken one fails naming the file and row', async () => {
+    await page.goto(`${base}/imports`);
+    await page.setInputFiles('#i-file', { name: '空表.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await page.click('#import-form button[type="submit"]');
+    await page.waitForSelector('.notice.error');
+    const refusal = await page.textContent('.notice.error');
+    expect(refusal.includes('空表.csv') && refusal.includes('是空的'), `refusal: ${refusal}`);
+    await shot(page, 'imports-07-refused');
+    const broken = '档号,年度,题名\nZ109-WS·2015-Y-BGS-0001,2015,"没有结束\n';
+    await page.setInputFiles('#i-file', { name: '坏目录.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+    await Promise.all([page.waitForURL(/\/imports\/[0-9T]+-[0-9a-f]+$/), page.click('#import-form button[type="submit"]')]);
+    await page.waitForSelector('.notice.error', { timeout: 30000 });
+    expect((await page.textContent('#import-state')) === '失败', 'the broken file did not fail');
+    const message = await page.textContent('.notice.error');
+    expect(message.includes('坏目录.csv') && message.includes('第 2 行'), `message: ${message}`);
+    expect(!message.includes('/imports/'), `the server's path shows: ${message}`);
+    expect(await page.locator('#import-run').count() === 0, 'a failed check offers to import');
+    await shot(page, 'imports-08-failed');
+  });
 }
