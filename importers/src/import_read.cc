@@ -30,6 +30,7 @@ class RowStream : public SheetSink {
             std::string what, MergedBySheet merged, ImportReport* report, RowConsumer* consumer)
       : what_(std::move(what)),
         mapping_(options.mapping),
+        progress_(options.progress),
         fields_(fields),
         merged_(std::move(merged)),
         report_(report),
@@ -103,8 +104,22 @@ class RowStream : public SheetSink {
 
   Status DataRow(const SheetRow& row) {
     if (!MapRow(head_, row, *layout_, fields_.size(), &mapped_)) return Status::Ok();
-    return Consumed(consumer_->Row(mapped_, layout_));
+    DANGAN_RETURN_IF_ERROR(Consumed(consumer_->Row(mapped_, layout_)));
+    if (progress_ && report_->rows_read - reported_ >= ImportOptions::kProgressRows) {
+      return ReportProgress();
+    }
+    return Status::Ok();
   }
+
+ public:
+  // Not a failure of the consumer nor of the file: StreamRows passes it on as it is.
+  Status ReportProgress() {
+    reported_ = report_->rows_read;
+    if (!progress_ || progress_(reported_)) return Status::Ok();
+    return Status::Unsupported("导入已中止（服务停止），档案库未作任何改动");
+  }
+
+ private:
 
   Status Consumed(Status st) {
     if (!st.ok()) consumer_failed_ = true;
@@ -113,6 +128,8 @@ class RowStream : public SheetSink {
 
   std::string what_;
   const ImportMapping& mapping_;
+  const std::function<bool(int64_t)>& progress_;
+  int64_t reported_ = 0;
   const std::vector<FieldSpec>& fields_;
   MergedBySheet merged_;
   ImportReport* report_;
@@ -148,6 +165,7 @@ Status StreamRows(const std::string& path, const ImportOptions& options,
     for (const ColumnReport& c : stream.layouts().at(name).columns) report->columns.push_back(c);
   }
   DANGAN_RETURN_IF_ERROR(st);
+  DANGAN_RETURN_IF_ERROR(stream.ReportProgress());  // the last rows, once the file is read
   if (stream.layouts().empty()) {
     return Status::InvalidArgument("文件 " + report->source + " 中没有找到" + what +
                                    "的表头行（至少两列的列名应是已知的字段名）；可在映射文件中用 "

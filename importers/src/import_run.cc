@@ -124,11 +124,24 @@ bool SameFile(const std::string& a, const std::string& b) {
 }  // namespace
 }  // namespace import
 
+std::vector<std::string> ImportFieldNames(const ImportOptions& options) {
+  std::vector<std::string> names;
+  if (options.target == ImportTarget::kRegister && options.register_template == nullptr) {
+    return names;
+  }
+  for (const import::FieldSpec& f : options.target == ImportTarget::kCatalogue
+                                        ? import::CatalogueFields()
+                                        : import::RegisterFields(*options.register_template)) {
+    names.push_back(f.name);
+  }
+  return names;
+}
+
 Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archive* archive,
                          ImportReport* report) {
   using namespace import;
   *report = ImportReport();
-  report->source = path;
+  report->source = in.source_name.empty() ? path : in.source_name;
   report->dry_run = in.dry_run;
   ImportOptions options = in;
   if (options.read.sheet.empty()) options.read.sheet = options.mapping.sheet;

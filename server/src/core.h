@@ -16,6 +16,7 @@
 #include "dangan/jobs/json.h"
 #include "dangan/server/server.h"
 #include "upload_queue.h"
+#include "import_queue.h"
 
 namespace dangan::server {
 
@@ -34,6 +35,8 @@ class Core {
   const ServerOptions& options() const { return options_; }
   // Scans uploaded to be filed in the background (started by Server::Create).
   UploadQueue& uploads() { return uploads_; }
+  // Spreadsheets uploaded to be imported in the background (started by Server::Create).
+  ImportQueue& imports() { return imports_; }
 
   // The live session of the request's cookie, if any (refreshes its idle time).
   std::optional<Session> SessionOf(const httplib::Request& req);
@@ -67,6 +70,7 @@ class Core {
  private:
   ServerOptions options_;
   UploadQueue uploads_;
+  ImportQueue imports_{options_.archive_dir, options_.templates_dir};
   std::unique_ptr<httplib::Server> http_;  // an httplib::SSLServer under TLS
 };
 

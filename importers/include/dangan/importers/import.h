@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -60,10 +61,19 @@ struct ImportOptions {
   bool ocr = false;         // OCR scans without a text layer (slow: seconds a page)
   SpreadsheetOptions read;  // --sheet, --encoding
   std::string report_path;  // rejected rows; "" = next to the input, "<name>.问题.csv"
+  // What stored rows, the audit and the messages call the input; "" = its path. A server keeps
+  // an upload under a path of its own, which is no name for the clerk's file.
+  std::string source_name;
   // catalogue: the importing user's clearance. A row that meets an item above it (by its 档号,
   // or by its import key) is rejected (above_clearance) without the item's 档号 or 题名 in any
   // message or list of the report, which would otherwise compare them field by field.
   Secrecy clearance = Secrecy::kSecret;
+  // Called with the data rows read so far every kProgressRows rows and once when the file has
+  // been read, so that a front end can show a long import moving. Returning false stops the
+  // import (nothing written: the archive's import transaction is rolled back), e.g. when the
+  // server stops.
+  std::function<bool(int64_t rows_read)> progress;
+  static constexpr int64_t kProgressRows = 250;
 };
 
 // One source column and what it became.
@@ -143,6 +153,10 @@ struct ImportReport {
   void AddChanged(std::string text);
   int64_t rejecting_problems() const;  // of those kept
 };
+
+// The fields a column may be mapped to for this target (catalogue fields, or the register's
+// table columns; needs register_template for kRegister), in the report's order.
+std::vector<std::string> ImportFieldNames(const ImportOptions& options);
 
 // Runs one import into `archive`. A non-OK status means nothing was written; `report` then still
 // holds what was found (mapping, problems), for the command to show.
