@@ -213,6 +213,7 @@ bool FormMatches(const Template& t, std::string_view q) {
   auto plain = [](std::string_view s) {  // O-09, o09, Ｏ－０９ alike
     std::string out;
     for (char c : FoldForCompare(s)) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       if (c != '-' && c != ' ') out += c;
     }
     return out;
