@@ -218,23 +218,56 @@ std::string RegulationOf(const std::string& source) {
   return source.substr(a, b + close.size() - a);
 }
 
-bool FormMatches(const Template& t, std::string_view q) {
-  const std::string typed = Trim(q);
-  if (typed.empty()) return true;
-  auto plain = [](std::string_view s) {  // O-09, o09, Ｏ－０９ alike
-    std::string out;
-    for (char c : FoldForCompare(s)) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != '-' && c != ' ') out += c;
-    }
-    return out;
-  };
-  const std::string folded = plain(typed);
-  if (!folded.empty() && plain(t.id).find(folded) != std::string::npos) return true;
-  const std::string title = t.DisplayTitle();
-  if (FoldForCompare(title).find(FoldForCompare(typed)) != std::string::npos) return true;
-  return search::MatchesPinyin(title, typed);
+namespace {
+
+// FoldForCompare goes through ICU's transliterator under one process-wide lock: a catalogue
+// search folding every id and title at each keystroke took 30 ms. Ids and titles are few and
+// fixed, so each is folded once.
+const std::string& FoldedOnce(const std::string& text) {
+  static std::mutex mu;
+  static std::map<std::string, std::string> folded;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = folded.find(text);
+  if (it == folded.end()) it = folded.emplace(text, FoldForCompare(text)).first;
+  return it->second;
 }
+
+// O-09, o09, Ｏ－０９ alike: folded, lower-case, without dashes and spaces.
+std::string PlainId(const std::string& folded) {
+  std::string out;
+  for (char c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != '-' && c != ' ') out += c;
+  }
+  return out;
+}
+
+struct TypedQuery {
+  std::string typed, folded, plain;
+};
+
+bool Matches(const Template& t, const TypedQuery& q) {
+  if (q.typed.empty()) return true;
+  if (!q.plain.empty() && PlainId(FoldedOnce(t.id)).find(q.plain) != std::string::npos) {
+    return true;
+  }
+  const std::string title = t.DisplayTitle();
+  if (!q.folded.empty() && FoldedOnce(title).find(q.folded) != std::string::npos) return true;
+  return search::MatchesPinyin(title, q.typed);
+}
+
+TypedQuery QueryOf(std::string_view q) {
+  TypedQuery query;
+  query.typed = Trim(q);
+  if (query.typed.empty()) return query;
+  query.folded = FoldForCompare(query.typed);
+  query.plain = PlainId(query.folded);
+  return query;
+}
+
+}  // namespace
+
+bool FormMatches(const Template& t, std::string_view q) { return Matches(t, QueryOf(q)); }
 
 Status FormCatalogue(const JobContext& ctx, std::string_view q, Json* out) {
   std::shared_ptr<const std::vector<Template>> all;
@@ -245,9 +278,10 @@ Status FormCatalogue(const JobContext& ctx, std::string_view q, Json* out) {
     DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
     DANGAN_RETURN_IF_ERROR(archive->RecentForms(ctx.user, 10, &recent));
   }
+  const TypedQuery query = QueryOf(q);
   std::vector<const Template*> found;
   for (const Template& t : *all) {
-    if (FormMatches(t, q)) found.push_back(&t);
+    if (Matches(t, query)) found.push_back(&t);
   }
   auto rank = [&recent](const Template* t) {
     auto it = std::find(recent.begin(), recent.end(), t->id);
