@@ -281,11 +281,13 @@
     function placeOf(problem) {
       const field = problem.field || '';
       const row = Number(problem.row || 0);
+      const rowsMessage = document.getElementById('rows-p');
       if (row > 0 && sentRows[row - 1]) {
         const td = Array.from(sentRows[row - 1].cells).find(function (c) { return c.dataset.col === field; });
         if (td) return { input: td.querySelector('[data-field]'), message: td.querySelector('p.problem') };
-        return null;
+        return rowsMessage ? { input: null, message: rowsMessage } : null;
       }
+      if (field === '明细' && rowsMessage) return { input: null, message: rowsMessage };
       if (!field) return null;
       const box = Array.from(fields.querySelectorAll('.field')).find(function (d) { return d.dataset.name === field; });
       if (!box) return null;

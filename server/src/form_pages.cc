@@ -281,26 +281,49 @@ std::set<std::string> CapitalFields(const Template& t) {
   return out;
 }
 
+// A computed field's rule as a clerk reads it: sum(金额) → 明细各行「金额」之和, 数量*单价 →
+// 数量×单价.
+std::string ComputeText(const std::string& rule) {
+  for (const auto& [fn, words] : {std::pair<std::string, std::string>{"sum(", "之和"},
+                                  std::pair<std::string, std::string>{"max(", "中的最大值"}}) {
+    if (rule.rfind(fn, 0) == 0 && rule.back() == ')') {
+      return "明细各行「" + rule.substr(fn.size(), rule.size() - fn.size() - 1) + "」" + words;
+    }
+  }
+  std::string out;
+  for (char c : rule) {
+    if (c == '*') {
+      out += "×";
+    } else if (c == '/') {
+      out += "÷";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string HeaderField(const Field& f, size_t index, const std::set<std::string>& capitals) {
   const std::string id = "f" + std::to_string(index);
   const std::string hint = LimitHint(f);
-  std::string out = "<div class=\"field\" data-name=\"" + HtmlEscape(f.name) + "\">";
+  std::string out = std::string("<div class=\"field") +
+                    (f.compute.empty() ? "" : " computed-field") + "\" data-name=\"" +
+                    HtmlEscape(f.name) + "\">";
   if (f.type == FieldType::kSignature) {
     return out + "<span class=\"label\">" + HtmlEscape(f.name) +
            "</span><p class=\"signature\">签字栏：打印后由本人手写签名</p></div>\n";
   }
   if (!f.compute.empty()) {
-    out += "<span class=\"label\" id=\"" + id + "-l\">" + HtmlEscape(f.name) +
+    out += "<span class=\"pair\"><span class=\"label\" id=\"" + id + "-l\">" + HtmlEscape(f.name) +
            "</span><output id=\"" + id + "\" class=\"computed\" data-computed=\"" +
-           HtmlEscape(f.name) + "\" aria-labelledby=\"" + id + "-l\">—</output>";
+           HtmlEscape(f.name) + "\" aria-labelledby=\"" + id + "-l\">—</output></span>";
     if (capitals.count(f.name)) {
-      out += "<span class=\"label\" id=\"" + id +
-             "-cl\">大写金额</span><output class=\"capitals\" "
-             "data-capitals=\"" +
-             HtmlEscape(f.name) + "\" aria-labelledby=\"" + id + "-cl\">—</output>";
+      out += "<span class=\"pair\"><span class=\"label\" id=\"" + id +
+             "-cl\">大写金额</span><output class=\"capitals\" data-capitals=\"" +
+             HtmlEscape(f.name) + "\" aria-labelledby=\"" + id + "-cl\">—</output></span>";
     }
-    out += "<p class=\"hint\">自动计算：" + HtmlEscape(f.compute) + "</p>";
-    return out + "<p class=\"problem\" id=\"" + id + "-p\" hidden></p></div>\n";
+    out += "<p class=\"hint\">自动计算：" + HtmlEscape(ComputeText(f.compute)) + "</p>";
+    return out + "<p class=\"problem\" id=\"" + id + "-p\" role=\"alert\" hidden></p></div>\n";
   }
   out += "<label for=\"" + id + "\">" + HtmlEscape(f.name) +
          (f.required ? "<span class=\"req\" title=\"必填\">*</span>" : "") + "</label>";
