@@ -294,23 +294,32 @@
       return { input: box.querySelector('[data-field]'), message: box.querySelector('p.problem') };
     }
 
+    // The message without the place it names (第 2 行 数量：…), since it is shown at that place.
+    function messageOf(p) {
+      const text = p.message || p.code || '有误';
+      const places = [p.field + '：', '第 ' + p.row + ' 行 ' + p.field + '：', '第' + p.row + '行' + p.field + '：'];
+      for (const place of places) {
+        if (p.field && text.indexOf(place) === 0 && text.length > place.length) return text.slice(place.length);
+      }
+      return text;
+    }
+
     function showProblems(problems) {
       clearProblems();
-      let first = null;
       problems.forEach(function (p) {
         const where = placeOf(p);
-        const text = p.message || p.code || '有误';
+        const text = messageOf(p);
         if (where && where.message) {
           where.message.textContent = where.message.textContent ? where.message.textContent + '；' + text : text;
           where.message.hidden = false;
-          if (where.input) {
-            where.input.setAttribute('aria-invalid', 'true');
-            if (!first) first = where.input;
-          }
+          if (where.input) where.input.setAttribute('aria-invalid', 'true');
         }
-        // Every problem is listed in the panel too, with its place, so none is out of sight.
+        // Every problem is listed in the panel too, with its place, so none is out of sight. A
+        // row is named by its number on the page (the check counts only the rows sent).
         const li = el('li');
-        const place = (Number(p.row) > 0 ? '第 ' + p.row + ' 行' : '') + (p.field || '');
+        const tr = Number(p.row) > 0 ? sentRows[Number(p.row) - 1] : null;
+        const rowNumber = tr ? Array.from(tbody.rows).indexOf(tr) + 1 : Number(p.row);
+        const place = (Number(p.row) > 0 ? '第 ' + rowNumber + ' 行 ' : '') + (p.field || '');
         if (where && where.input) {
           const a = el('a', place || '此处');
           a.href = '#' + where.input.id;
