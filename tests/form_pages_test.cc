@@ -1,6 +1,8 @@
 // The forms pages of the clerk's desk (issue 15) as the server renders them: a real server on a
 // loopback port over a real archive, pages read as HTML by a signed-in client.
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "support/server_fixture.h"
@@ -143,4 +145,46 @@ TEST_CASE("a clerk lands on the forms, and whoever may not fill forms gets no fo
   REQUIRE(res);
   CHECK(res->status == 303);
   CHECK(res->get_header_value("Location") == "/registers/S-04");
+}
+
+TEST_CASE("a draft is listed on its own account's desk only, resumable, and deleted from there",
+          "[server][forms][pages][drafts]") {
+  ServerFixture fx("form_page_drafts");
+  WebClient clerk(fx.port);
+  REQUIRE(clerk.Login("经办内部") == 200);
+  auto saved = clerk.PostJson(
+      "/api/drafts", R"({"template_id":"O-09","values":{"申请部门":"<b>办公室</b>","明细":[]}})");
+  REQUIRE(saved);
+  REQUIRE(saved->status == 200);
+  const int64_t id = nlohmann::json::parse(saved->body).at("id").get<int64_t>();
+  const std::string resume = "href=\"/forms/O-09?draft=" + std::to_string(id) + "\"";
+  const std::string remove = "/forms/drafts/" + std::to_string(id) + "/delete";
+
+  auto desk = clerk.Get("/forms");
+  REQUIRE(desk);
+  CHECK(Contains(desk->body, resume));
+  CHECK(Contains(desk->body, "action=\"" + remove + "\""));
+  CHECK_FALSE(Contains(desk->body, "<b>办公室</b>"));  // whatever the draft's title holds, escaped
+
+  WebClient other(fx.port);
+  REQUIRE(other.Login("经办机密") == 200);
+  auto theirs = other.Get("/forms");
+  REQUIRE(theirs);
+  CHECK_FALSE(Contains(theirs->body, resume));
+  httplib::Headers other_cookie{{"Cookie", other.cookie()}};
+  auto refused = other.raw().Post(remove, other_cookie, httplib::Params{{"csrf", other.csrf()}});
+  REQUIRE(refused);
+  CHECK(refused->status == 404);  // another account's draft is as missing as no draft
+
+  httplib::Headers cookie{{"Cookie", clerk.cookie()}};
+  auto forged = clerk.raw().Post(remove, cookie, httplib::Params{});
+  REQUIRE(forged);
+  CHECK(forged->status == 403);  // no CSRF token
+  CHECK(Contains(clerk.Get("/forms")->body, resume));
+
+  auto deleted = clerk.raw().Post(remove, cookie, httplib::Params{{"csrf", clerk.csrf()}});
+  REQUIRE(deleted);
+  CHECK(deleted->status == 303);
+  CHECK(deleted->get_header_value("Location") == "/forms");
+  CHECK_FALSE(Contains(clerk.Get("/forms")->body, resume));
 }
