@@ -436,11 +436,34 @@
       setOutputs(ok);
     }
 
-    const later = debounce(function () { check(true); });
+    let pending = false;  // typed, and the pause that saves it has not come yet
+    const debounced = debounce(function () {
+      pending = false;
+      check(true);
+    });
+    function later() {
+      pending = true;
+      debounced();
+    }
     form.addEventListener('input', function () {
       dirty = true;
       filed.textContent = '';
       later();
+    });
+    // Enter in a field would send the form as a GET of this page: the values stay here.
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    // Leaving within the pause: the last keystrokes still reach the draft.
+    window.addEventListener('pagehide', function () {
+      if (!pending || !dirty) return;
+      const body = { template_id: id, values: collect() };
+      if (draft) body.id = Number(draft);
+      fetch('/api/drafts', {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() },
+        body: JSON.stringify(body),
+      }).catch(function () {});
     });
     form.addEventListener('change', function () {
       if (!dirty) return;
