@@ -20,7 +20,9 @@ const char kFirstSerialKey[] = "起始序号";
 
 class Binder {
  public:
-  Binder(const Template& t, RawRecord& record, Document* doc) : t_(t), record_(record), doc_(doc) {}
+  Binder(const Template& t, RawRecord& record, Document* doc,
+         std::vector<std::map<std::string, std::string>>* row_computed = nullptr)
+      : t_(t), record_(record), doc_(doc), row_computed_(row_computed) {}
 
   Status Run() {
     doc_->tmpl = &t_;
@@ -120,9 +122,13 @@ class Binder {
         Problem p = ParseValue(f, raw, &values[c]);
         if (!p.code.empty()) AddValueProblem(std::move(p), RowNumber(r), raw);
       }
+      if (row_computed_) row_computed_->emplace_back();
       for (size_t c = 0; c < columns.size(); ++c) {
         const Field& f = columns[c].field;
-        if (!f.compute.empty()) ComputeProduct(r, c, &values);
+        if (!f.compute.empty()) {
+          ComputeProduct(r, c, &values);
+          if (row_computed_) row_computed_->back()[f.name] = values[c].empty ? "" : values[c].text;
+        }
         if (f.type == FieldType::kSerial) {
           CheckSerial(r, f, values[c], &expected_serial, &serial_given_first);
         } else if (f.required && values[c].empty && TrimView(rows.at(r, c)).empty()) {
@@ -294,6 +300,7 @@ class Binder {
   const Template& t_;
   RawRecord& record_;
   Document* doc_;
+  std::vector<std::map<std::string, std::string>>* row_computed_;
   std::map<std::string, Value> header_;
   std::vector<double> column_sums_, column_max_;
   std::vector<size_t> column_counts_;
@@ -308,6 +315,13 @@ Status BindDocument(const Template& tmpl, RawRecord record, Document* out) {
   DANGAN_RETURN_IF_ERROR(Binder(tmpl, record, &doc).Run());
   *out = std::move(doc);
   return Status::Ok();
+}
+
+Status BindDocumentForCheck(const Template& tmpl, RawRecord record, Document* out,
+                            std::vector<std::map<std::string, std::string>>* row_computed) {
+  *out = Document();
+  if (row_computed) row_computed->clear();
+  return Binder(tmpl, record, out, row_computed).Run();
 }
 
 std::string Document::ArchiveTitle() const {

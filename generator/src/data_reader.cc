@@ -348,6 +348,18 @@ Status ReadHeaderValues(const std::string& path, std::map<std::string, std::stri
   return Status::Ok();
 }
 
+Status ReadJsonData(const Template& tmpl, std::string_view text, const std::string& origin,
+                    std::vector<RawRecord>* out) {
+  if (Trim(text).empty()) return Status::InvalidArgument("数据 " + origin + "：为空");
+  Json root;
+  DANGAN_RETURN_IF_ERROR(ParseJson(origin, std::string(text), &root));
+  std::vector<RawRecord> records;
+  DANGAN_RETURN_IF_ERROR(JsonReader(tmpl, origin).Read(root, &records));
+  if (records.empty()) return Status::InvalidArgument("数据 " + origin + "：没有任何记录");
+  *out = std::move(records);
+  return Status::Ok();
+}
+
 Status ReadData(const Template& tmpl, const std::string& path,
                 const std::map<std::string, std::string>& overrides, std::vector<RawRecord>* out) {
   std::string text;

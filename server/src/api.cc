@@ -552,112 +552,6 @@ void RegisterChangeRoutes(Core& core) {
   });
 }
 
-void RegisterFormRoutes(Core& core) {
-  httplib::Server& http = core.http();
-  http.Get("/api/forms", [&core](const httplib::Request& req, httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kGenerateForms);
-    if (!session) return;
-    std::vector<Template> templates;
-    Status s = LoadTemplateDir(core.options().templates_dir, &templates);
-    if (!s.ok()) {
-      Core::SendProblems(res, s);
-      return;
-    }
-    Json list = Json::array();
-    for (const Template& t : templates) {
-      Json fields = Json::array();
-      for (const Field& f : t.fields) fields.push_back(jobs::FieldJson(f));
-      Json columns = Json::array();
-      if (t.table) {
-        for (const auto& c : t.table->columns) columns.push_back(jobs::FieldJson(c.field));
-      }
-      list.push_back({{"id", t.id},
-                      {"标题", t.DisplayTitle()},
-                      {"kind", t.kind == TemplateKind::kForm ? "表单" : "登记表"},
-                      {"category", t.category},
-                      {"fields", fields},
-                      {"columns", columns}});
-    }
-    Core::SendJson(res, 200, {{"templates", list}});
-  });
-
-  // The body (the same JSON as `generate --data`) goes to a scratch file the jobs read.
-  auto data_file = [&core](const httplib::Request& req, httplib::Response& res,
-                           const ScratchDir& scratch, std::string* path) {
-    Json body;
-    if (!req.get_header_value("Content-Type").empty() &&
-        req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-      Core::SendJson(res, 415,
-                     Problems("unsupported_media_type", "请求内容应为 JSON（application/json）"));
-      return false;
-    }
-    body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !(body.is_object() || body.is_array())) {
-      Core::SendJson(res, 400, Problems("malformed_json", "请求内容不是有效的 JSON"));
-      return false;
-    }
-    Status s = scratch.ok() ? Status::Ok() : Status::IoError("无法创建临时文件夹");
-    *path = scratch.path() + "/data.json";
-    if (s.ok()) s = WriteFile(*path, req.body);
-    if (!s.ok()) Core::SendProblems(res, s);
-    (void)core;
-    return s.ok();
-  };
-
-  http.Post(R"(/api/forms/([^/]+)/check)", [&core, data_file](const httplib::Request& req,
-                                                              httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kGenerateForms);
-    if (!session) return;
-    const std::string id = req.matches[1];
-    if (!CleanPathValue(res, "模板", id)) return;
-    ScratchDir scratch(core.options().archive_dir);
-    std::string path;
-    if (!data_file(req, res, scratch, &path)) return;
-    Status s = jobs::CheckData(core.ContextFor(*session), id, path);
-    if (!s.ok()) {
-      Core::SendProblems(res, s);
-      return;
-    }
-    Core::SendJson(res, 200, {{"problems", Json::array()}});
-  });
-
-  http.Post(R"(/api/forms/([^/]+)/generate)", [&core, data_file](const httplib::Request& req,
-                                                                 httplib::Response& res) {
-    std::optional<Session> session = core.Require(req, res, accounts::Action::kGenerateForms);
-    if (!session) return;
-    const std::string id = req.matches[1];
-    if (!CleanPathValue(res, "模板", id)) return;
-    const std::string format = req.has_param("format") ? req.get_param_value("format") : "pdf";
-    if (format != "pdf" && format != "xlsx") {
-      Core::SendJson(res, 422, Problems("not_a_choice", "format 应为 pdf 或 xlsx", "format"));
-      return;
-    }
-    ScratchDir scratch(core.options().archive_dir);
-    std::string path;
-    if (!data_file(req, res, scratch, &path)) return;
-    jobs::GenerateRequest request;
-    request.template_id = id;
-    request.data_path = path;
-    request.format = format == "pdf" ? OutputFormat::kPdf : OutputFormat::kXlsx;
-    request.out = scratch.path() + "/document." + format;
-    jobs::GenerateResult result;
-    Status s = jobs::Generate(core.ContextFor(*session), request, &result);
-    std::string bytes;
-    if (s.ok()) s = ReadFile(request.out, &bytes);
-    if (!s.ok()) {
-      Core::SendProblems(res, s);
-      return;
-    }
-    const std::string number = result.documents.empty() ? id : result.documents.front().doc_number;
-    SetDisposition(res, "attachment", number + "." + format);
-    res.set_header("X-Dangan-Doc-Number", number);
-    res.set_content(bytes,
-                    format == "pdf"
-                        ? "application/pdf"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  });
-}
-
 void RegisterAuditRoutes(Core& core) {
   httplib::Server& http = core.http();
   http.Get("/api/audit", [&core](const httplib::Request& req, httplib::Response& res) {
@@ -842,7 +736,6 @@ void RegisterApi(Core& core) {
   RegisterSessionRoutes(core);
   RegisterReadRoutes(core);
   RegisterChangeRoutes(core);
-  RegisterFormRoutes(core);
   RegisterAuditRoutes(core);
   RegisterAccountRoutes(core);
   // Anything else under /api/ is the error handler's JSON 404.

@@ -80,6 +80,11 @@ struct Document {
 Status ReadData(const Template& tmpl, const std::string& path,
                 const std::map<std::string, std::string>& overrides, std::vector<RawRecord>* out);
 
+// Reads JSON text of the shapes a .json data file has (one record or a list) without a file:
+// what the web API is posted. `origin` names it in messages (e.g. "表单").
+Status ReadJsonData(const Template& tmpl, std::string_view text, const std::string& origin,
+                    std::vector<RawRecord>* out);
+
 // Reads the header values (scalars; "明细" is ignored) of a JSON object, for registers whose
 // rows come from CSV.
 Status ReadHeaderValues(const std::string& path, std::map<std::string, std::string>* out);
@@ -87,5 +92,12 @@ Status ReadHeaderValues(const std::string& path, std::map<std::string, std::stri
 // Checks one record and derives computed values, serial numbers, the approval chain and the
 // document number.
 Status BindDocument(const Template& tmpl, RawRecord record, Document* out);
+
+// As BindDocument, for a form being filled in: `out` keeps whatever could be derived even when
+// the record has problems (the values that parsed, the totals of the rows that did, the
+// approval chain when its amount is known), and `row_computed` (when given) gets each row's
+// computed columns as printed, e.g. {"金额": "130.00"}. The status is BindDocument's.
+Status BindDocumentForCheck(const Template& tmpl, RawRecord record, Document* out,
+                            std::vector<std::map<std::string, std::string>>* row_computed);
 
 }  // namespace dangan
