@@ -118,12 +118,15 @@
       if (!cats.has(cat)) cats.set(cat, []);
       cats.get(cat).push(t);
     });
-    groups.forEach(function (cats, reg) {
+    // Regulations and categories in the order the server's page has them (by their text).
+    const byText = function (a, b) { return a < b ? -1 : a > b ? 1 : 0; };
+    Array.from(groups.keys()).sort(byText).forEach(function (reg) {
+      const cats = groups.get(reg);
       const section = el('section', null, 'regulation');
       section.appendChild(el('h2', reg));
-      cats.forEach(function (list, cat) {
+      Array.from(cats.keys()).sort(byText).forEach(function (cat) {
         section.appendChild(el('h3', cat));
-        section.appendChild(listOf(list));
+        section.appendChild(listOf(cats.get(cat)));
       });
       box.appendChild(section);
     });
@@ -369,7 +372,9 @@
       lastOk = ok;
       const ready = ok && !!draft;
       const base = '/api/drafts/' + encodeURIComponent(draft) + '/document.';
-      [['pdf', base + 'pdf'], ['xlsx', base + 'xlsx'], ['print', base + 'pdf']].forEach(function (pair) {
+      // The API's PDF may not be framed (the server's CSP); the desk's preview route may.
+      const framed = '/forms/drafts/' + encodeURIComponent(draft) + '/preview.pdf';
+      [['pdf', base + 'pdf'], ['xlsx', base + 'xlsx'], ['print', framed]].forEach(function (pair) {
         const a = links[pair[0]];
         if (!a) return;
         if (ready) {
@@ -385,7 +390,7 @@
         ? (ready ? '检查通过：可以预览、下载、打印' + (fileButton ? '或归档。' : '。') : '检查通过。')
         : '检查通过后可以预览、下载、打印。';
       if (ready) {
-        preview.src = base + 'pdf?at=' + Date.now();  // the draft just saved, not a cached copy
+        preview.src = framed + '?at=' + Date.now();  // the draft just saved, not a cached copy
         preview.hidden = false;
         previewHint.textContent = '将打印的 PDF（二维码把签字后的扫描件与此件关联）。';
       } else if (!ok) {

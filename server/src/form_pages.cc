@@ -16,7 +16,10 @@
 #include "dangan/accounts/roles.h"
 #include "dangan/archive/archive.h"
 #include "dangan/generator/template.h"
+#include "dangan/jobs/drafts.h"
+#include "dangan/jobs/forms.h"
 #include "dangan/jobs/job_context.h"
+#include "dangan/jobs/json.h"
 #include "dangan/records/text.h"
 #include "html.h"
 
@@ -26,8 +29,6 @@ namespace {
 
 using accounts::Action;
 using accounts::Allows;
-
-constexpr size_t kRecentForms = 6;
 
 std::optional<Session> RequireForms(Core& core, const httplib::Request& req,
                                     httplib::Response& res) {
@@ -42,60 +43,31 @@ std::optional<Session> RequireForms(Core& core, const httplib::Request& req,
   return session;
 }
 
-// The regulation a template comes from: the first 《…》 of its source ("DA/T 22-2015《归档文件
-// 整理规则》第5.5条" → 《归档文件整理规则》), the whole source when it names none.
-std::string RegulationOf(const std::string& source) {
-  const size_t open = source.find("《");
-  const size_t close = open == std::string::npos ? open : source.find("》", open);
-  if (close == std::string::npos) return source.empty() ? "其他" : source;
-  return source.substr(open, close + std::string("》").size() - open);
-}
-
 const char* KindName(TemplateKind kind) {
   return kind == TemplateKind::kRegister ? "登记表" : "表单";
 }
 
-// Registers are books kept row by row (/registers/{ID}); forms are filled once (/forms/{ID}).
-std::string TemplateUrl(const Template& t) {
-  return std::string(t.kind == TemplateKind::kRegister ? "/registers/" : "/forms/") +
-         html::UrlEncode(t.id);
+// Json text of a catalogue entry's key ("" when absent).
+std::string Text(const jobs::Json& entry, const char* key) {
+  auto it = entry.find(key);
+  return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// One entry of GET /api/forms as forms.js draws it too. Registers are books kept row by row
+// (/registers/{ID}); forms are filled once (/forms/{ID}).
+std::string FormEntry(const jobs::Json& t) {
+  const bool book = Text(t, "kind") == "登记表";
+  const std::string id = Text(t, "id"), regulation = Text(t, "regulation");
+  std::string article = Text(t, "source");
+  if (!regulation.empty() && article.rfind(regulation, 0) == 0) {
+    article = article.substr(regulation.size());
   }
-  return s;
-}
-
-// Without script the search box posts here as a GET form. The page's script asks the API
-// (?q= matches pinyin and traditional characters too); this fallback finds a form by its id
-// (O-09, o09) or by words of its title.
-bool MatchesPlain(const Template& t, const std::string& query) {
-  auto squeeze = [](const std::string& s) {
-    std::string out;
-    for (char c : Lower(s)) {
-      if (c != '-' && c != ' ') out += c;
-    }
-    return out;
-  };
-  const std::string q = squeeze(query);
-  if (q.empty()) return true;
-  return squeeze(t.id).find(q) != std::string::npos ||
-         t.DisplayTitle().find(Trim(query)) != std::string::npos ||
-         t.category.find(Trim(query)) != std::string::npos;
-}
-
-std::string FormEntry(const Template& t) {
-  const std::string source = t.source;
-  const std::string regulation = RegulationOf(source);
-  std::string article = source;
-  if (article.rfind(regulation, 0) == 0) article = article.substr(regulation.size());
-  std::string li = "<li class=\"form-entry\"><a href=\"" + HtmlEscape(TemplateUrl(t)) +
-                   "\"><span class=\"form-id\">" + HtmlEscape(t.id) +
-                   "</span> <span class=\"form-title\">" + HtmlEscape(t.DisplayTitle()) +
+  std::string li = "<li class=\"form-entry\"><a href=\"" +
+                   HtmlEscape((book ? "/registers/" : "/forms/") + html::UrlEncode(id)) +
+                   "\"><span class=\"form-id\">" + HtmlEscape(id) +
+                   "</span> <span class=\"form-title\">" + HtmlEscape(Text(t, "title")) +
                    "</span></a>";
-  if (t.kind == TemplateKind::kRegister) li += " <span class=\"tag\">登记表</span>";
+  if (book) li += " <span class=\"tag\">登记表</span>";
   if (!article.empty()) li += "<span class=\"form-source\">" + HtmlEscape(article) + "</span>";
   return li + "</li>\n";
 }
@@ -128,25 +100,17 @@ void CataloguePage(Core& core, const httplib::Request& req, httplib::Response& r
   const std::string q = req.has_param("q") ? Trim(req.get_param_value("q")) : "";
   const jobs::JobContext ctx = core.ContextFor(*session);
 
-  std::vector<Template> templates;
-  Status s = LoadTemplateDir(ctx.templates_dir, &templates);
+  // The same catalogue as GET /api/forms?q= (the page's script asks it as the clerk types):
+  // without script the search box sends this page the same q.
+  jobs::Json catalogue;
+  Status s = jobs::FormCatalogue(ctx, q, &catalogue);
   if (!s.ok()) {
     Core::SendHtml(res, Core::HttpStatusOf(s),
                    html::ErrorPage(Core::HttpStatusOf(s), &*session, s.message()));
     return;
   }
-  // Drafts and recent forms are the account's own; an archive that cannot give them still
-  // shows the catalogue.
   std::vector<DraftRow> drafts;
-  std::vector<std::string> recent;
-  std::string drafts_error;
-  {
-    std::unique_ptr<Archive> archive;
-    Status opened = jobs::OpenArchive(ctx, &archive);
-    Status listed = opened.ok() ? archive->ListDrafts(session->account.name, &drafts) : opened;
-    if (!listed.ok()) drafts_error = listed.message();
-    if (opened.ok()) (void)archive->RecentForms(session->account.name, kRecentForms, &recent);
-  }
+  Status listed = jobs::ListDrafts(ctx, &drafts);
 
   std::string body =
       "<h1>填表</h1>\n"
@@ -161,27 +125,30 @@ void CataloguePage(Core& core, const httplib::Request& req, httplib::Response& r
   body +=
       "<section class=\"my-drafts\" aria-labelledby=\"drafts-h\"><h2 "
       "id=\"drafts-h\">我的草稿</h2>\n";
-  body += drafts_error.empty() ? DraftList(*session, drafts)
-                               : html::Notice("error", "草稿暂时无法读取：" + drafts_error);
+  body += listed.ok() ? DraftList(*session, drafts)
+                      : html::Notice("error", "草稿暂时无法读取：" + listed.message());
   body += "</section>\n";
 
   body +=
       "<section id=\"catalogue\" class=\"catalogue\" aria-live=\"polite\" aria-busy=\"false\">\n";
+  const jobs::Json& templates = catalogue["templates"];
   if (!q.empty()) {
-    std::vector<const Template*> found;
-    for (const Template& t : templates) {
-      if (MatchesPlain(t, q)) found.push_back(&t);
-    }
     body += "<h2>查找结果</h2>\n<p class=\"count\" role=\"status\">找到 <strong>" +
-            std::to_string(found.size()) + "</strong> 个表单</p>\n<ul class=\"forms\">\n";
-    for (const Template* t : found) body += FormEntry(*t);
+            std::to_string(templates.size()) + "</strong> 个表单</p>\n";
+    if (templates.empty()) {
+      body +=
+          "<p class=\"empty\">没有找到。可以输入编号（O-09）、名称（用印）或拼音首字母（yydj）。"
+          "</p>\n";
+    }
+    body += "<ul class=\"forms\">\n";
+    for (const jobs::Json& t : templates) body += FormEntry(t);
     body += "</ul>\n";
   } else {
-    std::map<std::string, const Template*> by_id;
-    for (const Template& t : templates) by_id[t.id] = &t;
+    std::map<std::string, const jobs::Json*> by_id;
+    for (const jobs::Json& t : templates) by_id[Text(t, "id")] = &t;
     std::string recent_list;
-    for (const std::string& id : recent) {
-      auto it = by_id.find(id);
+    for (const jobs::Json& id : catalogue["recent"]) {
+      auto it = by_id.find(id.is_string() ? id.get<std::string>() : "");
       if (it != by_id.end()) recent_list += FormEntry(*it->second);
     }
     if (!recent_list.empty()) {
@@ -190,15 +157,18 @@ void CataloguePage(Core& core, const httplib::Request& req, httplib::Response& r
           "</h2>\n<ul class=\"forms\">\n" +
           recent_list + "</ul>\n</section>\n";
     }
-    // regulation → category → templates (LoadTemplateDir gives them by id).
-    std::map<std::string, std::map<std::string, std::vector<const Template*>>> groups;
-    for (const Template& t : templates) groups[RegulationOf(t.source)][t.category].push_back(&t);
+    // regulation → category → forms, each in the catalogue's order.
+    std::map<std::string, std::map<std::string, std::vector<const jobs::Json*>>> groups;
+    for (const jobs::Json& t : templates) {
+      const std::string regulation = Text(t, "regulation"), category = Text(t, "category");
+      groups[regulation.empty() ? "其他" : regulation][category.empty() ? "其他" : category]
+          .push_back(&t);
+    }
     for (const auto& [regulation, categories] : groups) {
       body += "<section class=\"regulation\"><h2>" + HtmlEscape(regulation) + "</h2>\n";
       for (const auto& [category, list] : categories) {
-        body += "<h3>" + HtmlEscape(category.empty() ? "其他" : category) +
-                "</h3>\n<ul class=\"forms\">\n";
-        for (const Template* t : list) body += FormEntry(*t);
+        body += "<h3>" + HtmlEscape(category) + "</h3>\n<ul class=\"forms\">\n";
+        for (const jobs::Json* t : list) body += FormEntry(*t);
         body += "</ul>\n";
       }
       body += "</section>\n";
@@ -398,9 +368,9 @@ void FormPage(Core& core, const httplib::Request& req, httplib::Response& res) {
   std::optional<Session> session = RequireForms(core, req, res);
   if (!session) return;
   const std::string id = req.matches[1];
-  Template t;
+  std::shared_ptr<const Template> cached;
   Status s = CheckParameter("模板", id);
-  if (s.ok()) s = jobs::FindTemplate(core.ContextFor(*session), id, &t);
+  if (s.ok()) s = jobs::CachedTemplate(core.ContextFor(*session), id, &cached);
   if (!s.ok()) {
     const int status = s.code() == Status::Code::kNotFound ? 404 : Core::HttpStatusOf(s);
     Core::SendHtml(
@@ -409,6 +379,7 @@ void FormPage(Core& core, const httplib::Request& req, httplib::Response& res) {
                         status == 404 ? "没有编号为「" + id + "」的表单。" : s.message()));
     return;
   }
+  const Template& t = *cached;
   if (t.kind == TemplateKind::kRegister) {
     res.status = 303;  // a register is kept row by row on its own page
     res.set_header("Location", "/registers/" + html::UrlEncode(t.id));
@@ -491,9 +462,7 @@ void DeleteDraft(Core& core, const httplib::Request& req, httplib::Response& res
   std::optional<Session> session = RequireForms(core, req, res);
   if (!session) return;
   const std::string text = req.matches[1];
-  std::unique_ptr<Archive> archive;
-  Status s = jobs::OpenArchive(core.ContextFor(*session), &archive);
-  if (s.ok()) s = archive->DeleteDraft(session->account.name, std::stoll(text));
+  Status s = jobs::DeleteDraft(core.ContextFor(*session), std::stoll(text));
   if (!s.ok()) {
     const int status = Core::HttpStatusOf(s);
     Core::SendHtml(res, status, html::ErrorPage(status, &*session, s.message()));
@@ -501,6 +470,34 @@ void DeleteDraft(Core& core, const httplib::Request& req, httplib::Response& res
   }
   res.status = 303;
   res.set_header("Location", "/forms");
+}
+
+// The draft as its PDF will print, for the form page's preview frame. The same document as GET
+// /api/drafts/{id}/document.pdf, which the server-wide CSP (frame-ancestors 'none') keeps out of
+// any frame; this one may be framed by the desk's own pages only, as the item page's files are.
+void DraftPreview(Core& core, const httplib::Request& req, httplib::Response& res) {
+  std::optional<Session> session = RequireForms(core, req, res);
+  if (!session) return;
+  const jobs::JobContext ctx = core.ContextFor(*session);
+  DraftRow draft;
+  Status s = jobs::ReadDraft(ctx, std::stoll(std::string(req.matches[1])), &draft);
+  jobs::FormFile file;
+  if (s.ok()) {
+    jobs::Json values = jobs::Json::parse(draft.values_json, nullptr, /*allow_exceptions=*/false);
+    if (values.is_discarded()) values = jobs::Json::object();
+    s = jobs::GenerateForm(ctx, draft.template_id, values, OutputFormat::kPdf, &file);
+  }
+  if (!s.ok()) {
+    const int status = Core::HttpStatusOf(s);
+    Core::SendHtml(res, status, html::ErrorPage(status, &*session, s.message()));
+    return;
+  }
+  res.headers.erase("Content-Security-Policy");
+  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'");
+  res.set_header("Cache-Control", "no-store");  // the draft changes as the clerk types
+  res.set_header("Content-Disposition",
+                 "inline; filename*=UTF-8''" + html::UrlEncode(file.file_name));
+  res.set_content(file.bytes, file.media_type);
 }
 
 }  // namespace
@@ -514,6 +511,9 @@ void RegisterFormPages(Core& core) {
   http.Post(
       R"(/forms/drafts/(\d{1,18})/delete)",
       [c](const httplib::Request& req, httplib::Response& res) { DeleteDraft(*c, req, res); });
+  http.Get(
+      R"(/forms/drafts/(\d{1,18})/preview\.pdf)",
+      [c](const httplib::Request& req, httplib::Response& res) { DraftPreview(*c, req, res); });
   http.Get(R"(/forms/([^/]+))",
            [c](const httplib::Request& req, httplib::Response& res) { FormPage(*c, req, res); });
 }
