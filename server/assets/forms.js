@@ -524,8 +524,11 @@
         if (r.body.doc_number) done.appendChild(document.createTextNode('，文档编号 ' + r.body.doc_number));
         done.appendChild(document.createTextNode('。打印件签字后扫描上传，二维码会把扫描件归入此件。'));
         filed.appendChild(done);
-        // The draft became the filed item: what is typed next starts a new draft.
+        // The draft became the filed item: what is typed next starts a new draft, and the
+        // downloads (of the draft, now gone) wait for the next check.
         draft = '';
+        setOutputs(false);
+        outputHint.textContent = '已归档。归档的 PDF 与 XLSX 在档案页面查看、下载。';
         form.dataset.draft = '';
         dirty = false;
         history.replaceState(null, '', window.location.pathname);

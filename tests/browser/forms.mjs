@@ -1,5 +1,8 @@
 // Browser tests of the desk's forms pages (issue 15): the catalogue, filling O-09 with live
 // checks, the draft kept across signing out, generating and filing.
+import fs from 'node:fs';
+import path from 'node:path';
+
 export default async function formsTests(h) {
   const { base, test, expect, shot, newPage, signIn } = h;
 
@@ -133,6 +136,7 @@ export default async function formsTests(h) {
   await test('O-09 is previewed, downloaded, and filed: its 档号 is shown and its item page opens', async () => {
     const page = await openO09('经办人乙');
     await fillO09(page);
+    await waitForText(page, '[data-computed="合计金额"]', '585.00', 'the total before filing');
     await waitForText(page, '#check-status', '检查通过', 'the check before filing');
     await page.waitForFunction(() => !!document.getElementById('preview').getAttribute('src'), null, { timeout: 8000 })
       .catch(() => { throw new Error('no preview'); });
@@ -140,6 +144,9 @@ export default async function formsTests(h) {
     const pdf = await page.request.get(new URL(previewUrl, base).href);
     expect(pdf.status() === 200, `preview ${previewUrl}: ${pdf.status()}`);
     expect((await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'the preview is not a PDF');
+    expect((pdf.headers()['content-security-policy'] || '').includes("frame-ancestors 'self'"),
+      'the preview may not be framed by the page');
+    fs.writeFileSync(path.join(h.shots, 'forms-07-preview.pdf'), await pdf.body());  // to look at
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
     expect((await download.suggestedFilename()).endsWith('.xlsx'), `downloaded ${download.suggestedFilename()}`);
     await shot(page, 'forms-07-ready');
@@ -148,6 +155,7 @@ export default async function formsTests(h) {
     filed = await page.textContent('#filed a.danghao');
     expect(/^Z109-WS·2024-D10-BGS-\d{4}$/.test(filed), `档号 ${filed}`);
     expect(!new URL(page.url()).searchParams.has('draft'), 'the filed draft stays in the address');
+    expect(await page.locator('#download-pdf[href]').count() === 0, 'the filed draft is still offered');
     await shot(page, 'forms-08-filed');
     await Promise.all([page.waitForURL(/\/items\//), page.click('#filed a.danghao')]);
     expect((await page.textContent('main')).includes('办公用品申请单'), 'the item page lacks the title');
