@@ -543,7 +543,10 @@
         const r = await call('GET', '/api/drafts/' + encodeURIComponent(draft));
         if (r.status === 200 && r.body && r.body.values && r.body.template_id === id) {
           fill(r.body.values, false);
-          draftStatus.textContent = '已打开草稿（' + (r.body.updated_at || '') + '）';
+          const at = Number(r.body.updated_at);  // Unix seconds
+          draftStatus.textContent = at
+            ? '已打开草稿（保存于 ' + new Date(at * 1000).toLocaleString('zh-CN', { hour12: false }) + '）'
+            : '已打开草稿';
           check(false);
           return;
         }
