@@ -273,6 +273,9 @@ std::string ComputeText(const std::string& rule) {
   return out;
 }
 
+// A field's problem goes in its p.problem, which the input names in aria-describedby: read with
+// the field, not announced as an alert, since the check runs at every pause in typing (the panel's
+// status line announces how many there are).
 std::string HeaderField(const Field& f, size_t index, const std::set<std::string>& capitals) {
   const std::string id = "f" + std::to_string(index);
   const std::string hint = LimitHint(f);
@@ -293,7 +296,7 @@ std::string HeaderField(const Field& f, size_t index, const std::set<std::string
              HtmlEscape(f.name) + "\" aria-labelledby=\"" + id + "-cl\">—</output></span>";
     }
     out += "<p class=\"hint\">自动计算：" + HtmlEscape(ComputeText(f.compute)) + "</p>";
-    return out + "<p class=\"problem\" id=\"" + id + "-p\" role=\"alert\" hidden></p></div>\n";
+    return out + "<p class=\"problem\" id=\"" + id + "-p\" hidden></p></div>\n";
   }
   out += "<label for=\"" + id + "\">" + HtmlEscape(f.name) +
          (f.required ? "<span class=\"req\" title=\"必填\">*</span>" : "") + "</label>";
@@ -303,7 +306,7 @@ std::string HeaderField(const Field& f, size_t index, const std::set<std::string
     out += "<p class=\"hint\">大写：<output class=\"capitals\" data-capitals=\"" +
            HtmlEscape(f.name) + "\">—</output></p>";
   }
-  return out + "<p class=\"problem\" id=\"" + id + "-p\" role=\"alert\" hidden></p></div>\n";
+  return out + "<p class=\"problem\" id=\"" + id + "-p\" hidden></p></div>\n";
 }
 
 // One row of the table. `n` numbers the ids; the script renumbers a row it adds from the
@@ -325,7 +328,7 @@ std::string TableRow(const TableSpec& table, const std::string& n) {
       // aria-label: in a table cell no <label> names the input; its column does.
       tr += Input(f, id, id + "-p", " aria-label=\"" + HtmlEscape(f.name) + "\"");
     }
-    tr += "<p class=\"problem\" id=\"" + id + "-p\" role=\"alert\" hidden></p></td>";
+    tr += "<p class=\"problem\" id=\"" + id + "-p\" hidden></p></td>";
   }
   return tr +
          "<td class=\"row-actions\"><button type=\"button\" class=\"remove-row\">删除此行"
@@ -424,7 +427,7 @@ void FormPage(Core& core, const httplib::Request& req, httplib::Response& res) {
     body += "</tbody></table></div>\n<template id=\"row-template\">" + TableRow(*t.table, "N") +
             "</template>\n<p><button type=\"button\" id=\"add-row\">添加一行</button> "
             "<span class=\"hint\">空行不计入；打印时按表单的格式留出空行。</span></p>\n"
-            "<p class=\"problem\" id=\"rows-p\" role=\"alert\" hidden></p>\n</fieldset>\n";
+            "<p class=\"problem\" id=\"rows-p\" hidden></p>\n</fieldset>\n";
   }
   body += "</form>\n<aside class=\"fill-side\">\n";
   body +=
