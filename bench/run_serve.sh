@@ -12,6 +12,7 @@ CONNECTIONS=${CONNECTIONS:-50}
 SECONDS_RUN=${DURATION:-60}
 THINK_MS=${THINK_MS:-1000}
 THREADS=${THREADS:-64}
+CHECK_FORM=${CHECK_FORM:-1}   # each user also checks a filled O-09 once a cycle (issue 15)
 DANGAN=build/cli/dangan
 MAKER=build/bench/bench_startup
 CLIENT=build/bench/bench_serve
@@ -42,7 +43,7 @@ peak=0
 SAMPLER=$!
 status=0
 "$CLIENT" "$URL" 基准读者 "$PASSWORD" --connections "$CONNECTIONS" --seconds "$SECONDS_RUN" \
-  --think-ms "$THINK_MS" || status=$?
+  --think-ms "$THINK_MS" --check-form "$CHECK_FORM" || status=$?
 peak=$(sort -n "$LOG.rss" | tail -1)
 hwm=$(awk '/VmHWM/ {print $2}' /proc/$SERVER/status)
 kill $SAMPLER 2>/dev/null || true

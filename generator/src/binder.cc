@@ -215,9 +215,17 @@ class Binder {
     }
   }
 
+  bool HasHeaderProblem(const std::string& field) const {
+    for (const Problem& p : problems_) {
+      if (p.row == 0 && p.field == field) return true;
+    }
+    return false;
+  }
+
   void CheckRequiredHeaderFields() {
     for (const Field& f : t_.fields) {
-      if (f.required && header_.count(f.name) == 0) {
+      // A value given but refused is already a problem; "必填" would say it was missing.
+      if (f.required && header_.count(f.name) == 0 && !HasHeaderProblem(f.name)) {
         Add(problem_codes::kRequired, 0, f.name, "必填");
       }
     }

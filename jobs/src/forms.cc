@@ -170,7 +170,18 @@ Status CachedTemplates(const std::string& dir, std::shared_ptr<const std::vector
       return Status::Ok();
     }
   }
-  // Loaded outside the lock: two requests may both load after a change, the last one stays.
+  // One load at a time: requests arriving meanwhile wait for it instead of each loading the
+  // whole folder again (on a busy machine, fifty loads at once take seconds).
+  static std::mutex loading;
+  std::lock_guard<std::mutex> one_load(loading);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(dir);
+    if (it != cache.end() && it->second.signature == sig) {
+      *out = it->second.templates;
+      return Status::Ok();
+    }
+  }
   auto loaded = std::make_shared<std::vector<Template>>();
   DANGAN_RETURN_IF_ERROR(LoadTemplateDir(dir, loaded.get()));
   std::lock_guard<std::mutex> lock(mu);
@@ -213,6 +224,7 @@ bool FormMatches(const Template& t, std::string_view q) {
   auto plain = [](std::string_view s) {  // O-09, o09, Ｏ－０９ alike
     std::string out;
     for (char c : FoldForCompare(s)) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
       if (c != '-' && c != ' ') out += c;
     }
     return out;

@@ -257,6 +257,10 @@ void RegisterDraftRoutes(Core& core) {
 }  // namespace
 
 void RegisterFormApi(Core& core) {
+  // Loaded now rather than by the first clerk to open a form; a broken template is reported
+  // by the requests that need it.
+  std::shared_ptr<const std::vector<Template>> templates;
+  (void)jobs::CachedTemplates(core.options().templates_dir, &templates);
   RegisterFormRoutes(core);
   RegisterDraftRoutes(core);
 }
