@@ -51,10 +51,12 @@
 
   function debounce(fn) {
     let timer = 0;
-    return function () {
+    const later = function () {
       clearTimeout(timer);
       timer = setTimeout(fn, DELAY);
     };
+    later.cancel = function () { clearTimeout(timer); };
+    return later;
   }
 
   // ---- /forms: the catalogue --------------------------------------------------------------
@@ -186,7 +188,7 @@
     let rowCounter = tbody ? tbody.rows.length : 0;
     let asked = 0;
     let dirty = false;  // typed since the page opened: only then is a draft saved
-    let lastOk = false;
+    let filings = 0;  // counts 归档 clicks: a save or check sent before one is answered for nothing
     let sentRows = [];  // the <tr> of each row sent, in order: the check's row n is sentRows[n-1]
 
     function headerInputs() {
@@ -369,7 +371,6 @@
     }
 
     function setOutputs(ok) {
-      lastOk = ok;
       const ready = ok && !!draft;
       const base = '/api/drafts/' + encodeURIComponent(draft) + '/document.';
       // The API's PDF may not be framed (the server's CSP); the desk's preview route may.
@@ -403,7 +404,15 @@
     async function saveDraft(values) {
       const body = { template_id: id, values: values };
       if (draft) body.id = Number(draft);
+      const mine = filings;
       const r = await call('POST', '/api/drafts', body);
+      if (mine !== filings) {
+        // Filed meanwhile: the filed values are no draft. A draft this save just made goes.
+        if (!body.id && r.status === 200 && r.body && r.body.id !== undefined) {
+          call('POST', '/api/drafts/' + encodeURIComponent(r.body.id) + '/delete');
+        }
+        return false;
+      }
       if (r.status !== 200 || !r.body || r.body.id === undefined) {
         draftStatus.textContent = '草稿未能保存：' + failure(r.status, r.body);
         return false;
@@ -503,6 +512,10 @@
     if (fileButton) {
       fileButton.addEventListener('click', async function () {
         fileButton.disabled = true;
+        debounced.cancel();
+        pending = false;
+        filings++;
+        asked++;
         filed.textContent = '正在生成并归档…';
         const values = collect();
         const body = { values: values };
@@ -511,8 +524,7 @@
         filed.textContent = '';
         if (r.status !== 201 || !r.body) {
           filed.appendChild(el('p', '未能归档：' + failure(r.status, r.body), 'notice error'));
-          if (r.body && Array.isArray(r.body.problems)) showProblems(r.body.problems);
-          fileButton.disabled = !lastOk;
+          check(false);  // the page as the values stand now (the check sent before was dropped)
           return;
         }
         const done = el('p', null, 'notice ok');
@@ -528,6 +540,8 @@
         // downloads (of the draft, now gone) wait for the next check.
         draft = '';
         setOutputs(false);
+        status.textContent = '已归档';
+        status.className = 'ok';
         outputHint.textContent = '已归档。归档的 PDF 与 XLSX 在档案页面查看、下载。';
         form.dataset.draft = '';
         dirty = false;
