@@ -134,6 +134,7 @@ std::string LoginBody(const std::string& user, const std::string& error) {
 
 // Where a signed-in account starts: the first page its role may use.
 std::string Landing(const accounts::Account& a) {
+  if (a.role == Role::kClerk) return "/forms";  // a clerk's work is filling forms
   if (Allows(a.role, Action::kSearchAndRead)) return "/search";
   if (Allows(a.role, Action::kReadAuditLog)) return "/audit";
   if (Allows(a.role, Action::kManageAccounts)) return "/users";

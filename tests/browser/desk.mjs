@@ -168,7 +168,7 @@ export default async function deskTests(h) {
     await admin.context().close();
     const newcomer = await newPage();
     await signIn(newcomer, '新文书戊');
-    expect(newcomer.url().endsWith('/search'), `the new clerk landed on ${newcomer.url()}`);
+    expect(newcomer.url().endsWith('/forms'), `the new clerk landed on ${newcomer.url()}`);  // a clerk's desk is the forms
     await newcomer.context().close();
   });
 
