@@ -443,17 +443,7 @@ Status ImportQueue::Rejected(const std::string& id, const std::string& account, 
 }
 
 void ImportQueue::Work() {
-  for (;;) {
-    std::string id;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      id = queue_.front();
-      queue_.pop_front();
-    }
-    RunTask(id);
-  }
+  WorkOffQueue(mu_, wake_, queue_, stopping_, [this](const std::string& id) { RunTask(id); });
 }
 
 void ImportQueue::RunTask(const std::string& id) {

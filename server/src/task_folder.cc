@@ -100,4 +100,19 @@ Status CheckUploadName(const std::string& what, const std::string& given, std::s
   return Status::Ok();
 }
 
+void WorkOffQueue(std::mutex& mu, std::condition_variable& wake, std::deque<std::string>& queue,
+                  const bool& stopping, const std::function<void(const std::string& id)>& run) {
+  for (;;) {
+    std::string id;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      wake.wait(lock, [&] { return stopping || !queue.empty(); });
+      if (stopping) return;
+      id = queue.front();
+      queue.pop_front();
+    }
+    run(id);
+  }
+}
+
 }  // namespace dangan::server

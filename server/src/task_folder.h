@@ -3,6 +3,10 @@
 // that both queues name, write and find their tasks the same way.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -30,5 +34,10 @@ std::vector<std::string> TaskIdsIn(const std::string& root);
 // The base name of a file the browser sent, checked as any text a user gives; `what` names it
 // in the messages ("文件名").
 Status CheckUploadName(const std::string& what, const std::string& given, std::string* name);
+
+// A queue's worker loop: waits under `mu` for an id in `queue` (woken by `wake`), takes it and
+// runs it without the lock, until `stopping` is set (read under `mu`).
+void WorkOffQueue(std::mutex& mu, std::condition_variable& wake, std::deque<std::string>& queue,
+                  const bool& stopping, const std::function<void(const std::string& id)>& run);
 
 }  // namespace dangan::server
