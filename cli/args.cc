@@ -183,4 +183,15 @@ Status ContextFromArgs(const Args& args, JobContext* ctx) {
   return Status::Ok();
 }
 
+Status SetsFromArgs(const Args& args, std::map<std::string, std::string>* out) {
+  for (const std::string& s : args.sets) {
+    size_t eq = s.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument("--set 应写作 字段=值，而不是「" + s + "」");
+    }
+    (*out)[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return Status::Ok();
+}
+
 }  // namespace dangan::cli

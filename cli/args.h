@@ -58,4 +58,8 @@ Status ReadPassword(const std::string& prompt, std::string* out);
 Status ReadNewPassword(std::string* out);
 Status ContextFromArgs(const Args& args, jobs::JobContext* ctx);
 
+// The --set 字段=值 of the command line as field → value (a later one for the same field wins);
+// refuses one without "=" or without a field.
+Status SetsFromArgs(const Args& args, std::map<std::string, std::string>* out);
+
 }  // namespace dangan::cli

@@ -30,17 +30,6 @@ const char kGenerateHelp[] =
     "                  可用 --rows 1-50 选序号范围、--volume 2019 选册；表头字段用 --set 或\n"
     "                  --header 给出\n";
 
-Status ParseSets(const Args& args, std::map<std::string, std::string>* out) {
-  for (const std::string& s : args.sets) {
-    size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::InvalidArgument("--set 应写作 字段=值，而不是「" + s + "」");
-    }
-    (*out)[s.substr(0, eq)] = s.substr(eq + 1);
-  }
-  return Status::Ok();
-}
-
 int ThisYear() {
   std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -68,7 +57,7 @@ Status RequestFromArgs(const Args& args, jobs::GenerateRequest* request) {
   }
   request->out = args.Option("--out", "out");
   request->header_path = args.Option("--header");
-  DANGAN_RETURN_IF_ERROR(ParseSets(args, &request->sets));
+  DANGAN_RETURN_IF_ERROR(SetsFromArgs(args, &request->sets));
   request->file = args.Flag("--file");
   request->fallback_year = ThisYear();
   return Status::Ok();

@@ -26,17 +26,6 @@ const char kRegisterHelp[] =
     "在用的册：最后一个未封的册；都已封则为今年（如 2026），今年的已封则为 2026-2。\n"
     "退出码：0 成功；2 输入有误（问题写明字段）；3 模板或册不存在；4 档案库无法读写。\n";
 
-Status SetsOf(const Args& args, std::map<std::string, std::string>* out) {
-  for (const std::string& s : args.sets) {
-    size_t eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::InvalidArgument("--set 应写作 字段=值，而不是「" + s + "」");
-    }
-    (*out)[s.substr(0, eq)] = s.substr(eq + 1);
-  }
-  return Status::Ok();
-}
-
 std::string VolumeName(const std::string& volume) { return volume.empty() ? "（未分册）" : volume; }
 
 int Show(const Args& args, const JobContext& ctx, const std::string& id) {
@@ -107,7 +96,7 @@ int Add(const Args& args, const JobContext& ctx, const std::string& id) {
   request.template_id = id;
   request.volume = args.Option("--volume");
   request.reason = args.Option("--reason");
-  Status s = SetsOf(args, &request.values);
+  Status s = SetsFromArgs(args, &request.values);
   if (s.ok() && args.Has("--voids")) {
     const std::string text = args.Option("--voids");
     if (text.empty() || text.size() > 9 ||
@@ -147,7 +136,7 @@ int Close(const Args& args, const JobContext& ctx, const std::string& id) {
   jobs::CloseVolumeRequest request;
   request.template_id = id;
   request.volume = args.Option("--volume");
-  Status s = SetsOf(args, &request.header);
+  Status s = SetsFromArgs(args, &request.header);
   jobs::CloseVolumeResult result;
   if (s.ok()) s = jobs::CloseVolume(ctx, request, &result);
   if (!s.ok()) return Fail(args, s);

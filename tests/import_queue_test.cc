@@ -6,42 +6,27 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "support/archive_fixtures.h"
+#include "support/job_fixtures.h"
 #include "support/test_paths.h"
 
 using dangan::archive_test::NewArchive;
+using dangan::archive_test::ReadAll;
 using dangan::archive_test::SqlInt;
 using dangan::jobs::Json;
 using dangan::server::ImportQueue;
 using dangan::server::ImportTask;
 using dangan::server::ImportUpload;
+using dangan::test::SecretClerk;
 
 namespace {
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-dangan::jobs::JobContext Clerk(const std::string& dir, const std::string& name = "张档案") {
-  dangan::jobs::JobContext ctx;
-  ctx.archive_dir = dir;
-  ctx.user = name;
-  ctx.templates_dir = dangan::test::SourcePath("templates");
-  ctx.clearance = dangan::Secrecy::kSecret;
-  return ctx;
-}
 
 ImportUpload SealRegister() {
   ImportUpload u;
   u.file_name = "用印登记表2019.xls";
-  u.content = ReadBytes(dangan::test::SourcePath("samples/legacy/用印登记表2019.xls"));
+  u.content = ReadAll(dangan::test::SourcePath("samples/legacy/用印登记表2019.xls"));
   u.into = "register:S-04";
   u.volume = "2019";
   return u;
@@ -95,7 +80,7 @@ TEST_CASE(
   ImportQueue queue(dir, dangan::test::SourcePath("templates"));
   REQUIRE(queue.Start().ok());
   std::string id;
-  REQUIRE(queue.Submit(Clerk(dir), SealRegister(), &id).ok());
+  REQUIRE(queue.Submit(SecretClerk(dir), SealRegister(), &id).ok());
   CHECK(std::filesystem::exists(dir + "/imports/" + id + "/用印登记表2019.xls"));
   ImportTask task = WaitFor(queue, id);
   INFO(task.message);
@@ -155,7 +140,7 @@ TEST_CASE(
     CHECK_FALSE(queue.Remap(id, "张档案", Json{{"columns", Json::object()}}).ok());
 
     std::string again;
-    REQUIRE(queue.Submit(Clerk(dir), SealRegister(), &again).ok());
+    REQUIRE(queue.Submit(SecretClerk(dir), SealRegister(), &again).ok());
     REQUIRE(WaitFor(queue, again).state == "预检完成");
     REQUIRE(queue.Run(again, "张档案", true).ok());
     task = WaitFor(queue, again);
@@ -185,7 +170,7 @@ TEST_CASE("only the archivist who uploaded an import sees it or acts on it", "[s
   ImportQueue queue(dir, dangan::test::SourcePath("templates"));
   REQUIRE(queue.Start().ok());
   std::string id;
-  REQUIRE(queue.Submit(Clerk(dir), SealRegister(), &id).ok());
+  REQUIRE(queue.Submit(SecretClerk(dir), SealRegister(), &id).ok());
   REQUIRE(WaitFor(queue, id).state == "预检完成");
   ImportTask task;
   CHECK(queue.Get(id, "李档案", &task).code() == dangan::Status::Code::kNotFound);
@@ -213,7 +198,7 @@ TEST_CASE("a malformed spreadsheet fails its check with the file and row named, 
   u.content =
       "档号,年度,保管期限,机构,题名\nZ109-WS·2015-Y-BGS-0001,2015,永久,BGS,\"题名没有结束\n";
   std::string id;
-  REQUIRE(queue.Submit(Clerk(dir), u, &id).ok());
+  REQUIRE(queue.Submit(SecretClerk(dir), u, &id).ok());
   const ImportTask task = WaitFor(queue, id);
   INFO(task.message);
   CHECK(task.state == "失败");
@@ -227,17 +212,17 @@ TEST_CASE("a malformed spreadsheet fails its check with the file and row named, 
   SECTION("uploads refused outright name the file") {
     ImportUpload empty = u;
     empty.content.clear();
-    dangan::Status s = queue.Submit(Clerk(dir), empty, &id);
+    dangan::Status s = queue.Submit(SecretClerk(dir), empty, &id);
     CHECK(s.message().find("坏目录.csv") != std::string::npos);
     ImportUpload wrong = SealRegister();
     wrong.into = "register:O-09";  // a form, not a register
-    s = queue.Submit(Clerk(dir), wrong, &id);
+    s = queue.Submit(SecretClerk(dir), wrong, &id);
     CHECK(s.code() == dangan::Status::Code::kInvalidArgument);
     CHECK(s.message().find("用印登记表2019.xls") != std::string::npos);
     ImportUpload mapping = SealRegister();
     mapping.mapping_name = "我的映射.yaml";
     mapping.mapping_content = "columns: [1, 2\n";
-    s = queue.Submit(Clerk(dir), mapping, &id);
+    s = queue.Submit(SecretClerk(dir), mapping, &id);
     CHECK(s.message().find("我的映射.yaml") != std::string::npos);
     CHECK(s.message().find(dir) == std::string::npos);
   }
@@ -255,7 +240,7 @@ TEST_CASE(
     ImportUpload u;
     u.file_name = "大目录.csv";
     u.content = BigCatalogue(30000);
-    REQUIRE(queue.Submit(Clerk(dir), u, &id).ok());
+    REQUIRE(queue.Submit(SecretClerk(dir), u, &id).ok());
     ImportTask task = WaitFor(queue, id);
     INFO(task.message);
     REQUIRE(task.state == "预检完成");

@@ -19,10 +19,7 @@ namespace {
 using Json = nlohmann::json;
 
 std::string Sample(const std::string& relative) {
-  std::ifstream in(SourcePath(relative), std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return archive_test::ReadAll(SourcePath(relative));
 }
 
 httplib::MultipartFormDataItems SealRegister() {
@@ -34,16 +31,7 @@ httplib::MultipartFormDataItems SealRegister() {
 
 // Polls GET /api/imports/ID until the task is no longer busy.
 Json WaitFor(WebClient& web, const std::string& id) {
-  Json task;
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  do {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    httplib::Result r = web.Get("/api/imports/" + id);
-    REQUIRE(r);
-    REQUIRE(r->status == 200);
-    task = Json::parse(r->body);
-  } while (task["busy"] == true && std::chrono::steady_clock::now() < end);
-  return task;
+  return PollJson(web, "/api/imports/" + id, [](const Json& t) { return !t.value("busy", false); });
 }
 
 std::string Problem(const httplib::Result& r) {

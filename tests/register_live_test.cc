@@ -10,6 +10,7 @@
 #include "archive/src/archive_util.h"  // private part, tested on purpose: the fault hook
 #include "dangan/jobs/registers.h"
 #include "support/archive_fixtures.h"
+#include "support/job_fixtures.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 
@@ -17,15 +18,6 @@ namespace dangan {
 namespace {
 
 namespace fx = archive_test;
-
-jobs::JobContext ContextFor(const std::string& dir) {
-  jobs::JobContext ctx;
-  ctx.archive_dir = dir;
-  ctx.user = "经办人乙";
-  ctx.templates_dir = test::SourcePath("templates");
-  ctx.clearance = Secrecy::kSecret;
-  return ctx;
-}
 
 std::map<std::string, std::string> SealRow(const std::string& what, const std::string& date) {
   return {{"用印日期", date}, {"用印部门", "行政部"}, {"经办人", "张三"},      {"文件名称", what},
@@ -182,7 +174,7 @@ TEST_CASE("the open volume is this year's, then the year's next one once it is c
 TEST_CASE("a typed row is checked by the template's rules, each problem naming its field",
           "[registers]") {
   const std::string dir = fx::NewArchive("register-add-checks");
-  const jobs::JobContext ctx = ContextFor(dir);
+  const jobs::JobContext ctx = test::SecretClerk(dir, "经办人乙");
   jobs::AddRowRequest request;
   request.template_id = "S-04";
   request.values = SealRow("关于端午节放假安排的通知", "2026-02-30");
@@ -236,7 +228,7 @@ TEST_CASE("a typed row is checked by the template's rules, each problem naming i
 TEST_CASE("closing a volume files a PDF with its rows, the voided one marked 作废, and closes it",
           "[registers]") {
   const std::string dir = fx::NewArchive("register-close");
-  const jobs::JobContext ctx = ContextFor(dir);
+  const jobs::JobContext ctx = test::SecretClerk(dir, "经办人乙");
   jobs::AddRowRequest request;
   request.template_id = "S-04";
   request.volume = "2026";
@@ -300,7 +292,7 @@ TEST_CASE("closing a volume files a PDF with its rows, the voided one marked 作
 
 TEST_CASE("a voided row prints red where the template marks written-off rows", "[registers]") {
   const std::string dir = fx::NewArchive("register-red");
-  const jobs::JobContext ctx = ContextFor(dir);
+  const jobs::JobContext ctx = test::SecretClerk(dir, "经办人乙");
   jobs::AddRowRequest request;
   request.template_id = "O-18";
   request.volume = "2026";
@@ -336,7 +328,7 @@ void ThrowAtClosing(const char* point) {
 
 TEST_CASE("a close that fails after filing leaves the volume open and no item", "[registers]") {
   const std::string dir = fx::NewArchive("register-close-atomic");
-  const jobs::JobContext ctx = ContextFor(dir);
+  const jobs::JobContext ctx = test::SecretClerk(dir, "经办人乙");
   jobs::AddRowRequest request;
   request.template_id = "S-04";
   request.volume = "2026";

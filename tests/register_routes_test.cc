@@ -13,30 +13,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json Body(const httplib::Result& r) {
-  REQUIRE(r);
-  return Json::parse(r->body);
-}
-
 Json SealRow(const std::string& what) {
   return {{"用印日期", "2026-03-05"}, {"用印部门", "行政部"}, {"经办人", "张三"},
           {"文件名称", what},         {"份数", "2"},          {"印章名称", "公司章"},
           {"用印目的", "对外发文"}};
-}
-
-std::string Encoded(const std::string& text) {
-  std::string out;
-  const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : text) {
-    if (isalnum(c) || c == '-' || c == '.' || c == '_') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 TEST_CASE("a clerk adds and voids rows through the API and an archivist closes the volume",
@@ -45,7 +25,7 @@ TEST_CASE("a clerk adds and voids rows through the API and an archivist closes t
   WebClient clerk(f.port);
   REQUIRE(clerk.Login("经办内部") == 200);
 
-  Json list = Body(clerk.Get("/api/registers"));
+  Json list = JsonBody(clerk.Get("/api/registers"));
   bool s04 = false;
   for (const Json& r : list["registers"]) s04 = s04 || r["template_id"] == "S-04";
   CHECK(s04);
@@ -86,7 +66,7 @@ TEST_CASE("a clerk adds and voids rows through the API and an archivist closes t
   REQUIRE(r);
   CHECK(r->status == 403);  // no CSRF token
 
-  Json volume = Body(clerk.Get("/api/registers/S-04/volumes/2026"));
+  Json volume = JsonBody(clerk.Get("/api/registers/S-04/volumes/2026"));
   REQUIRE(volume["rows"].size() == 4);
   CHECK(volume["rows"][1]["voided_by"] == 4);
   CHECK(volume["rows"][1]["voided_reason"] == "份数写错");
@@ -118,10 +98,10 @@ TEST_CASE("a clerk adds and voids rows through the API and an archivist closes t
   const std::string danghao = closed["danghao"];
   CHECK(danghao.find("Z109-WS·2026-Y-XZGL-") == 0);
   CHECK(closed["url"] == "/items/" + PathSegment(danghao));
-  Json item = Body(archivist.Get("/api/items/" + PathSegment(danghao)));
+  Json item = JsonBody(archivist.Get("/api/items/" + PathSegment(danghao)));
   CHECK(item["题名"] == "行政管理部用印登记表（2026）");
 
-  volume = Body(clerk.Get("/api/registers/S-04/volumes/2026"));
+  volume = JsonBody(clerk.Get("/api/registers/S-04/volumes/2026"));
   CHECK(volume["closed"] == true);
   CHECK(volume["档号"] == danghao);
   r = clerk.PostJson("/api/registers/S-04/rows",
@@ -129,7 +109,7 @@ TEST_CASE("a clerk adds and voids rows through the API and an archivist closes t
   REQUIRE(r);
   CHECK(r->status == 422);
   CHECK(r->body.find("已封册") != std::string::npos);
-  Json s04_state = Body(clerk.Get("/api/registers/S-04"));
+  Json s04_state = JsonBody(clerk.Get("/api/registers/S-04"));
   CHECK(s04_state["open_volume"] != "2026");
   CHECK(s04_state["columns"].size() == 13);
   CHECK(clerk.Get("/api/registers/O-09")->status == 422);  // a form, not a register
@@ -149,10 +129,10 @@ TEST_CASE("the register page adds a row by a plain form post and shows it number
   CHECK(page->body.find("<select") != std::string::npos);
   CHECK(page->body.find("封册") == std::string::npos);  // not a clerk's
 
-  std::string form = "csrf=" + Encoded(clerk.csrf()) + "&volume=2026";
+  std::string form = "csrf=" + PathSegment(clerk.csrf()) + "&volume=2026";
   const Json row = SealRow("关于<端午>放假的通知");
   for (const auto& [k, v] : row.items()) {
-    form += "&" + Encoded(k) + "=" + Encoded(v.get<std::string>());
+    form += "&" + PathSegment(k) + "=" + PathSegment(v.get<std::string>());
   }
   httplib::Headers headers = {{"Cookie", clerk.cookie()}};
   auto posted =
@@ -168,8 +148,8 @@ TEST_CASE("the register page adds a row by a plain form post and shows it number
 
   // A refused row comes back with the problem and the values typed.
   auto refused = clerk.raw().Post("/registers/S-04/rows", headers,
-                                  "csrf=" + Encoded(clerk.csrf()) + "&volume=2026&" +
-                                      Encoded("文件名称") + "=" + Encoded("采购合同"),
+                                  "csrf=" + PathSegment(clerk.csrf()) + "&volume=2026&" +
+                                      PathSegment("文件名称") + "=" + PathSegment("采购合同"),
                                   "application/x-www-form-urlencoded");
   REQUIRE(refused);
   CHECK(refused->status == 422);

@@ -29,16 +29,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json Body(const httplib::Result& r) {
-  REQUIRE(r);
-  return Json::parse(r->body);
-}
-
 std::string ReadSample(const std::string& relative) {
-  std::ifstream in(SourcePath(relative), std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  return all.str();
+  return archive_test::ReadAll(SourcePath(relative));
 }
 
 std::string ItemPath(const std::string& danghao) { return "/api/items/" + PathSegment(danghao); }
@@ -50,7 +42,7 @@ TEST_CASE("Without a session the API answers 401 and a sign-in sets a strict Htt
   httplib::Result me = web.Get("/api/me");
   REQUIRE(me);
   CHECK(me->status == 401);
-  CHECK(Body(me)["problems"].size() == 1);
+  CHECK(JsonBody(me)["problems"].size() == 1);
 
   REQUIRE(web.Login("经办内部") == 200);
   CHECK(web.set_cookie().rfind("dangan_session=", 0) == 0);
@@ -63,7 +55,7 @@ TEST_CASE("Without a session the API answers 401 and a sign-in sets a strict Htt
   me = web.Get("/api/me");
   REQUIRE(me);
   CHECK(me->status == 200);
-  const Json account = Body(me);
+  const Json account = JsonBody(me);
   CHECK(account["name"] == "经办内部");
   CHECK(account["role"] == "经办人");
   CHECK(account["clearance"] == "内部");
@@ -126,10 +118,10 @@ TEST_CASE("A clerk may not edit an item but an archivist may", "[server]") {
   r = archivist.PostJson(edit, R"({"changes":{"题名":"改过的题名"}})");
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(Body(r)["题名"] == "改过的题名");
+  CHECK(JsonBody(r)["题名"] == "改过的题名");
   httplib::Result item = clerk.Get(ItemPath(f.internal_item));
   REQUIRE(item);
-  CHECK(Body(item)["题名"] == "改过的题名");
+  CHECK(JsonBody(item)["题名"] == "改过的题名");
 
   // An auditor reads the log but changes nothing; an administrator manages accounts only.
   WebClient auditor(f.port);
@@ -151,8 +143,8 @@ TEST_CASE("An account cleared for 内部 never sees a 机密 item by search, 档
   REQUIRE(high.Login("档案机密") == 200);
 
   const std::string search = "/api/search?q=" + PathSegment("印章管理");
-  const Json seen_low = Body(low.Get(search));
-  const Json seen_high = Body(high.Get(search));
+  const Json seen_low = JsonBody(low.Get(search));
+  const Json seen_high = JsonBody(high.Get(search));
   CHECK(seen_high["total"] == 3);
   CHECK(seen_low["total"] == 2);
   REQUIRE(seen_low["hits"].size() == 2);
@@ -161,7 +153,7 @@ TEST_CASE("An account cleared for 内部 never sees a 机密 item by search, 档
     CHECK(hit["题名"].get<std::string>().find("机密") == std::string::npos);
   }
   // A filter on 机密 finds nothing and counts nothing.
-  const Json filtered = Body(low.Get(search + "&secrecy=" + PathSegment("机密")));
+  const Json filtered = JsonBody(low.Get(search + "&secrecy=" + PathSegment("机密")));
   CHECK(filtered["total"] == 0);
   CHECK(filtered["hits"].empty());
 
@@ -189,7 +181,7 @@ TEST_CASE("An account cleared for 内部 never sees a 机密 item by search, 档
   httplib::Result lookalike = low.Get(ItemPath(ascii));
   REQUIRE(lookalike);
   CHECK(lookalike->status == 200);
-  CHECK(Body(lookalike)["档号"] == f.internal_item);
+  CHECK(JsonBody(lookalike)["档号"] == f.internal_item);
 
   // By file number and by copy.
   httplib::Result file = low.Get(ItemPath(f.secret_item) + "/files/1");
@@ -219,7 +211,7 @@ TEST_CASE("An account cleared for 内部 never sees a 机密 item by search, 档
   CHECK(use_copy->body.rfind("%PDF", 0) == 0);
 
   // The looks are in the item's audit history, under the account's name.
-  const Json item = Body(low.Get(ItemPath(f.internal_item)));
+  const Json item = JsonBody(low.Get(ItemPath(f.internal_item)));
   bool looked = false, copied = false;
   for (const Json& e : item["audit"]) {
     looked = looked || (e["who"] == "档案内部" && e["action"] == "查看");
@@ -246,13 +238,13 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   REQUIRE(r);
   INFO(r->body);
   CHECK(r->status == 201);
-  const Json filed = Body(r);
+  const Json filed = JsonBody(r);
   const std::string danghao = filed["档号"];
   CHECK(danghao.find("2024-D30-BGS") != std::string::npos);
   REQUIRE(filed["files"].size() == 1);
   CHECK(filed["files"][0]["name"] == "会议照片.pdf");  // the client's folders are dropped
 
-  const Json found = Body(web.Get("/api/search?q=" + PathSegment("会议纪要")));
+  const Json found = JsonBody(web.Get("/api/search?q=" + PathSegment("会议纪要")));
   REQUIRE(found["total"] == 1);
   CHECK(found["hits"][0]["档号"] == danghao);
   CHECK(found["hits"][0]["题名"] == "网页上传的会议纪要");
@@ -260,11 +252,11 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   // The archive stays consistent, and the upload's scratch folder is gone.
   WebClient auditor(f.port);
   REQUIRE(auditor.Login("审计机密") == 200);
-  const Json check = Body(auditor.PostJson("/api/check", "{}"));
+  const Json check = JsonBody(auditor.PostJson("/api/check", "{}"));
   INFO(check.dump());
   CHECK(check["ok"] == true);
   CHECK(check["items"] == 4);
-  CHECK(Body(auditor.PostJson("/api/audit/verify", "{}"))["intact"] == true);
+  CHECK(JsonBody(auditor.PostJson("/api/audit/verify", "{}"))["intact"] == true);
   WebClient low_auditor(f.port);
   REQUIRE(low_auditor.Login("审计内部") == 200);
   CHECK(low_auditor.PostJson("/api/check", "{}")->status == 422);  // needs 机密, as the job says
@@ -296,7 +288,7 @@ TEST_CASE("An uploaded scan is filed and then found by search", "[server]") {
   r = web.PostMultipart("/api/files", untitled);
   REQUIRE(r);
   CHECK(r->status == 422);
-  CHECK(Body(r)["problems"].size() >= 1);
+  CHECK(JsonBody(r)["problems"].size() >= 1);
 }
 
 TEST_CASE("An upload over the limit is refused with 413", "[server]") {
@@ -310,7 +302,7 @@ TEST_CASE("An upload over the limit is refused with 413", "[server]") {
   httplib::Result r = web.PostMultipart("/api/files", items);
   REQUIRE(r);
   CHECK(r->status == 413);
-  CHECK(Body(r)["problems"][0]["message"].get<std::string>().find("上传内容过大") !=
+  CHECK(JsonBody(r)["problems"][0]["message"].get<std::string>().find("上传内容过大") !=
         std::string::npos);
   CHECK(web.Get("/api/me")->status == 200);  // the server carries on
 }
@@ -342,7 +334,7 @@ TEST_CASE("Bad input is refused with 400, 415, 422 or a JSON 404, never a crash"
   r = web.raw().Post("/api/login", R"({"user":"档案内部"})", "application/json");
   REQUIRE(r);
   CHECK(r->status == 422);
-  CHECK(Body(r)["problems"][0]["field"] == "password");
+  CHECK(JsonBody(r)["problems"][0]["field"] == "password");
   r = web.PostJson(ItemPath(f.internal_item) + "/edit", "[1,2");
   REQUIRE(r);
   CHECK(r->status == 400);
@@ -354,7 +346,7 @@ TEST_CASE("Bad input is refused with 400, 415, 422 or a JSON 404, never a crash"
   REQUIRE(r);
   CHECK(r->status == 404);
   CHECK(r->get_header_value("Content-Type").find("application/json") == 0);
-  CHECK(Body(r)["problems"][0]["code"] == "not_found");
+  CHECK(JsonBody(r)["problems"][0]["code"] == "not_found");
   CHECK(web.Get("/api/me")->status == 200);
 }
 
@@ -380,7 +372,7 @@ TEST_CASE("Generating a form over the API returns the PDF and checks the data fi
   ServerFixture f("server_generate");
   WebClient web(f.port);
   REQUIRE(web.Login("经办内部") == 200);
-  const Json forms = Body(web.Get("/api/forms"));
+  const Json forms = JsonBody(web.Get("/api/forms"));
   bool has_o09 = false;
   for (const Json& t : forms["templates"]) has_o09 = has_o09 || t["id"] == "O-09";
   CHECK(has_o09);
@@ -389,8 +381,8 @@ TEST_CASE("Generating a form over the API returns the PDF and checks the data fi
   httplib::Result r = web.PostJson("/api/forms/O-09/check", data);
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(Body(r)["problems"].empty());
-  CHECK(Body(r)["ok"] == true);
+  CHECK(JsonBody(r)["problems"].empty());
+  CHECK(JsonBody(r)["ok"] == true);
   r = web.PostJson("/api/forms/O-09/generate?format=pdf", data);
   REQUIRE(r);
   CHECK(r->status == 200);
@@ -404,13 +396,13 @@ TEST_CASE("Generating a form over the API returns the PDF and checks the data fi
   r = web.PostJson("/api/forms/O-09/generate?format=pdf", R"({"申请部门":"市场部"})");
   REQUIRE(r);
   CHECK(r->status == 422);
-  CHECK(!Body(r)["problems"].empty());
+  CHECK(!JsonBody(r)["problems"].empty());
   // Checking while typing: the problems come with a 200, the form is not wrong yet.
   r = web.PostJson("/api/forms/O-09/check", R"({"申请部门":"市场部"})");
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(Body(r)["ok"] == false);
-  CHECK(!Body(r)["problems"].empty());
+  CHECK(JsonBody(r)["ok"] == false);
+  CHECK(!JsonBody(r)["problems"].empty());
   CHECK(web.PostJson("/api/forms/NO-SUCH/check", data)->status == 404);
 }
 
@@ -499,15 +491,15 @@ TEST_CASE("An administrator adds and disables accounts, and disabling ends their
       R"({"name":"乱角色","role":"老板","clearance":"公开","password":"long-enough-pw"})");
   REQUIRE(r);
   CHECK(r->status == 422);
-  CHECK(Body(r)["problems"][0]["field"] == "role");
+  CHECK(JsonBody(r)["problems"][0]["field"] == "role");
 
   WebClient newcomer(f.port);
   REQUIRE(newcomer.Login("新来的经办", "long-enough-pw") == 200);
   // Cleared for 公开 only: the 内部 item is not there for this account.
-  CHECK(Body(newcomer.Get("/api/search?q=" + PathSegment("印章管理")))["total"] == 1);
+  CHECK(JsonBody(newcomer.Get("/api/search?q=" + PathSegment("印章管理")))["total"] == 1);
   CHECK(newcomer.Get(ItemPath(f.internal_item))->status == 404);
 
-  const Json users = Body(admin.Get("/api/users"));
+  const Json users = JsonBody(admin.Get("/api/users"));
   bool listed = false;
   for (const Json& u : users["users"]) listed = listed || u["name"] == "新来的经办";
   CHECK(listed);
@@ -529,7 +521,7 @@ TEST_CASE("An administrator adds and disables accounts, and disabling ends their
   // Each change is in the audit log under the administrator's name.
   WebClient auditor(f.port);
   REQUIRE(auditor.Login("审计机密") == 200);
-  const Json log = Body(auditor.Get("/api/audit?who=" + PathSegment("管理员甲")));
+  const Json log = JsonBody(auditor.Get("/api/audit?who=" + PathSegment("管理员甲")));
   std::set<std::string> actions;
   for (const Json& e : log["entries"]) actions.insert(e["action"].get<std::string>());
   CHECK(actions.count("新建账户") == 1);
@@ -545,7 +537,7 @@ TEST_CASE("An archivist holds an item and lengthens its retention over the API",
   httplib::Result r = web.PostJson(item + "/hold", R"({"hold":true,"reason":"诉讼未结"})");
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(Body(web.Get(item))["冻结"] == true);
+  CHECK(JsonBody(web.Get(item))["冻结"] == true);
   r = web.PostJson(item + "/hold", R"({"hold":true})");
   REQUIRE(r);
   CHECK(r->status == 422);  // a hold needs its reason

@@ -33,16 +33,8 @@ httplib::MultipartFormDataItems TwoScans() {
 
 // Polls GET /api/uploads/ID until every file is done (or a minute has passed).
 Json WaitForUpload(WebClient& web, const std::string& id) {
-  Json task;
-  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  do {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    httplib::Result poll = web.Get("/api/uploads/" + id);
-    REQUIRE(poll);
-    REQUIRE(poll->status == 200);
-    task = Json::parse(poll->body);
-  } while (task["state"] != "完成" && std::chrono::steady_clock::now() < end);
-  return task;
+  return PollJson(web, "/api/uploads/" + id,
+                  [](const Json& t) { return t.value("state", "") == "完成"; });
 }
 
 }  // namespace

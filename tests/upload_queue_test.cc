@@ -10,34 +10,21 @@
 #include <thread>
 
 #include "support/archive_fixtures.h"
+#include "support/job_fixtures.h"
 #include "support/test_paths.h"
 
 using dangan::archive_test::NewArchive;
+using dangan::archive_test::ReadAll;
 using dangan::archive_test::SqlInt;
 using dangan::server::UploadedFile;
 using dangan::server::UploadQueue;
 using dangan::server::UploadTask;
+using dangan::test::SecretClerk;
 
 namespace {
 
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 UploadedFile Scan(const std::string& name) {
-  return {name, ReadBytes(dangan::test::SourcePath("samples/legacy/scans/" + name))};
-}
-
-dangan::jobs::JobContext Clerk(const std::string& dir, const std::string& name = "张档案") {
-  dangan::jobs::JobContext ctx;
-  ctx.archive_dir = dir;
-  ctx.user = name;
-  ctx.templates_dir = dangan::test::SourcePath("templates");
-  ctx.clearance = dangan::Secrecy::kSecret;
-  return ctx;
+  return {name, ReadAll(dangan::test::SourcePath("samples/legacy/scans/" + name))};
 }
 
 dangan::jobs::FileScansRequest NewItemFields() {
@@ -73,7 +60,7 @@ TEST_CASE("scans uploaded together are filed in the background, each with its �
   REQUIRE(queue.Start().ok());
   std::string id;
   REQUIRE(queue
-              .Submit(Clerk(dir), NewItemFields(),
+              .Submit(SecretClerk(dir), NewItemFields(),
                       {Scan("Z109-WS·2015-Y-BGS-0001.pdf"), Scan("Z109-WS·2016-D10-BGS-0008.pdf")},
                       &id)
               .ok());
@@ -113,7 +100,7 @@ TEST_CASE("a bad file of an upload fails alone, with the reason, and the others 
   std::string id;
   REQUIRE(
       queue
-          .Submit(Clerk(dir), NewItemFields(),
+          .Submit(SecretClerk(dir), NewItemFields(),
                   {UploadedFile{"坏文件.pdf", "这不是 PDF"}, Scan("Z109-WS·2015-Y-BGS-0004.pdf")},
                   &id)
           .ok());
@@ -133,7 +120,7 @@ TEST_CASE("an upload is taken up again after a restart and nothing is filed twic
     // The server stops before its worker gets to the task.
     UploadQueue stopped(dir, dangan::test::SourcePath("templates"));
     REQUIRE(stopped
-                .Submit(Clerk(dir), NewItemFields(),
+                .Submit(SecretClerk(dir), NewItemFields(),
                         {Scan("Z109-WS·2015-Y-BGS-0001.pdf"), Scan("Z109-WS·2015-Y-BGS-0004.pdf")},
                         &id)
                 .ok());
@@ -143,9 +130,9 @@ TEST_CASE("an upload is taken up again after a restart and nothing is filed twic
   first.paths = {dir + "/uploads/" + id + "/1/Z109-WS·2015-Y-BGS-0001.pdf"};
   first.item.import_key = "upload:" + id + ":1";
   dangan::jobs::FileScansResult filed;
-  REQUIRE(dangan::jobs::FileScans(Clerk(dir), first, &filed).ok());
+  REQUIRE(dangan::jobs::FileScans(SecretClerk(dir), first, &filed).ok());
   const std::string task_file = dir + "/uploads/" + id + "/task.json";
-  auto task_json = nlohmann::json::parse(ReadBytes(task_file));
+  auto task_json = nlohmann::json::parse(ReadAll(task_file));
   task_json["files"][0]["state"] = "处理中";
   std::ofstream(task_file) << task_json.dump();
 
@@ -165,23 +152,25 @@ TEST_CASE("an upload is seen only by its account, and bad file names are refused
   UploadQueue queue(dir, dangan::test::SourcePath("templates"));
   std::string id;
   REQUIRE(
-      queue.Submit(Clerk(dir), NewItemFields(), {Scan("Z109-WS·2015-Y-BGS-0001.pdf")}, &id).ok());
+      queue.Submit(SecretClerk(dir), NewItemFields(), {Scan("Z109-WS·2015-Y-BGS-0001.pdf")}, &id)
+          .ok());
   UploadTask task;
   CHECK(queue.Get(id, "张档案", &task).ok());
   CHECK(queue.Get(id, "李经办", &task).code() == dangan::Status::Code::kNotFound);
   CHECK(queue.Get("../../catalogue.sqlite", "张档案", &task).code() ==
         dangan::Status::Code::kNotFound);
   std::string other;
-  CHECK_FALSE(queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"..", "x"}}, &other).ok());
   CHECK_FALSE(
-      queue.Submit(Clerk(dir), NewItemFields(), {UploadedFile{"两行\n名字.pdf", "x"}}, &other)
+      queue.Submit(SecretClerk(dir), NewItemFields(), {UploadedFile{"..", "x"}}, &other).ok());
+  CHECK_FALSE(
+      queue.Submit(SecretClerk(dir), NewItemFields(), {UploadedFile{"两行\n名字.pdf", "x"}}, &other)
           .ok());
-  CHECK_FALSE(queue.Submit(Clerk(dir), NewItemFields(), {}, &other).ok());
+  CHECK_FALSE(queue.Submit(SecretClerk(dir), NewItemFields(), {}, &other).ok());
   // A path given as the name keeps only its last part, inside the task's folder.
-  REQUIRE(
-      queue
-          .Submit(Clerk(dir), NewItemFields(), {UploadedFile{"../../逃逸.pdf", "%PDF-1.4"}}, &other)
-          .ok());
+  REQUIRE(queue
+              .Submit(SecretClerk(dir), NewItemFields(),
+                      {UploadedFile{"../../逃逸.pdf", "%PDF-1.4"}}, &other)
+              .ok());
   REQUIRE(queue.Get(other, "张档案", &task).ok());
   CHECK(task.files[0].name == "逃逸.pdf");
 }

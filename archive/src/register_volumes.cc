@@ -6,6 +6,7 @@
 #include "archive_impl.h"
 #include "archive_util.h"
 #include "audit_log.h"
+#include "register_rows.h"
 
 namespace dangan::archive {
 namespace {
@@ -72,19 +73,8 @@ Status ArchiveImpl::AppendRegisterRow(const std::string& template_id, const std:
   row->imported_at = now;
   row->imported_by = user_;
   if (row->source.empty()) row->source = "逐行登记";
-  DANGAN_RETURN_IF_ERROR(Query(*db_,
-                               "INSERT INTO register_rows (template_id, volume, row_no, "
-                               "values_json, content_hash, source, imported_at, imported_by) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                             .Add(template_id)
-                             .Add(volume)
-                             .Add(row_no)
-                             .Add(Dump(json(row->values)))
-                             .Add(row->content_hash)
-                             .Add(row->source)
-                             .Add(now)
-                             .Add(user_)
-                             .Run());
+  DANGAN_RETURN_IF_ERROR(
+      InsertRegisterRow(*db_, template_id, volume, *row, row->content_hash, now, user_));
   json detail = {{"template_id", template_id}, {"volume", volume}, {"row_no", row_no}};
   if (row->voids > 0) {
     DANGAN_RETURN_IF_ERROR(Query(*db_,

@@ -9,6 +9,7 @@
 #include "audit_log.h"
 #include "dangan/records/danghao.h"
 #include "item_rules.h"
+#include "register_rows.h"
 
 namespace dangan {
 
@@ -59,6 +60,23 @@ std::string VolumeName(const std::string& template_id, const std::string& volume
 }
 
 }  // namespace
+
+Status InsertRegisterRow(Db& db, const std::string& template_id, const std::string& volume,
+                         const RegisterRow& row, const std::string& hash, const std::string& at,
+                         const std::string& by) {
+  return Query(db,
+               "INSERT INTO register_rows (template_id, volume, row_no, values_json, "
+               "content_hash, source, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .Add(template_id)
+      .Add(volume)
+      .Add(row.row_no)
+      .Add(ValuesJson(row.values))
+      .Add(hash)
+      .Add(row.source)
+      .Add(at)
+      .Add(by)
+      .Run();
+}
 
 Status RefuseClosedVolume(Db& db, const std::string& template_id, const std::string& volume);
 
@@ -111,19 +129,7 @@ Status ArchiveImpl::AddRegisterRows(const std::string& template_id, const std::s
           "登记表 " + VolumeName(template_id, volume) + " 第 " + std::to_string(row.row_no) +
           " 号已导入过另一内容，已导入的行不能更改（" + row.source + "）");
     }
-    DANGAN_RETURN_IF_ERROR(Query(*db_,
-                                 "INSERT INTO register_rows (template_id, volume, row_no, "
-                                 "values_json, content_hash, source, imported_at, imported_by) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                               .Add(template_id)
-                               .Add(volume)
-                               .Add(row.row_no)
-                               .Add(ValuesJson(row.values))
-                               .Add(hash)
-                               .Add(row.source)
-                               .Add(now)
-                               .Add(user_)
-                               .Run());
+    DANGAN_RETURN_IF_ERROR(InsertRegisterRow(*db_, template_id, volume, row, hash, now, user_));
     if (counts.added++ == 0) first = row.row_no;
     last = row.row_no;
   }

@@ -32,37 +32,13 @@ constexpr size_t kItemAuditEntries = 50;
 constexpr size_t kAuditPage = 200;
 constexpr size_t kAuditPageMax = 1000;
 
-Json Problems(const std::string& code, const std::string& message, const std::string& field = "") {
-  Json p = {{"code", code}, {"message", message}};
-  if (!field.empty()) p["field"] = field;
-  return Json{{"problems", Json::array({p})}};
-}
-
-// The request's body as a JSON object: 415 unless it says application/json, 400 when it is not
-// JSON or not an object. Answers itself and returns false on failure.
-bool JsonBody(const httplib::Request& req, httplib::Response& res, Json* out) {
-  const std::string type = req.get_header_value("Content-Type");
-  if (type.rfind("application/json", 0) != 0) {
-    Core::SendJson(res, 415,
-                   Problems("unsupported_media_type", "请求内容应为 JSON（application/json）"));
-    return false;
-  }
-  Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    Core::SendJson(res, 400, Problems("malformed_json", "请求内容不是有效的 JSON 对象"));
-    return false;
-  }
-  *out = std::move(body);
-  return true;
-}
-
 // A required string member of a JSON body: 422 naming it when missing or not a string, 400 when
 // CheckParameter refuses it.
 bool StringField(const Json& body, const std::string& name, httplib::Response& res,
                  std::string* out) {
   auto it = body.find(name);
   if (it == body.end() || !it->is_string()) {
-    Core::SendJson(res, 422, Problems("required", "缺少字段「" + name + "」", name));
+    Core::SendJson(res, 422, OneProblem("required", "缺少字段「" + name + "」", name));
     return false;
   }
   const std::string value = it->get<std::string>();
@@ -157,7 +133,7 @@ void RegisterSessionRoutes(Core& core) {
   http.Post("/api/login", [&core](const httplib::Request& req, httplib::Response& res) {
     Json body;
     std::string user, password;
-    if (!JsonBody(req, res, &body) || !StringField(body, "user", res, &user) ||
+    if (!JsonObjectBody(req, res, &body) || !StringField(body, "user", res, &user) ||
         !StringField(body, "password", res, &password)) {
       return;
     }
@@ -199,7 +175,7 @@ void RegisterReadRoutes(Core& core) {
     SearchRequest request;
     request.query = req.get_param_value("q");
     if (request.query.empty()) {
-      Core::SendJson(res, 422, Problems("required", "请给出要检索的文字（q）", "q"));
+      Core::SendJson(res, 422, OneProblem("required", "请给出要检索的文字（q）", "q"));
       return;
     }
     Status s = jobs::SearchRequestFromWords(
@@ -296,7 +272,7 @@ void RegisterReadRoutes(Core& core) {
         const std::string reason = req.get_param_value("reason");
         if (reason.empty()) {
           Core::SendJson(res, 422,
-                         Problems("required", "请说明出具利用副本的事由（reason）", "reason"));
+                         OneProblem("required", "请说明出具利用副本的事由（reason）", "reason"));
           return;
         }
         ScratchDir scratch(core.options().archive_dir);
@@ -324,7 +300,7 @@ void RegisterReadRoutes(Core& core) {
     if (!as_of.empty()) {
       as_of = NormalizeDate(as_of);
       if (as_of.empty()) {
-        Core::SendJson(res, 422, Problems("invalid_date", "as_of 不是有效日期", "as_of"));
+        Core::SendJson(res, 422, OneProblem("invalid_date", "as_of 不是有效日期", "as_of"));
         return;
       }
     }
@@ -352,7 +328,7 @@ bool ReadUploadForm(const httplib::Request& req, httplib::Response& res,
                     jobs::FileScansRequest* request,
                     std::vector<httplib::MultipartFormData>* parts) {
   if (!req.is_multipart_form_data()) {
-    Core::SendJson(res, 415, Problems("unsupported_media_type", "上传应为 multipart/form-data"));
+    Core::SendJson(res, 415, OneProblem("unsupported_media_type", "上传应为 multipart/form-data"));
     return false;
   }
   jobs::Words words;
@@ -373,7 +349,7 @@ bool ReadUploadForm(const httplib::Request& req, httplib::Response& res,
     for (auto it = range.first; it != range.second; ++it) parts->push_back(it->second);
   }
   if (s.ok() && parts->empty()) {
-    Core::SendJson(res, 422, Problems("required", "请选择要归档的文件（files[]）", "files[]"));
+    Core::SendJson(res, 422, OneProblem("required", "请选择要归档的文件（files[]）", "files[]"));
     return false;
   }
   if (!s.ok()) {
@@ -391,16 +367,16 @@ void RegisterChangeRoutes(Core& core) {
     const std::string danghao = req.matches[1];
     if (!CleanPathValue(res, "档号", danghao)) return;
     Json body;
-    if (!JsonBody(req, res, &body)) return;
+    if (!JsonObjectBody(req, res, &body)) return;
     auto changes_it = body.find("changes");
     if (changes_it == body.end() || !changes_it->is_object() || changes_it->empty()) {
-      Core::SendJson(res, 422, Problems("required", "缺少要修改的著录项（changes）", "changes"));
+      Core::SendJson(res, 422, OneProblem("required", "缺少要修改的著录项（changes）", "changes"));
       return;
     }
     std::map<std::string, std::string> changes;
     for (auto it = changes_it->begin(); it != changes_it->end(); ++it) {
       if (!it->is_string()) {
-        Core::SendJson(res, 422, Problems("invalid_value", it.key() + " 应为文字", it.key()));
+        Core::SendJson(res, 422, OneProblem("invalid_value", it.key() + " 应为文字", it.key()));
         return;
       }
       changes[it.key()] = it->get<std::string>();
@@ -410,7 +386,7 @@ void RegisterChangeRoutes(Core& core) {
       if (iso.empty()) {
         Core::SendJson(
             res, 422,
-            Problems("invalid_date", "日期「" + changes["日期"] + "」不是有效日期", "日期"));
+            OneProblem("invalid_date", "日期「" + changes["日期"] + "」不是有效日期", "日期"));
         return;
       }
       changes["日期"] = iso;
@@ -438,10 +414,10 @@ void RegisterChangeRoutes(Core& core) {
     const std::string danghao = req.matches[1];
     if (!CleanPathValue(res, "档号", danghao)) return;
     Json body;
-    if (!JsonBody(req, res, &body)) return;
+    if (!JsonObjectBody(req, res, &body)) return;
     auto hold = body.find("hold");
     if (hold == body.end() || !hold->is_boolean()) {
-      Core::SendJson(res, 422, Problems("required", "缺少字段「hold」（true 或 false）", "hold"));
+      Core::SendJson(res, 422, OneProblem("required", "缺少字段「hold」（true 或 false）", "hold"));
       return;
     }
     std::string reason;
@@ -454,23 +430,23 @@ void RegisterChangeRoutes(Core& core) {
     Core::SendJson(res, 200, {{"档号", danghao}, {"hold", hold->get<bool>()}});
   });
 
-  http.Post(R"(/api/items/([^/]+)/retention)",
-            [&core](const httplib::Request& req, httplib::Response& res) {
-              std::optional<Session> session = core.Require(req, res, accounts::Action::kRetention);
-              if (!session) return;
-              const std::string danghao = req.matches[1];
-              if (!CleanPathValue(res, "档号", danghao)) return;
-              Json body;
-              std::string retention;
-              if (!JsonBody(req, res, &body) || !StringField(body, "retention", res, &retention))
-                return;
-              Status s = jobs::SetRetention(core.ContextFor(*session), danghao, retention);
-              if (!s.ok()) {
-                Core::SendProblems(res, s);
-                return;
-              }
-              Core::SendJson(res, 200, {{"档号", danghao}, {"保管期限", retention}});
-            });
+  http.Post(R"(/api/items/([^/]+)/retention)", [&core](const httplib::Request& req,
+                                                       httplib::Response& res) {
+    std::optional<Session> session = core.Require(req, res, accounts::Action::kRetention);
+    if (!session) return;
+    const std::string danghao = req.matches[1];
+    if (!CleanPathValue(res, "档号", danghao)) return;
+    Json body;
+    std::string retention;
+    if (!JsonObjectBody(req, res, &body) || !StringField(body, "retention", res, &retention))
+      return;
+    Status s = jobs::SetRetention(core.ContextFor(*session), danghao, retention);
+    if (!s.ok()) {
+      Core::SendProblems(res, s);
+      return;
+    }
+    Core::SendJson(res, 200, {{"档号", danghao}, {"保管期限", retention}});
+  });
 
   http.Post("/api/files", [&core](const httplib::Request& req, httplib::Response& res) {
     std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
@@ -570,7 +546,7 @@ void RegisterAuditRoutes(Core& core) {
       if (date->empty()) continue;
       const std::string iso = NormalizeDate(*date);
       if (iso.empty()) {
-        Core::SendJson(res, 422, Problems("invalid_date", "「" + *date + "」不是有效日期"));
+        Core::SendJson(res, 422, OneProblem("invalid_date", "「" + *date + "」不是有效日期"));
         return;
       }
       *date = iso;
@@ -586,8 +562,8 @@ void RegisterAuditRoutes(Core& core) {
         (req.has_param("limit") &&
          (!jobs::ParseCount(req.get_param_value("limit"), &limit) || limit > kAuditPageMax))) {
       Core::SendJson(res, 422,
-                     Problems("invalid_value", "offset 与 limit 应为非负整数（limit 至多 " +
-                                                   std::to_string(kAuditPageMax) + "）"));
+                     OneProblem("invalid_value", "offset 与 limit 应为非负整数（limit 至多 " +
+                                                     std::to_string(kAuditPageMax) + "）"));
       return;
     }
     const std::string who = req.get_param_value("who"), action = req.get_param_value("action");
@@ -669,7 +645,7 @@ void RegisterAccountRoutes(Core& core) {
     if (!session) return;
     Json body;
     std::string name, role_word, clearance_word, password;
-    if (!JsonBody(req, res, &body) || !StringField(body, "name", res, &name) ||
+    if (!JsonObjectBody(req, res, &body) || !StringField(body, "name", res, &name) ||
         !StringField(body, "role", res, &role_word) ||
         !StringField(body, "clearance", res, &clearance_word) ||
         !StringField(body, "password", res, &password)) {
@@ -681,12 +657,12 @@ void RegisterAccountRoutes(Core& core) {
     const std::optional<Secrecy> clearance = ParseSecrecy(clearance_word);
     if (!role) {
       Core::SendJson(res, 422,
-                     Problems("not_a_choice", "角色应为经办人、档案员、审计员或管理员", "role"));
+                     OneProblem("not_a_choice", "角色应为经办人、档案员、审计员或管理员", "role"));
       return;
     }
     if (!clearance) {
       Core::SendJson(res, 422,
-                     Problems("not_a_choice", "密级应为公开、内部、秘密或机密", "clearance"));
+                     OneProblem("not_a_choice", "密级应为公开、内部、秘密或机密", "clearance"));
       return;
     }
     Status s = core.WithAccounts(session->account.name, [&](accounts::Accounts& a) {
@@ -726,7 +702,7 @@ void RegisterAccountRoutes(Core& core) {
     if (!CleanPathValue(res, "用户名", name)) return;
     Json body;
     std::string password;
-    if (!JsonBody(req, res, &body) || !StringField(body, "password", res, &password)) return;
+    if (!JsonObjectBody(req, res, &body) || !StringField(body, "password", res, &password)) return;
     Status s = core.WithAccounts(session->account.name, [&](accounts::Accounts& a) {
       return a.ChangePassword(name, password);
     });

@@ -238,6 +238,30 @@ void Core::SendHtml(httplib::Response& res, int status, const std::string& html)
   res.set_content(html, "text/html; charset=utf-8");
 }
 
+jobs::Json OneProblem(const std::string& code, const std::string& message,
+                      const std::string& field) {
+  jobs::Json p = {{"code", code}, {"message", message}};
+  if (!field.empty()) p["field"] = field;
+  return jobs::Json{{"problems", jobs::Json::array({p})}};
+}
+
+bool JsonObjectBody(const httplib::Request& req, httplib::Response& res, jobs::Json* out,
+                    bool untyped_is_json, ProblemsAnswer problems) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (!(untyped_is_json && type.empty()) && type.rfind("application/json", 0) != 0) {
+    Core::SendJson(res, 415,
+                   problems("unsupported_media_type", "请求内容应为 JSON（application/json）", ""));
+    return false;
+  }
+  jobs::Json body = jobs::Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) {
+    Core::SendJson(res, 400, problems("malformed_json", "请求内容不是有效的 JSON 对象", ""));
+    return false;
+  }
+  *out = std::move(body);
+  return true;
+}
+
 Status CheckParameter(const std::string& name, const std::string& value) {
   if (value.find('\0') != std::string::npos) {
     return Status::InvalidArgument(MakeProblem("invalid_text", 0, name, "含有 NUL 字符"));

@@ -15,8 +15,8 @@
 #include "dangan/jobs/job_context.h"
 #include "dangan/jobs/json.h"
 #include "dangan/server/server.h"
-#include "upload_queue.h"
 #include "import_queue.h"
+#include "upload_queue.h"
 
 namespace dangan::server {
 
@@ -77,13 +77,25 @@ class Core {
 // Routes of the JSON API under /api/ (api.cc) and of the pages (pages.cc).
 void RegisterApi(Core& core);
 void RegisterPages(Core& core);
-// The clerk's desk (issue 15), each part in its own file: forms and drafts (form_api.cc: /api/forms…,
-// /api/drafts…; form_pages.cc: /forms…), live registers (register_routes.cc: /api/registers…
-// and /registers…), imports by upload (import_routes.cc: /api/imports… and /imports…).
+// The clerk's desk (issue 15), each part in its own file: forms and drafts (form_api.cc:
+// /api/forms…, /api/drafts…; form_pages.cc: /forms…), live registers (register_routes.cc:
+// /api/registers… and /registers…), imports by upload (import_routes.cc: /api/imports… and
+// /imports…).
 void RegisterFormApi(Core& core);
 void RegisterFormPages(Core& core);
 void RegisterRegisterRoutes(Core& core);
 void RegisterImportRoutes(Core& core);
+
+// One problem of a refused API request: {"problems": [{"code", "message"[, "field"]}]}.
+jobs::Json OneProblem(const std::string& code, const std::string& message,
+                      const std::string& field = "");
+// The request's body as a JSON object: 415 unless its Content-Type says application/json (with
+// `untyped_is_json`, none at all is taken as JSON, as a plain fetch sends it), 400 when it is not
+// a JSON object, each answered with problems(code, message, ""). Returns false when it answered.
+using ProblemsAnswer = jobs::Json (*)(const std::string& code, const std::string& message,
+                                      const std::string& field);
+bool JsonObjectBody(const httplib::Request& req, httplib::Response& res, jobs::Json* out,
+                    bool untyped_is_json = false, ProblemsAnswer problems = OneProblem);
 
 // Text made safe for HTML element content and attribute values (& < > " ').
 std::string HtmlEscape(const std::string& text);

@@ -20,25 +20,6 @@ Json Problems(const std::string& code, const std::string& message, const std::st
        Json::array({{{"code", code}, {"message", message}, {"field", field}, {"row", 0}}})}};
 }
 
-// The request's body as a JSON object: 415 when it says it is something else (no Content-Type
-// is taken as JSON, as a plain fetch sends it), 400 when it is not a JSON object. Answers
-// itself and returns false on failure.
-bool JsonObjectBody(const httplib::Request& req, httplib::Response& res, Json* out) {
-  const std::string type = req.get_header_value("Content-Type");
-  if (!type.empty() && type.rfind("application/json", 0) != 0) {
-    Core::SendJson(res, 415,
-                   Problems("unsupported_media_type", "请求内容应为 JSON（application/json）"));
-    return false;
-  }
-  Json body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    Core::SendJson(res, 400, Problems("malformed_json", "请求内容不是有效的 JSON 对象"));
-    return false;
-  }
-  *out = std::move(body);
-  return true;
-}
-
 // The template id of the path, refused (400) unless clean.
 bool TemplateIdOf(const httplib::Request& req, httplib::Response& res, std::string* id) {
   *id = req.matches[1];
@@ -105,7 +86,9 @@ void RegisterFormRoutes(Core& core) {
         std::optional<Session> session = core.Require(req, res, accounts::Action::kGenerateForms);
         std::string id;
         Json values;
-        if (!session || !TemplateIdOf(req, res, &id) || !JsonObjectBody(req, res, &values)) return;
+        if (!session || !TemplateIdOf(req, res, &id) ||
+            !JsonObjectBody(req, res, &values, /*untyped_is_json=*/true, Problems))
+          return;
         jobs::FormCheckResult result;
         Status s = jobs::CheckForm(core.ContextFor(*session), id, values, &result);
         if (!s.ok()) return Core::SendProblems(res, s);
@@ -123,7 +106,7 @@ void RegisterFormRoutes(Core& core) {
       return;
     }
     Json values;
-    if (!JsonObjectBody(req, res, &values)) return;
+    if (!JsonObjectBody(req, res, &values, /*untyped_is_json=*/true, Problems)) return;
     jobs::FormFile file;
     Status s =
         jobs::GenerateForm(core.ContextFor(*session), id, values,
@@ -137,7 +120,9 @@ void RegisterFormRoutes(Core& core) {
     std::optional<Session> session = core.Require(req, res, accounts::Action::kFileOwnGenerated);
     std::string id;
     Json body;
-    if (!session || !TemplateIdOf(req, res, &id) || !JsonObjectBody(req, res, &body)) return;
+    if (!session || !TemplateIdOf(req, res, &id) ||
+        !JsonObjectBody(req, res, &body, /*untyped_is_json=*/true, Problems))
+      return;
     auto values = body.find("values");
     if (values == body.end() || !values->is_object()) {
       Core::SendJson(res, 422, Problems("required", "缺少表单的值 values（JSON 对象）", "values"));
@@ -181,7 +166,7 @@ void RegisterDraftRoutes(Core& core) {
   http.Post("/api/drafts", [&core](const httplib::Request& req, httplib::Response& res) {
     std::optional<Session> session = core.Require(req, res, accounts::Action::kGenerateForms);
     Json body;
-    if (!session || !JsonObjectBody(req, res, &body)) return;
+    if (!session || !JsonObjectBody(req, res, &body, /*untyped_is_json=*/true, Problems)) return;
     auto tid = body.find("template_id");
     if (tid == body.end() || !tid->is_string()) {
       Core::SendJson(res, 422, Problems("required", "缺少 template_id", "template_id"));

@@ -1,15 +1,10 @@
 #include "import_queue.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 
 #include "dangan/generator/template.h"
@@ -17,6 +12,7 @@
 #include "dangan/jobs/import.h"
 #include "dangan/records/secrecy.h"
 #include "dangan/records/text.h"
+#include "task_folder.h"
 
 namespace dangan::server {
 namespace {
@@ -31,55 +27,6 @@ constexpr char kRestartMessage[] =
     "服务重启时这次导入尚未完成。导入在档案库的一个事务中进行，未完成的部分已全部撤销，"
     "档案库中没有写了一半的数据。可以重新导入：已经导入的行不会重复添加。";
 
-// Sortable by time, unique without coordination: 20261204T100102-3f9a2c1b (as uploads').
-std::string NewTaskId() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-  std::random_device random;
-  char tail[16];
-  std::snprintf(tail, sizeof tail, "%08x", static_cast<unsigned>(random()));
-  return std::string(stamp) + "-" + tail;
-}
-
-bool IsTaskId(const std::string& id) {
-  if (id.size() != 24 || id[8] != 'T' || id[15] != '-') return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (i == 8 || i == 15) continue;
-    const char c = id[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
-// Written to a temporary file, flushed and renamed: a crash leaves the old file or the new one.
-Status WriteFileAtomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError("无法写入 " + path + "：" + SystemErrorText(errno));
-  size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::IoError("无法写入 " + path + "：" + SystemErrorText(err));
-    }
-    written += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return Status::IoError("无法写入 " + path + "：" + SystemErrorText(err));
-  }
-  return Status::Ok();
-}
-
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
@@ -87,20 +34,13 @@ std::string ReadAll(const std::string& path) {
   return text.str();
 }
 
-// The base name the browser gave, checked as any text a user gives.
-Status CheckUploadName(const std::string& what, const std::string& given, std::string* name) {
-  std::string base = given.substr(given.find_last_of("/\\") + 1);
-  const Problem bad = CheckText(what, base, TextLines::kOne);
-  if (!bad.code.empty()) return Status::InvalidArgument(bad);
-  if (Trim(base).empty() || base == "." || base == ".." || base == kTaskFile ||
-      base.rfind(kRejectedStem, 0) == 0 || base.rfind("mapping.", 0) == 0) {
-    // The names the task's own files use are kept for them.
-    if (Trim(base).empty() || base == "." || base == "..") {
-      return Status::InvalidArgument("上传的" + what + "「" + given + "」无效");
-    }
-    base = "源-" + base;
+// An uploaded name as CheckUploadName takes it; the names the task's own files use are kept
+// for them.
+Status CheckImportName(const std::string& what, const std::string& given, std::string* name) {
+  DANGAN_RETURN_IF_ERROR(CheckUploadName(what, given, name));
+  if (*name == kTaskFile || name->rfind(kRejectedStem, 0) == 0 || name->rfind("mapping.", 0) == 0) {
+    *name = "源-" + *name;
   }
-  *name = base;
   return Status::Ok();
 }
 
@@ -262,13 +202,8 @@ std::string ImportQueue::TaskDir(const std::string& id) const {
 
 Status ImportQueue::Load(const std::string& id, ImportTask* out) {
   if (!IsTaskId(id)) return Status::NotFound("没有这次导入");
-  const std::string path = TaskDir(id) + "/" + kTaskFile;
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("没有这次导入");
-  std::stringstream text;
-  text << in.rdbuf();
-  const Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return Status::Corruption("导入任务文件已损坏：" + path);
+  Json j;
+  DANGAN_RETURN_IF_ERROR(ReadTaskFile(TaskDir(id) + "/" + kTaskFile, "导入", &j));
   *out = TaskFromJson(j);
   return Status::Ok();
 }
@@ -283,12 +218,7 @@ Status ImportQueue::Start() {
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) return Status::IoError("无法创建 " + root.string() + "：" + ec.message());
-  std::vector<std::string> ids;
-  for (const auto& entry : fs::directory_iterator(root, ec)) {
-    const std::string id = entry.path().filename().string();
-    if (IsTaskId(id)) ids.push_back(id);
-  }
-  std::sort(ids.begin(), ids.end());  // ids sort by upload time
+  const std::vector<std::string> ids = TaskIdsIn(root.string());  // by upload time
   std::lock_guard<std::mutex> lock(mu_);
   stopping_ = false;
   for (const std::string& id : ids) {
@@ -328,7 +258,7 @@ Status ImportQueue::Submit(const jobs::JobContext& ctx, const ImportUpload& uplo
     return Status::InvalidArgument("请选择要导入的表格文件");
   }
   std::string name;
-  DANGAN_RETURN_IF_ERROR(CheckUploadName("文件名", upload.file_name, &name));
+  DANGAN_RETURN_IF_ERROR(CheckImportName("文件名", upload.file_name, &name));
   if (upload.content.empty()) return Status::InvalidArgument("上传的文件「" + name + "」是空的");
   const bool catalogue = upload.into == "catalogue";
   const std::string prefix = "register:";
@@ -364,7 +294,7 @@ Status ImportQueue::Submit(const jobs::JobContext& ctx, const ImportUpload& uplo
   ImportMapping mapping;
   if (!upload.mapping_content.empty() || !upload.mapping_name.empty()) {
     std::string mapping_name;
-    s = CheckUploadName("映射文件名",
+    s = CheckImportName("映射文件名",
                         upload.mapping_name.empty() ? "映射文件" : upload.mapping_name,
                         &mapping_name);
     if (!s.ok()) return fail(s);
@@ -429,13 +359,8 @@ Status ImportQueue::Get(const std::string& id, const std::string& account, Impor
 Status ImportQueue::ListFor(const std::string& account, size_t limit,
                             std::vector<ImportTask>* out) {
   out->clear();
-  std::vector<std::string> ids;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(archive_dir_) / kImportsFolder, ec)) {
-    const std::string id = entry.path().filename().string();
-    if (IsTaskId(id)) ids.push_back(id);
-  }
-  std::sort(ids.rbegin(), ids.rend());
+  std::vector<std::string> ids = TaskIdsIn(archive_dir_ + "/" + kImportsFolder);
+  std::reverse(ids.begin(), ids.end());  // newest first
   for (const std::string& id : ids) {
     if (out->size() >= limit) break;
     ImportTask task;
@@ -518,17 +443,7 @@ Status ImportQueue::Rejected(const std::string& id, const std::string& account, 
 }
 
 void ImportQueue::Work() {
-  for (;;) {
-    std::string id;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      id = queue_.front();
-      queue_.pop_front();
-    }
-    RunTask(id);
-  }
+  WorkOffQueue(mu_, wake_, queue_, stopping_, [this](const std::string& id) { RunTask(id); });
 }
 
 void ImportQueue::RunTask(const std::string& id) {

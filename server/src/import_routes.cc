@@ -19,12 +19,6 @@ using jobs::Json;
 
 constexpr size_t kListedImports = 50;
 
-Json Problems(const std::string& code, const std::string& message, const std::string& field = "") {
-  Json p = {{"code", code}, {"message", message}};
-  if (!field.empty()) p["field"] = field;
-  return Json{{"problems", Json::array({p})}};
-}
-
 std::string Part(const httplib::Request& req, const char* name) {
   return req.has_file(name) ? req.get_file_value(name).content : std::string();
 }
@@ -448,20 +442,6 @@ void RegisterPagesRoutes(Core& core) {
 
 // ---- API ------------------------------------------------------------------------------------
 
-bool JsonObjectBody(const httplib::Request& req, httplib::Response& res, Json* out) {
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    Core::SendJson(res, 415,
-                   Problems("unsupported_media_type", "请求内容应为 JSON（application/json）"));
-    return false;
-  }
-  *out = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (out->is_discarded() || !out->is_object()) {
-    Core::SendJson(res, 400, Problems("malformed_json", "请求内容不是有效的 JSON 对象"));
-    return false;
-  }
-  return true;
-}
-
 void SendTask(Core& core, httplib::Response& res, const Session& session, const std::string& id,
               int status) {
   ImportTask task;
@@ -481,11 +461,12 @@ void RegisterApiRoutes(Core& core) {
     std::optional<Session> session = c->Require(req, res, Action::kImport);
     if (!session) return;
     if (!req.is_multipart_form_data()) {
-      Core::SendJson(res, 415, Problems("unsupported_media_type", "上传应为 multipart/form-data"));
+      Core::SendJson(res, 415,
+                     OneProblem("unsupported_media_type", "上传应为 multipart/form-data"));
       return;
     }
     if (!req.has_file("file")) {
-      Core::SendJson(res, 422, Problems("required", "请选择要导入的表格文件（file）", "file"));
+      Core::SendJson(res, 422, OneProblem("required", "请选择要导入的表格文件（file）", "file"));
       return;
     }
     std::string id;
@@ -531,26 +512,27 @@ void RegisterApiRoutes(Core& core) {
               }
               SendTask(*c, res, *session, req.matches[1], 202);
             });
-  http.Post(R"(/api/imports/([^/]+)/run)", [c](const httplib::Request& req,
-                                               httplib::Response& res) {
-    std::optional<Session> session = c->Require(req, res, Action::kImport);
-    if (!session) return;
-    Json body;
-    if (!JsonObjectBody(req, res, &body)) return;
-    auto skip = body.find("skip_bad_rows");
-    if (skip != body.end() && !skip->is_boolean()) {
-      Core::SendJson(
-          res, 422, Problems("invalid_value", "skip_bad_rows 应为 true 或 false", "skip_bad_rows"));
-      return;
-    }
-    Status s = c->imports().Run(req.matches[1], session->account.name,
-                                skip != body.end() && skip->get<bool>());
-    if (!s.ok()) {
-      Core::SendProblems(res, s);
-      return;
-    }
-    SendTask(*c, res, *session, req.matches[1], 202);
-  });
+  http.Post(
+      R"(/api/imports/([^/]+)/run)", [c](const httplib::Request& req, httplib::Response& res) {
+        std::optional<Session> session = c->Require(req, res, Action::kImport);
+        if (!session) return;
+        Json body;
+        if (!JsonObjectBody(req, res, &body)) return;
+        auto skip = body.find("skip_bad_rows");
+        if (skip != body.end() && !skip->is_boolean()) {
+          Core::SendJson(
+              res, 422,
+              OneProblem("invalid_value", "skip_bad_rows 应为 true 或 false", "skip_bad_rows"));
+          return;
+        }
+        Status s = c->imports().Run(req.matches[1], session->account.name,
+                                    skip != body.end() && skip->get<bool>());
+        if (!s.ok()) {
+          Core::SendProblems(res, s);
+          return;
+        }
+        SendTask(*c, res, *session, req.matches[1], 202);
+      });
   http.Get(R"(/api/imports/([^/]+)/rejected)",
            [c](const httplib::Request& req, httplib::Response& res) {
              std::optional<Session> session = c->Require(req, res, Action::kImport);

@@ -20,29 +20,6 @@ namespace {
 using accounts::Action;
 using jobs::Json;
 
-Json OneProblem(const std::string& code, const std::string& message,
-                const std::string& field = "") {
-  Json p = {{"code", code}, {"message", message}};
-  if (!field.empty()) p["field"] = field;
-  return Json{{"problems", Json::array({p})}};
-}
-
-// The request's body as a JSON object (415 unless application/json, 400 when not an object).
-bool JsonBody(const httplib::Request& req, httplib::Response& res, Json* out) {
-  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-    Core::SendJson(res, 415,
-                   OneProblem("unsupported_media_type", "请求内容应为 JSON（application/json）"));
-    return false;
-  }
-  Json body = Json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    Core::SendJson(res, 400, OneProblem("malformed_json", "请求内容不是有效的 JSON 对象"));
-    return false;
-  }
-  *out = std::move(body);
-  return true;
-}
-
 // A JSON object of strings ("values", "header"): 422 naming the member otherwise.
 bool StringMap(const Json& body, const char* member, httplib::Response& res,
                std::map<std::string, std::string>* out) {
@@ -191,7 +168,7 @@ void RegisterApiRoutes(Core& core) {
     const std::string id = req.matches[1];
     if (!CleanPath(res, "模板", id)) return;
     Json body;
-    if (!JsonBody(req, res, &body)) return;
+    if (!JsonObjectBody(req, res, &body)) return;
     jobs::AddRowRequest request;
     request.template_id = id;
     if (!StringMap(body, "values", res, &request.values)) return;
@@ -227,7 +204,7 @@ void RegisterApiRoutes(Core& core) {
               const std::string id = req.matches[1], volume = req.matches[2];
               if (!CleanPath(res, "模板", id) || !CleanPath(res, "册", volume)) return;
               Json body;
-              if (!JsonBody(req, res, &body)) return;
+              if (!JsonObjectBody(req, res, &body)) return;
               jobs::CloseVolumeRequest request;
               request.template_id = id;
               request.volume = volume;

@@ -1,20 +1,13 @@
 #include "upload_queue.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 
 #include "dangan/records/secrecy.h"
 #include "dangan/records/text.h"
+#include "task_folder.h"
 
 namespace dangan::server {
 namespace {
@@ -35,29 +28,6 @@ const char* HowName(jobs::FileScansResult::How how) {
       return "加入指定的件";
   }
   return "";
-}
-
-// Sortable by time, unique without coordination: 20261204T100102-3f9a2c1b.
-std::string NewTaskId() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-  std::random_device random;
-  char tail[16];
-  std::snprintf(tail, sizeof tail, "%08x", static_cast<unsigned>(random()));
-  return std::string(stamp) + "-" + tail;
-}
-
-bool IsTaskId(const std::string& id) {
-  if (id.size() != 24 || id[8] != 'T' || id[15] != '-') return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (i == 8 || i == 15) continue;
-    const char c = id[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 Json RequestJson(const jobs::FileScansRequest& r) {
@@ -110,44 +80,6 @@ Json FileStateJson(const UploadFileState& f) {
               {"message", f.message}};
 }
 
-// Written to a temporary file, flushed and renamed: a crash leaves the old file or the new one.
-Status WriteFileAtomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IoError("无法写入 " + path + "：" + SystemErrorText(errno));
-  size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Status::IoError("无法写入 " + path + "：" + SystemErrorText(err));
-    }
-    written += static_cast<size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return Status::IoError("无法写入 " + path + "：" + SystemErrorText(err));
-  }
-  return Status::Ok();
-}
-
-Status ReadTaskFile(const std::string& dir, Json* task) {
-  std::ifstream in(dir + "/" + kTaskFile);
-  if (!in) return Status::NotFound("没有这次上传");
-  std::stringstream text;
-  text << in.rdbuf();
-  *task = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (task->is_discarded() || !task->is_object()) {
-    return Status::Corruption("上传任务文件已损坏：" + dir + "/" + kTaskFile);
-  }
-  return Status::Ok();
-}
-
 UploadTask TaskFromJson(const Json& j) {
   UploadTask t;
   t.id = j.value("id", "");
@@ -164,18 +96,6 @@ UploadTask TaskFromJson(const Json& j) {
     t.files.push_back(s);
   }
   return t;
-}
-
-// The base name the browser gave, checked as any text a user gives.
-Status CheckUploadName(const std::string& given, std::string* name) {
-  std::string base = given.substr(given.find_last_of("/\\") + 1);
-  const Problem bad = CheckText("文件名", base, TextLines::kOne);
-  if (!bad.code.empty()) return Status::InvalidArgument(bad);
-  if (Trim(base).empty() || base == "." || base == "..") {
-    return Status::InvalidArgument("上传的文件名「" + given + "」无效");
-  }
-  *name = base;
-  return Status::Ok();
 }
 
 }  // namespace
@@ -216,13 +136,11 @@ Status UploadQueue::Start() {
   fs::create_directories(root, ec);
   if (ec) return Status::IoError("无法创建 " + root.string() + "：" + ec.message());
   std::vector<std::string> unfinished;
-  for (const auto& entry : fs::directory_iterator(root, ec)) {
-    const std::string id = entry.path().filename().string();
+  for (const std::string& id : TaskIdsIn(root.string())) {  // by upload time
     Json j;
-    if (!IsTaskId(id) || !ReadTaskFile(entry.path().string(), &j).ok()) continue;
+    if (!ReadTaskFile(TaskDir(id) + "/" + kTaskFile, "上传", &j).ok()) continue;
     if (!TaskFromJson(j).Finished()) unfinished.push_back(id);
   }
-  std::sort(unfinished.begin(), unfinished.end());  // ids sort by upload time
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = false;
@@ -247,7 +165,7 @@ Status UploadQueue::Submit(const jobs::JobContext& ctx, const jobs::FileScansReq
   std::vector<std::string> names;
   for (const UploadedFile& f : files) {
     std::string name;
-    DANGAN_RETURN_IF_ERROR(CheckUploadName(f.name, &name));
+    DANGAN_RETURN_IF_ERROR(CheckUploadName("文件名", f.name, &name));
     if (f.content.empty()) return Status::InvalidArgument("上传的文件「" + name + "」是空的");
     names.push_back(name);
   }
@@ -297,7 +215,7 @@ Status UploadQueue::Get(const std::string& id, const std::string& account, Uploa
   Json j;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    DANGAN_RETURN_IF_ERROR(ReadTaskFile(TaskDir(id), &j));
+    DANGAN_RETURN_IF_ERROR(ReadTaskFile(TaskDir(id) + "/" + kTaskFile, "上传", &j));
   }
   UploadTask task = TaskFromJson(j);
   if (task.account != account) return Status::NotFound("没有这次上传");
@@ -308,13 +226,8 @@ Status UploadQueue::Get(const std::string& id, const std::string& account, Uploa
 Status UploadQueue::ListFor(const std::string& account, size_t limit,
                             std::vector<UploadTask>* out) {
   out->clear();
-  std::vector<std::string> ids;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(archive_dir_) / kUploadsFolder, ec)) {
-    const std::string id = entry.path().filename().string();
-    if (IsTaskId(id)) ids.push_back(id);
-  }
-  std::sort(ids.rbegin(), ids.rend());
+  std::vector<std::string> ids = TaskIdsIn(archive_dir_ + "/" + kUploadsFolder);
+  std::reverse(ids.begin(), ids.end());  // newest first
   for (const std::string& id : ids) {
     if (out->size() >= limit) break;
     UploadTask task;
@@ -324,17 +237,7 @@ Status UploadQueue::ListFor(const std::string& account, size_t limit,
 }
 
 void UploadQueue::Work() {
-  for (;;) {
-    std::string id;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      id = queue_.front();
-      queue_.pop_front();
-    }
-    RunTask(id);
-  }
+  WorkOffQueue(mu_, wake_, queue_, stopping_, [this](const std::string& id) { RunTask(id); });
 }
 
 void UploadQueue::RunTask(const std::string& id) {
@@ -342,7 +245,7 @@ void UploadQueue::RunTask(const std::string& id) {
   Json task;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!ReadTaskFile(dir, &task).ok()) return;
+    if (!ReadTaskFile(dir + "/" + kTaskFile, "上传", &task).ok()) return;
   }
   jobs::JobContext ctx;
   ctx.archive_dir = archive_dir_;

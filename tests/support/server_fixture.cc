@@ -1,7 +1,9 @@
 #include "support/server_fixture.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "dangan/accounts/accounts.h"
 #include "server/src/html.h"
@@ -95,5 +97,24 @@ httplib::Result WebClient::PostMultipart(const std::string& path,
 }
 
 std::string PathSegment(const std::string& text) { return server::html::UrlEncode(text); }
+
+nlohmann::json JsonBody(const httplib::Result& r) {
+  REQUIRE(r);
+  return nlohmann::json::parse(r->body);
+}
+
+nlohmann::json PollJson(WebClient& web, const std::string& path,
+                        const std::function<bool(const nlohmann::json&)>& done) {
+  nlohmann::json task;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    httplib::Result r = web.Get(path);
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    task = nlohmann::json::parse(r->body);
+  } while (!done(task) && std::chrono::steady_clock::now() < end);
+  return task;
+}
 
 }  // namespace dangan::test

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
@@ -52,6 +53,14 @@ class WebClient {
   httplib::Client client_;
   std::string cookie_, set_cookie_, csrf_;
 };
+
+// The answer's body as JSON; fails the test when there is no answer.
+nlohmann::json JsonBody(const httplib::Result& r);
+
+// Polls GET `path` (a task of a background queue) until `done` holds for its JSON or a minute has
+// passed; the last answer's JSON.
+nlohmann::json PollJson(WebClient& web, const std::string& path,
+                        const std::function<bool(const nlohmann::json&)>& done);
 
 // The 档号 as a path segment: percent-encoded UTF-8.
 std::string PathSegment(const std::string& text);
