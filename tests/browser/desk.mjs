@@ -174,6 +174,8 @@ export default async function deskTests(h) {
 
   await test('the page is usable by keyboard: the search field takes focus and shows it', async () => {
     await desk.goto(`${base}/retention`);
+    // Other pages were opened since: this one must be the window in front to take the keys.
+    await desk.bringToFront();
     await desk.keyboard.press('Tab');
     const first = await desk.evaluate(() => document.activeElement.textContent);
     expect(first.includes('跳到正文'), `the first Tab stop is ${first}`);
