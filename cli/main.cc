@@ -45,7 +45,8 @@ const char kMainHelp[] =
     "\n"
     "通用选项：\n"
     "  --archive 目录     档案库（默认：环境变量 DANGAN_ARCHIVE，或 ./dangan-archive）\n"
-    "  --as 账户名        以该账户的名义操作（密码从标准输入读入）；审计日志记下操作系统用户和账户名\n"
+    "  --as 账户名        "
+    "以该账户的名义操作（密码从标准输入读入）；审计日志记下操作系统用户和账户名\n"
     "  --templates 目录   模板目录（默认：环境变量 DANGAN_TEMPLATES，或 ./templates）\n"
     "  --help             显示帮助（每个子命令都有）\n";
 

@@ -244,8 +244,9 @@ CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
 )sql";
 
 // Version 10: the clerk's desk. Register rows typed one at a time may void an earlier row
-// (a correction, never an edit: register_voids, beside the rows, which stay as they were); a volume is closed once printed and filed; drafts of forms
-// and the forms each account used recently. IF NOT EXISTS as for version 9.
+// (a correction, never an edit: register_voids, beside the rows, which stay as they were); a volume
+// is closed once printed and filed; drafts of forms and the forms each account used recently. IF
+// NOT EXISTS as for version 9.
 constexpr const char* kV10 = R"sql(
 CREATE TABLE IF NOT EXISTS register_voids (
   template_id TEXT NOT NULL,
@@ -282,8 +283,9 @@ CREATE TABLE IF NOT EXISTS form_uses (
 )sql";
 
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2}, {3, kV3}, {4, kV4},
-                                                     {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9}, {10, kV10}};
+  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2},  {3, kV3}, {4, kV4},
+                                                     {5, kV5}, {6, kV6},  {7, kV7}, {8, kV8},
+                                                     {9, kV9}, {10, kV10}};
   return kMigrations;
 }
 

@@ -26,8 +26,8 @@ class MergedRangesSink : public SheetSink {
 
 class RowStream : public SheetSink {
  public:
-  RowStream(const ImportOptions& options, const std::vector<FieldSpec>& fields,
-            std::string what, MergedBySheet merged, ImportReport* report, RowConsumer* consumer)
+  RowStream(const ImportOptions& options, const std::vector<FieldSpec>& fields, std::string what,
+            MergedBySheet merged, ImportReport* report, RowConsumer* consumer)
       : what_(std::move(what)),
         mapping_(options.mapping),
         progress_(options.progress),
@@ -83,9 +83,8 @@ class RowStream : public SheetSink {
     head_.rows.clear();
     head_.rows.shrink_to_fit();
     if (!had_rows_) return;
-    report_->AddProblem({head_.name, 0, "", "",
-                         "没有找到" + what_ + "的表头行，此工作表未导入", false,
-                         import_problem_codes::kNoHeader});
+    report_->AddProblem({head_.name, 0, "", "", "没有找到" + what_ + "的表头行，此工作表未导入",
+                         false, import_problem_codes::kNoHeader});
   }
 
   Status HeaderFound(SheetLayout layout) {
@@ -120,7 +119,6 @@ class RowStream : public SheetSink {
   }
 
  private:
-
   Status Consumed(Status st) {
     if (!st.ok()) consumer_failed_ = true;
     return st;

@@ -219,7 +219,8 @@ class RegisterImport : public RowConsumer {
   void ReadSerial(RegisterSourceRow* row) {
     std::string text = FoldValue(row->cells[serial_]);
     if (text.empty()) {
-      if (has_serial_) Problem(row, serial_, problem_codes::kRequired, "序号为空（登记表的每一行都应有序号）");
+      if (has_serial_)
+        Problem(row, serial_, problem_codes::kRequired, "序号为空（登记表的每一行都应有序号）");
       return;
     }
     if (text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos ||
@@ -412,9 +413,9 @@ class RegisterImport : public RowConsumer {
   std::vector<RegisterRow> stored_;
   std::map<int64_t, const RegisterRow*> by_no_;
   std::map<std::string, int64_t> by_hash_;
-  int64_t next_ = 1;       // without 序号 in the source: the next number to give
+  int64_t next_ = 1;                // without 序号 in the source: the next number to give
   std::map<int64_t, RowRef> seen_;  // 序号 in the source, where first seen
-  int64_t expected_ = 0;   // the 序号 the next row should have; 0 = any
+  int64_t expected_ = 0;            // the 序号 the next row should have; 0 = any
   std::vector<RegisterRow> fresh_;  // rows waiting to be stored, fewer than kChunkRows
 };
 
@@ -542,8 +543,8 @@ Status RegisterRecordFromArchive(Archive* archive, const Template& tmpl, const s
       if (red >= 0 && red != note && cells[red].empty()) {
         auto by = by_no.find(row.voided_by);
         cells[red] = columns[red].field.type != FieldType::kDate ? std::string("作废")
-                     : by != by_no.end()                          ? DayOf(by->second->imported_at)
-                                                                  : DayOf(row.imported_at);
+                     : by != by_no.end()                         ? DayOf(by->second->imported_at)
+                                                                 : DayOf(row.imported_at);
       }
     }
     for (size_t c = 0; c < columns.size(); ++c) views[c] = cells[c];

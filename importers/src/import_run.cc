@@ -149,7 +149,7 @@ Status ImportSpreadsheet(const std::string& path, const ImportOptions& in, Archi
     return Status::InvalidArgument("导入登记表须指明模板（--into register:S-04）");
   }
   const bool reports = options.skip_bad_rows && !options.dry_run;
-  const std::string report_path = !reports                    ? ""
+  const std::string report_path = !reports                      ? ""
                                   : options.report_path.empty() ? DefaultReportPath(path)
                                                                 : options.report_path;
   if (!report_path.empty() && SameFile(report_path, path)) {

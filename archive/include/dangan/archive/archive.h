@@ -189,7 +189,7 @@ struct RegisterVolume {
 // NotFound exactly as a missing one. Drafts are not records: no audit entry.
 struct DraftRow {
   int64_t id = 0;
-  std::string account;      // account name
+  std::string account;  // account name
   std::string template_id;
   std::string title;        // what the desk lists (the form's title with its first values)
   std::string values_json;  // the values as the page sent them (JSON text)
@@ -225,9 +225,9 @@ struct AuditReport {
   // audit_rewritten (against a checkpoint), checkpoint_forged (bad signature),
   // checkpoint_foreign (another archive's or another key's checkpoint).
   std::string code;
-  std::string problem;            // Chinese, names the entry (or the checkpoint file)
-  std::string problem_file;       // the checkpoint file concerned, if any
-  std::string public_key;         // the archive's checkpoint key (hex), empty if none
+  std::string problem;                         // Chinese, names the entry (or the checkpoint file)
+  std::string problem_file;                    // the checkpoint file concerned, if any
+  std::string public_key;                      // the archive's checkpoint key (hex), empty if none
   std::vector<CheckedCheckpoint> checkpoints;  // those the log was proven to extend
 };
 
@@ -429,7 +429,8 @@ class Archive {
   // row->id (NotFound when it is not the account's).
   virtual Status SaveDraft(DraftRow* row) = 0;
   virtual Status ReadDraft(const std::string& account, int64_t id, DraftRow* out) = 0;
-  virtual Status ListDrafts(const std::string& account, std::vector<DraftRow>* out) = 0;  // newest first
+  virtual Status ListDrafts(const std::string& account,
+                            std::vector<DraftRow>* out) = 0;  // newest first
   virtual Status DeleteDraft(const std::string& account, int64_t id) = 0;
   // The forms an account used (generated, or saved a draft of), most recent first.
   virtual Status NoteFormUse(const std::string& account, const std::string& template_id,
@@ -440,7 +441,7 @@ class Archive {
   // Accounts (dangan/accounts holds the rules). InsertAccount refuses a name already taken.
   virtual Status InsertAccount(const AccountRow& row, const AccountAudit& audit) = 0;
   virtual Status ReadAccount(const std::string& name, AccountRow* out) = 0;  // NotFound if none
-  virtual Status ReadAccounts(std::vector<AccountRow>* out) = 0;  // by name
+  virtual Status ReadAccounts(std::vector<AccountRow>* out) = 0;             // by name
   // Writes the changeable fields of row.id (hash, disabled, failure count, lock).
   virtual Status UpdateAccount(const AccountRow& row, bool end_sessions,
                                const AccountAudit& audit) = 0;

@@ -26,7 +26,7 @@ inline constexpr char kInvalidTime[] = "invalid_time";  // not a time of day, or
 // a CSV quote left open.
 inline constexpr char kInvalidData[] = "invalid_data";
 inline constexpr char kTooManyValues[] = "too_many_values";  // a CSV row longer than its header
-inline constexpr char kSerialGap[] = "serial_gap";  // 序号 with a gap or a repeat
+inline constexpr char kSerialGap[] = "serial_gap";           // 序号 with a gap or a repeat
 // A value given in the data differs from the one the template computes (数量×单价, sum(金额)).
 inline constexpr char kComputedMismatch[] = "computed_mismatch";
 // The approval rule's amount has no value, so no approval chain can be chosen.

@@ -10,9 +10,9 @@
 // to compare). A batch is all or nothing through the archive's transaction
 // (Archive::BeginImport): one bad row and it is rolled back, unless skip_bad_rows, when the good
 // rows go in and the rejected ones are written to a report (CSV with BOM) as they are found,
-// which the clerk can fix and import again. Importing the same file again adds nothing: catalogue rows are
-// keyed by 档号, register rows by 序号 and content; a row changed since is reported as changed
-// and left as it is stored.
+// which the clerk can fix and import again. Importing the same file again adds nothing: catalogue
+// rows are keyed by 档号, register rows by 序号 and content; a row changed since is reported as
+// changed and left as it is stored.
 #pragma once
 
 #include <cstdint>
@@ -97,7 +97,8 @@ struct ImportProblem {
                         // the import's own: see import_problem_codes below)
 };
 
-// "工作表「2019」第 12 行 C（保管期限）：reason" — the place as far as it is known, then the reason.
+// "工作表「2019」第 12 行 C（保管期限）：reason" — the place as far as it is known, then the
+// reason.
 std::string DescribeImportProblem(const ImportProblem& p);
 
 // Codes of problems only an import meets (the shared ones are in dangan/base/problem.h).
@@ -135,7 +136,7 @@ struct ImportReport {
   // The first kKeptProblems changed rows; the others counted in changed_truncated.
   std::vector<std::string> changed;  // "Z109-WS·2015-Y-BGS-0001：题名「…」→「…」"
   int64_t changed_truncated = 0;
-  std::vector<std::string> added;    // 档号 (catalogue) or 序号 (register)
+  std::vector<std::string> added;  // 档号 (catalogue) or 序号 (register)
   // Register: header fields found in the lines above the table ("保管部门：行政管理部"), to give
   // with --set when the register is generated. Not stored: a register's header belongs to the
   // volume (册) printed.
