@@ -2,6 +2,7 @@
 // them: rows numbered without gaps even when two clerks append at once, corrections that void a
 // row, closed volumes that refuse rows, and a close that files the printed volume and closes it
 // together or not at all.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <stdexcept>
@@ -169,6 +170,34 @@ TEST_CASE("the open volume is this year's, then the year's next one once it is c
   closed_this_year.volume = "2026";
   closed_this_year.closed = true;
   CHECK(jobs::OpenVolumeOf({old, closed_this_year}, 2026) == "2026-2");
+}
+
+TEST_CASE("a register above the reader's clearance is not there for them", "[registers]") {
+  const std::string dir = fx::NewArchive("register-clearance");
+  jobs::JobContext cleared = test::SecretClerk(dir, "经办人乙");
+  jobs::AddRowRequest request;
+  request.template_id = "S-04";  // 用印登记表: 内部
+  request.values = SealRow("关于端午节放假安排的通知", "2026-03-05");
+  REQUIRE(jobs::AddRow(cleared, request, nullptr, nullptr).ok());
+
+  jobs::JobContext public_only = cleared;
+  public_only.clearance = Secrecy::kPublic;
+  jobs::RegisterState state;
+  Status read = jobs::ReadRegister(public_only, "S-04", &state);
+  CHECK(read.code() == Status::Code::kNotFound);
+  // The very answer for a template that is not there: nothing tells the register exists.
+  CHECK(read.message() == jobs::TemplateNotFound(public_only, "S-04").message());
+  CHECK(read.message().find("没有编号为「S-04」的模板") != std::string::npos);
+  std::vector<RegisterRow> rows;
+  CHECK(jobs::ReadVolumeRows(public_only, "S-04", "2026", &rows).code() == Status::Code::kNotFound);
+  CHECK(rows.empty());
+  CHECK(jobs::AddRow(public_only, request, nullptr, nullptr).code() == Status::Code::kNotFound);
+  std::vector<Template> registers;
+  REQUIRE(jobs::ListRegisterTemplates(public_only, &registers).ok());
+  for (const Template& t : registers) CHECK(t.id != "S-04");
+  REQUIRE(jobs::ListRegisterTemplates(cleared, &registers).ok());
+  CHECK(std::any_of(registers.begin(), registers.end(),
+                    [](const Template& t) { return t.id == "S-04"; }));
 }
 
 TEST_CASE("a typed row is checked by the template's rules, each problem naming its field",

@@ -44,11 +44,13 @@ Status FindTemplate(const JobContext& ctx, const std::string& id, Template* out)
     return Status::InvalidArgument(std::move(p));
   }
   const std::string path = ctx.templates_dir + "/" + id + ".yaml";
-  if (access(path.c_str(), F_OK) != 0) {
-    return Status::NotFound("没有编号为「" + id + "」的模板（" + path +
-                            "）；用 dangan forms 查看全部");
-  }
+  if (access(path.c_str(), F_OK) != 0) return TemplateNotFound(ctx, id);
   return LoadTemplate(path, out);
+}
+
+Status TemplateNotFound(const JobContext& ctx, const std::string& id) {
+  return Status::NotFound("没有编号为「" + id + "」的模板（" + ctx.templates_dir + "/" + id +
+                          ".yaml）；用 dangan forms 查看全部");
 }
 
 }  // namespace dangan::jobs

@@ -23,8 +23,11 @@ Status RequireRegister(const Template& t) {
   return Status::Ok();
 }
 
+// A register's rows are records of its template's 密级: above the reader's clearance the register
+// answers as one that does not exist.
 Status LoadRegister(const JobContext& ctx, const std::string& id, Template* t) {
   DANGAN_RETURN_IF_ERROR(FindTemplate(ctx, id, t));
+  if (!MaySee(ctx.clearance, t->archive.secrecy)) return TemplateNotFound(ctx, id);
   return RequireRegister(*t);
 }
 
@@ -144,7 +147,9 @@ Status ListRegisterTemplates(const JobContext& ctx, std::vector<Template>* out) 
   DANGAN_RETURN_IF_ERROR(LoadTemplateDir(ctx.templates_dir, &all));
   out->clear();
   for (Template& t : all) {
-    if (t.kind == TemplateKind::kRegister && t.table) out->push_back(std::move(t));
+    if (t.kind == TemplateKind::kRegister && t.table && MaySee(ctx.clearance, t.archive.secrecy)) {
+      out->push_back(std::move(t));
+    }
   }
   return Status::Ok();
 }

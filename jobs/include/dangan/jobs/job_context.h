@@ -17,9 +17,9 @@
 namespace dangan::jobs {
 
 struct JobContext {
-  std::string archive_dir;    // the archive directory
-  std::string user;           // who acts: written to the audit log
-  std::string templates_dir;  // where the form templates are
+  std::string archive_dir;              // the archive directory
+  std::string user;                     // who acts: written to the audit log
+  std::string templates_dir;            // where the form templates are
   Secrecy clearance = kDefaultSecrecy;  // the highest 密级 the user may see
 };
 
@@ -38,5 +38,7 @@ struct GivenText {
 Status CheckGivenText(std::initializer_list<GivenText> values);
 // The template `id` from the context's template folder; NotFound names it.
 Status FindTemplate(const JobContext& ctx, const std::string& id, Template* out);
+// FindTemplate's answer for a template that is not there (also for one the reader may not see).
+Status TemplateNotFound(const JobContext& ctx, const std::string& id);
 
 }  // namespace dangan::jobs
