@@ -15,6 +15,7 @@
 
 #include "dangan/generator/document.h"
 #include "dangan/jobs/generate.h"
+#include "dangan/jobs/scratch.h"
 #include "dangan/records/text.h"
 #include "dangan/search/pinyin_match.h"
 
@@ -47,42 +48,6 @@ struct CachedDir {
 // A scratch folder inside the archive's folder (private like the archive, on the same disk as
 // the store), removed with everything in it when done. The prefix is the one the web API's
 // scratch folders have, which the tests check are gone.
-class Scratch {
- public:
-  explicit Scratch(const std::string& archive_dir) {
-    std::string pattern = archive_dir + "/.web-XXXXXX";
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~Scratch() {
-    if (path_.empty()) return;
-    std::error_code ignored;  // nothing to tell the user about a scratch folder left behind
-    std::filesystem::remove_all(path_, ignored);
-  }
-  Status status() const {
-    return path_.empty() ? Status::IoError("无法在档案库目录中创建临时文件夹") : Status::Ok();
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-Status ReadBytes(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  if (!in) return Status::IoError("无法读取生成的文件");
-  *bytes = all.str();
-  return Status::Ok();
-}
-
-Status WriteBytes(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out.flush()) return Status::IoError("无法写入临时文件（磁盘已满或无权限）");
-  return Status::Ok();
-}
-
 // The fields the layout prints in 大写 somewhere.
 std::set<std::string> CapitalFields(const Template& t) {
   std::set<std::string> out;
@@ -398,7 +363,7 @@ Status GenerateForm(const JobContext& ctx, const std::string& id, const Json& va
   DANGAN_RETURN_IF_ERROR(CachedTemplate(ctx, id, &t));
   std::vector<RawRecord> records;
   DANGAN_RETURN_IF_ERROR(RecordsOf(*t, values, &records));
-  Scratch scratch(ctx.archive_dir);
+  ScratchDir scratch(ctx.archive_dir);
   DANGAN_RETURN_IF_ERROR(scratch.status());
   const std::string ext = format == OutputFormat::kPdf ? "pdf" : "xlsx";
   const std::string path = scratch.path() + "/document." + ext;
@@ -406,7 +371,7 @@ Status GenerateForm(const JobContext& ctx, const std::string& id, const Json& va
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(generator.Generate(*t, std::move(records), format, path, &docs));
   FormFile file;
-  DANGAN_RETURN_IF_ERROR(ReadBytes(path, &file.bytes));
+  DANGAN_RETURN_IF_ERROR(ReadWholeFile(path, &file.bytes));
   file.doc_number = docs.empty() ? id : docs.front().doc_number;
   file.file_name = file.doc_number + "." + ext;
   file.media_type = format == OutputFormat::kPdf
@@ -421,13 +386,13 @@ Status FileForm(const JobContext& ctx, const std::string& id, const Json& values
     return Status::InvalidArgument(
         MakeProblem("invalid_data", 0, "values", "表单的值应为 JSON 对象（字段名: 值）"));
   }
-  Scratch scratch(ctx.archive_dir);
+  ScratchDir scratch(ctx.archive_dir);
   DANGAN_RETURN_IF_ERROR(scratch.status());
   // Generate's filing path reads its data from a file; the folder goes when filing is done.
   GenerateRequest request;
   request.template_id = id;
   request.data_path = scratch.path() + "/data.json";
-  DANGAN_RETURN_IF_ERROR(WriteBytes(request.data_path, DumpJson(values, -1)));
+  DANGAN_RETURN_IF_ERROR(WriteWholeFile(request.data_path, DumpJson(values, -1)));
   request.format = OutputFormat::kBoth;
   request.out = scratch.path() + "/out";
   std::error_code ec;

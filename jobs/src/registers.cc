@@ -10,6 +10,7 @@
 #include "dangan/generator/document.h"
 #include "dangan/importers/import.h"
 #include "dangan/jobs/filing.h"
+#include "dangan/jobs/scratch.h"
 #include "dangan/records/text.h"
 
 namespace dangan::jobs {
@@ -53,24 +54,6 @@ Template OneRowForm(const Template& t) {
   }
   return form;
 }
-
-// Removes a scratch directory and what the generator left in it, however the job ends.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "dangan-register-XXXXXX").string();
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // 册号 from the volume, 起始日期/截止日期 from the first and last dated row, where the template
 // has those fields and they were not given.
@@ -283,8 +266,8 @@ Status CloseVolume(const JobContext& ctx, const CloseVolumeRequest& request,
   std::vector<RawRecord> records(1);
   DANGAN_RETURN_IF_ERROR(
       RegisterRecordFromArchive(archive.get(), t, request.volume, header, 0, 0, &records[0]));
-  ScratchDir scratch;
-  if (scratch.path().empty()) return Status::IoError("无法建立临时目录以生成登记表");
+  ScratchDir scratch(ctx.archive_dir);
+  DANGAN_RETURN_IF_ERROR(scratch.status());
   Generator generator;
   generator.KeepText(true);
   std::vector<GeneratedDocument> docs;

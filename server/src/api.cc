@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core.h"
+#include "dangan/jobs/scratch.h"
 #include "dangan/generator/template.h"
 #include "dangan/jobs/archive_jobs.h"
 #include "dangan/jobs/filing.h"
@@ -57,42 +58,6 @@ Json AccountJson(const accounts::Account& a) {
           {"clearance", SecrecyName(a.clearance)},
           {"dept", a.dept},
           {"disabled", a.disabled}};
-}
-
-// A scratch folder inside the archive's own folder (private like the archive, on the same disk
-// as the store), removed with everything in it when the request is done.
-class ScratchDir {
- public:
-  explicit ScratchDir(const std::string& archive_dir) {
-    std::string pattern = archive_dir + "/.web-XXXXXX";
-    if (mkdtemp(pattern.data())) path_ = pattern;
-  }
-  ~ScratchDir() {
-    if (path_.empty()) return;
-    std::error_code ignored;  // nothing to tell the user about a scratch folder left behind
-    std::filesystem::remove_all(path_, ignored);
-  }
-  bool ok() const { return !path_.empty(); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-Status WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out.flush()) return Status::IoError("无法写入临时文件（磁盘已满或无权限）");
-  return Status::Ok();
-}
-
-Status ReadFile(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  if (!in) return Status::IoError("无法读取生成的文件");
-  *bytes = all.str();
-  return Status::Ok();
 }
 
 void SetDisposition(httplib::Response& res, const char* how, const std::string& name) {
@@ -275,7 +240,7 @@ void RegisterReadRoutes(Core& core) {
                          OneProblem("required", "请说明出具利用副本的事由（reason）", "reason"));
           return;
         }
-        ScratchDir scratch(core.options().archive_dir);
+        jobs::ScratchDir scratch(core.options().archive_dir);
         if (!scratch.ok()) {
           Core::SendProblems(res, Status::IoError("无法创建临时文件夹"));
           return;
@@ -284,7 +249,7 @@ void RegisterReadRoutes(Core& core) {
         jobs::UseCopyResult result;
         Status s = jobs::MakeUseCopy(core.ContextFor(*session), danghao, out, reason, &result);
         std::string bytes;
-        if (s.ok()) s = ReadFile(out, &bytes);
+        if (s.ok()) s = jobs::ReadWholeFile(out, &bytes);
         if (!s.ok()) {
           Core::SendProblems(res, s);
           return;
@@ -456,7 +421,7 @@ void RegisterChangeRoutes(Core& core) {
     if (!ReadUploadForm(req, res, &request, &parts)) return;
     request.own_generated_only = OwnGeneratedOnly(*session);
     Status s;
-    ScratchDir scratch(core.options().archive_dir);
+    jobs::ScratchDir scratch(core.options().archive_dir);
     if (s.ok() && !scratch.ok()) s = Status::IoError("无法创建临时文件夹");
     for (size_t i = 0; s.ok() && i < parts.size(); ++i) {
       // Only the base name of what the client calls the file is kept (the item shows it); the
@@ -471,7 +436,7 @@ void RegisterChangeRoutes(Core& core) {
       std::filesystem::create_directory(folder, ec);
       if (ec) s = Status::IoError("无法创建临时文件夹");
       const std::string path = folder + "/" + name;
-      if (s.ok()) s = WriteFile(path, parts[i].content);
+      if (s.ok()) s = jobs::WriteWholeFile(path, parts[i].content);
       request.paths.push_back(path);
     }
     jobs::FileScansResult result;

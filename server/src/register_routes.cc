@@ -11,6 +11,7 @@
 #include "core.h"
 #include "dangan/generator/template.h"
 #include "dangan/jobs/registers.h"
+#include "dangan/jobs/scratch.h"
 #include "dangan/records/text.h"
 #include "html.h"
 
@@ -70,26 +71,14 @@ const RegisterVolume* FindVolume(const jobs::RegisterState& state, const std::st
   return nullptr;
 }
 
-Status ReadBytes(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream all;
-  all << in.rdbuf();
-  if (!in) return Status::IoError("无法读取生成的登记表");
-  *bytes = all.str();
-  return Status::Ok();
-}
-
 // The volume as it will print, as PDF bytes.
 Status VolumePdf(const jobs::JobContext& ctx, const std::string& id, const std::string& volume,
                  std::string* bytes) {
-  std::string dir =
-      (std::filesystem::temp_directory_path() / "dangan-register-view-XXXXXX").string();
-  if (!mkdtemp(dir.data())) return Status::IoError("无法建立临时目录");
-  const std::string path = dir + "/volume.pdf";
+  jobs::ScratchDir scratch(ctx.archive_dir);
+  DANGAN_RETURN_IF_ERROR(scratch.status());
+  const std::string path = scratch.path() + "/volume.pdf";
   Status s = jobs::RenderVolume(ctx, id, volume, {}, path);
-  if (s.ok()) s = ReadBytes(path, bytes);
-  std::error_code ignored;
-  std::filesystem::remove_all(dir, ignored);
+  if (s.ok()) s = jobs::ReadWholeFile(path, bytes);
   return s;
 }
 
