@@ -85,6 +85,10 @@ void RegisterFormApi(Core& core);
 void RegisterFormPages(Core& core);
 void RegisterRegisterRoutes(Core& core);
 void RegisterImportRoutes(Core& core);
+// The records lifecycle (issue 16): appraisal and destruction (appraisal_routes.cc: /api/appraisals…
+// and /appraisals…), annual statistics (stats_routes.cc: /api/stats and /stats).
+void RegisterAppraisalRoutes(Core& core);
+void RegisterStatsRoutes(Core& core);
 
 // One problem of a refused API request: {"problems": [{"code", "message"[, "field"]}]}.
 jobs::Json OneProblem(const std::string& code, const std::string& message,

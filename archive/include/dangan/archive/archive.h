@@ -97,6 +97,11 @@ struct ItemRecord {
   std::string source, template_id, doc_number;
   bool hold = false;  // 冻结: blocks destruction
   std::string hold_reason;
+  // 已销毁 (schema version 11, issue 16): the item stays in the catalogue with its metadata and
+  // digests; its files are gone from the store and its text from the index.
+  bool destroyed = false;
+  std::string destroyed_at;      // YYYY-MM-DD
+  std::string destruction_list;  // the 销毁清册's 档号
   std::string filed_at, filed_by;
   std::vector<StoredFile> files;
 };
