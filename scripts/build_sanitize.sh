@@ -5,6 +5,7 @@
 #   scripts/build_sanitize.sh [CMAKE_TARGET…]    (default: everything)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/compiler_cache.sh
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Sanitize \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_C_FLAGS_SANITIZE="-O1 -gline-tables-only" \

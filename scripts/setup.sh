@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake pkg-config
+  ccache                 # compiler cache: a second build of the same sources (a clean clone on the
+                         # same machine, CI) compiles only what changed
   libpodofo-dev          # PDF writing
   libxlsxwriter-dev      # XLSX writing
   libpoppler-cpp-dev     # reading PDFs: text layers of scans, page images for OCR, tests
@@ -72,5 +74,6 @@ if [ "$wanted" != "$installed" ]; then
 fi
 
 echo "== 编译"
+source scripts/compiler_cache.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDANGAN_WERROR="${DANGAN_WERROR:-OFF}" > /dev/null
 cmake --build build -j"$(nproc)"
