@@ -211,11 +211,12 @@ TEST_CASE("the form's title, identity and values land where the grid puts them",
   const XlsxWorkbook wb = WriteAndRead(RequestForm(), "form");
   const XlsxSheet& s = MainSheet(wb);
   CHECK(s.name == "办公用品申请单");
-  CHECK(s.Text("A1") == "办公用品申请单");
-  CHECK(s.Text("A2") == "依据：《办公用品管理制度》第三条");
-  bool number_found = false;
-  for (const char* ref : {"B2", "C2", "D2"}) number_found |= s.Text(ref) == "编号：BG-2024-000123";
-  CHECK(number_found);
+  // Right of the QR code (column A), clear of the 归档章 corner (column D).
+  CHECK(s.Text("B1") == "办公用品申请单");
+  CHECK(s.Text("B2") == "编号：BG-2024-000123");
+  CHECK(s.Text("C2") == "依据：《办公用品管理制度》第三条");
+  CHECK(s.Text("D1").empty());
+  CHECK(s.Text("D2").empty());
   CHECK(s.Text("A3") == "申请部门");
   CHECK(s.Text("B3") == "综合办公室");
   CHECK(s.Text("C3") == "申请日期");
@@ -229,10 +230,10 @@ TEST_CASE("the title is large, bold and centred, labels are filled and every gri
           "[xlsx]") {
   const XlsxWorkbook wb = WriteAndRead(RequestForm(), "styles");
   const XlsxSheet& s = MainSheet(wb);
-  const auto& title = wb.styles.Font(CellAt(s, "A1").style);
+  const auto& title = wb.styles.Font(CellAt(s, "B1").style);
   CHECK(title.bold);
   CHECK(title.size >= 16);
-  CHECK(wb.styles.Xf(CellAt(s, "A1").style).horizontal == "center");
+  CHECK(wb.styles.Xf(CellAt(s, "B1").style).horizontal == "center");
   const int label = CellAt(s, "A3").style;
   CHECK(wb.styles.Xf(label).horizontal == "center");
   CHECK_FALSE(wb.styles.FillColor(label).empty());
@@ -277,7 +278,7 @@ TEST_CASE("money, numbers, dates and times are stored as numbers, never as text"
 TEST_CASE("spanned cells are merged on the worksheet", "[xlsx]") {
   const XlsxWorkbook form = WriteAndRead(RequestForm(), "merges");
   const XlsxSheet& s = MainSheet(form);
-  CHECK(s.HasMerge("A1:D1"));  // title across the whole grid
+  CHECK(s.HasMerge("B1:C1"));  // title between the QR code and the 归档章 corner
   CHECK(s.HasMerge("B4:D4"));  // 申请事由 value spans three columns
   CHECK(s.HasMerge("A7:B7"));
   CHECK(s.HasMerge("C7:D7"));
@@ -479,9 +480,9 @@ TEST_CASE("a 20,000-row register in constant-memory mode reads back complete", "
   const XlsxWorkbook wb = WriteAndRead(Register(20000), "constant", options);
   const XlsxSheet& s = MainSheet(wb);
   CHECK_FALSE(wb.HasEntry("xl/sharedStrings.xml"));  // proves the constant-memory path ran
-  CHECK(CellAt(s, "A1").type == XlsxCell::Type::kInlineString);
-  CHECK(s.Text("A1") == "办公用品领用登记表");
-  CHECK(s.HasMerge("A1:J1"));
+  CHECK(CellAt(s, "C1").type == XlsxCell::Type::kInlineString);
+  CHECK(s.Text("C1") == "办公用品领用登记表");  // between the QR code and the 归档章 corner
+  CHECK(s.HasMerge("C1:H1"));
   CHECK(s.HasMerge("A3:A4"));
   CHECK(s.Text("A3") == "综合办公室");
   CHECK(s.Text("B5") == "领用日期");
@@ -503,7 +504,7 @@ TEST_CASE("a 20,000-row register in constant-memory mode reads back complete", "
   CHECK(wb.DefinedName("_xlnm.Print_Titles")->value == "'办公用品领用登记表'!$5:$5");
 }
 
-TEST_CASE("the QR code is embedded as a PNG at the top right, two rows high", "[xlsx]") {
+TEST_CASE("the QR code is embedded as a PNG at the top left, two rows high", "[xlsx]") {
   for (const size_t threshold : {size_t{2000}, size_t{0}}) {  // normal and constant-memory mode
     dangan::XlsxOptions options;
     options.constant_memory_rows = threshold;
@@ -512,10 +513,11 @@ TEST_CASE("the QR code is embedded as a PNG at the top right, two rows high", "[
     CHECK(wb.raw.at("xl/media/image1.png").compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
     CHECK_FALSE(MainSheet(wb).drawing_rel.empty());
     const std::string& drawing = wb.raw.at("xl/drawings/drawing1.xml");
-    // Anchored in the last column (J = 9), from row 1 to row 2 (0-based 0 and 1).
-    CHECK(drawing.find("<xdr:from><xdr:col>9</xdr:col>") != std::string::npos);
+    // Anchored in the first columns (A, B: 8 units are narrower than the code), from row 1 to
+    // row 2 (0-based 0 and 1), as the PDF prints it.
+    CHECK(drawing.find("<xdr:from><xdr:col>0</xdr:col>") != std::string::npos);
     CHECK(drawing.find("<xdr:row>0</xdr:row>") != std::string::npos);
-    CHECK(drawing.find("<xdr:to><xdr:col>9</xdr:col>") != std::string::npos);
+    CHECK(drawing.find("<xdr:to><xdr:col>1</xdr:col>") != std::string::npos);
     const size_t to = drawing.find("<xdr:to>");
     REQUIRE(to != std::string::npos);
     CHECK(drawing.find("<xdr:row>1</xdr:row>", to) != std::string::npos);

@@ -104,7 +104,9 @@ Status Generator::Generate(const Template& tmpl, std::vector<RawRecord> records,
     }
     if (want_xlsx) {
       GeneratedFile f{base + ".xlsx", "xlsx", 0};
-      DANGAN_RETURN_IF_ERROR(WriteXlsx(sheet, f.path));
+      XlsxOptions xlsx_options;
+      xlsx_options.tmpl = doc.tmpl;
+      DANGAN_RETURN_IF_ERROR(WriteXlsx(sheet, f.path, xlsx_options));
       g.files.push_back(f);
     }
     result->push_back(std::move(g));

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <condition_variable>
@@ -17,10 +18,15 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "dangan/records/text.h"
 #include "qr.h"
+#include "text.h"
+#include "values.h"
 #include "xlsx/formats.h"
+#include "xlsx/formulas.h"
 #include "xlsx/grid.h"
 #include "xlsx/png.h"
 #include "xlsx/text_metrics.h"
@@ -39,6 +45,10 @@ constexpr int kQrGap = 3;           // pixels between the QR code and the page e
 constexpr int kQrModulePixels = 8;  // PNG resolution, so printers get sharp edges
 constexpr int kQrQuietModules = 4;  // quiet zone the QR standard asks for
 constexpr double kMarginInches = 1.5 / 2.54;
+// The 归档章 (45 mm wide, 10 mm from the page's right edge, 2 mm clearance) covers this much of
+// the printable width's right end; the first page keeps it blank (DA/T 22-2015: 首页右上角).
+constexpr double kSealMm = 45 + 10 + 2 - 15;
+constexpr double kPrintableMm[] = {210 - 30, 297 - 30};  // portrait, landscape
 constexpr char kChoiceSheet[] = "选项";
 constexpr char kPageFooter[] = "&C第 &P 页 共 &N 页";
 
@@ -241,10 +251,11 @@ class BodyRowSource {
 
 class SheetWriter {
  public:
-  SheetWriter(lxw_workbook* workbook, const Sheet& sheet, bool constant_memory,
-              const std::string& path)
+  SheetWriter(lxw_workbook* workbook, const Sheet& sheet, const Template* tmpl,
+              bool constant_memory, const std::string& path)
       : workbook_(workbook),
         sheet_(sheet),
+        tmpl_(tmpl),
         constant_memory_(constant_memory),
         path_(path),
         geometry_(ColumnWidths(sheet)),
@@ -260,13 +271,18 @@ class SheetWriter {
   }
   Status CheckCell(lxw_error err, const Placed& p) const;
 
+  Status PlanFormulas();
+  std::string Aggregate(const Field& f) const;
+  const std::string* FormulaOf(const Placed& p);
+  Status WriteFormula(const Placed& p, const std::string& formula, lxw_format* f);
   Status AddWorksheets();
   Status WriteChoiceSheet();
   void SetColumns();
   Status WriteTitleRows();
   Status WriteSpan(uint32_t row, int first, int last, const std::string& text, lxw_format* f);
-  Status WriteIdentityRow(int columns);
+  Status WriteIdentityRow(int first, int last);
   int QrColumns() const;
+  int SealColumns(int qr_cols) const;
   Status InsertQr(int first_col);
   Status WriteBlock(const std::vector<Row>& rows);
   Status WriteBody();
@@ -277,11 +293,13 @@ class SheetWriter {
   Status Merge(const Placed& p);
   bool LateMerge(const Placed& p) const { return constant_memory_ && p.first_row != p.last_row; }
   Status AddValidation(const Placed& p, uint32_t last_row);
+  Status AddLimitValidation(const Placed& p, const Field& field, uint32_t last_row);
   Status ValidateBodyColumns(const std::vector<Placed>& cells, uint32_t last_row);
   Status SetUpPrinting();
 
   lxw_workbook* workbook_;
   const Sheet& sheet_;
+  const Template* const tmpl_;
   const bool constant_memory_;
   const std::string path_;
   ColumnGeometry geometry_;
@@ -294,7 +312,19 @@ class SheetWriter {
   uint32_t row_ = 0;    // next worksheet row to write
   uint32_t header_first_ = 0, header_rows_ = 0, body_first_ = 0;
   std::vector<char> covered_;         // per column, within the row being written
-  std::vector<char> body_validated_;  // per column: drop-down already set for the whole body
+  std::vector<char> body_validated_;  // per column: validation already set for the whole body
+  bool in_body_ = false;
+
+  // What keeps the workbook alive (only with a template): formulas of head and tail cells, the
+  // capitals cells (never validated as amounts), and each body column's product.
+  struct Product {
+    int a = -1, b = -1;  // the factor columns; -1: an entered column
+    bool money = false;
+  };
+  std::unordered_map<const Cell*, std::string> formulas_;
+  std::unordered_set<const Cell*> capitals_;
+  std::vector<Product> products_;
+  std::string scratch_formula_;
 };
 
 std::vector<double> SheetWriter::ColumnWidths(const Sheet& sheet) {
@@ -328,6 +358,7 @@ Status SheetWriter::CheckCell(lxw_error err, const Placed& p) const {
 }
 
 Status SheetWriter::Write() {
+  DANGAN_RETURN_IF_ERROR(PlanFormulas());
   DANGAN_RETURN_IF_ERROR(AddWorksheets());
   SetColumns();
   DANGAN_RETURN_IF_ERROR(WriteChoiceSheet());
@@ -339,6 +370,107 @@ Status SheetWriter::Write() {
   DANGAN_RETURN_IF_ERROR(WriteBody());
   DANGAN_RETURN_IF_ERROR(WriteBlock(sheet_.tail));
   return SetUpPrinting();
+}
+
+// The computed header field `f` over the table body: ROUND(SUM(G6:G11),2), COUNTA(B6:B11); ""
+// when it is not computed or there are no body rows.
+std::string SheetWriter::Aggregate(const Field& f) const {
+  std::string fn, column;
+  if (!tmpl_->table || sheet_.body_count == 0 || f.compute.empty() ||
+      !ParseAggregate(f.compute, &fn, &column)) {
+    return "";
+  }
+  const auto& columns = tmpl_->table->columns;
+  int c = -1;
+  for (size_t k = 0; k < columns.size(); ++k) {
+    if (columns[k].field.name == column) c = static_cast<int>(k);
+  }
+  if (c < 0 || c >= geometry_.count()) return "";
+  const uint32_t first = body_first_;
+  const std::string range =
+      xlsx::ColumnRange(first, first + static_cast<uint32_t>(sheet_.body_count) - 1, c);
+  if (fn == "sum") {
+    return f.type == FieldType::kMoney ? "ROUND(SUM(" + range + "),2)" : "SUM(" + range + ")";
+  }
+  // A computed column holds "" in its empty rows, which COUNTA would count.
+  return (columns[c].field.compute.empty() ? "COUNTA(" : "COUNT(") + range + ")";
+}
+
+// Works out, before anything is written, which cells get formulas: each row's product columns,
+// the computed header fields (sums and counts over the body) and every 大写 of an amount, which
+// refers to the cell showing that amount (found anywhere in the head or tail) or, if none does,
+// computes it itself. Head and tail cells are matched to the template's layout cells in order:
+// the layout keeps them so, and only the template says which cell is an amount's capitals.
+Status SheetWriter::PlanFormulas() {
+  body_first_ = kTitleRows + static_cast<uint32_t>(sheet_.head.size() + sheet_.table_header.size());
+  if (tmpl_ == nullptr) return Status::Ok();
+  const Template& t = *tmpl_;
+  if (t.table) {
+    const auto& columns = t.table->columns;
+    for (size_t c = 0; c < columns.size() && c < static_cast<size_t>(geometry_.count()); ++c) {
+      const Field& f = columns[c].field;
+      std::string a, b;
+      if (f.compute.empty() || !ParseProduct(f.compute, &a, &b)) continue;
+      Product product;
+      product.money = f.type == FieldType::kMoney;
+      // The last column of each name, as the layout multiplies them.
+      for (size_t k = 0; k < columns.size(); ++k) {
+        if (columns[k].field.name == a) product.a = static_cast<int>(k);
+        if (columns[k].field.name == b) product.b = static_cast<int>(k);
+      }
+      if (product.a < 0 || product.b < 0) continue;
+      if (products_.empty()) products_.resize(geometry_.count());
+      products_[c] = product;
+    }
+  }
+
+  std::unordered_map<std::string, std::vector<bool>> capitals_flags;
+  for (const auto* grid : {&t.head, &t.tail}) {
+    for (const auto& row : *grid) {
+      for (const LayoutCell& lc : row) {
+        if (!lc.field.empty() && t.FindField(lc.field))
+          capitals_flags[lc.field].push_back(lc.capitals);
+      }
+    }
+  }
+  std::vector<Placed> placed;
+  const uint32_t tail_first = body_first_ + static_cast<uint32_t>(sheet_.body_count);
+  for (const auto& [rows, first] :
+       {std::make_pair(&sheet_.head, kTitleRows), std::make_pair(&sheet_.tail, tail_first)}) {
+    const uint32_t count = static_cast<uint32_t>(rows->size());
+    for (uint32_t i = 0; i < count; ++i) {
+      DANGAN_RETURN_IF_ERROR(
+          xlsx::PlaceRow((*rows)[i], first + i, count - 1 - i, geometry_.count(), &placed));
+    }
+  }
+  std::unordered_map<std::string, size_t> seen;
+  std::unordered_map<std::string, std::string> figure;  // field -> the cell showing its amount
+  std::vector<std::pair<const Cell*, const Field*>> capitals;
+  for (const Placed& p : placed) {
+    const Cell& c = *p.cell;
+    const Field* f = c.field.empty() ? nullptr : t.FindField(c.field);
+    if (f == nullptr) continue;
+    const size_t k = seen[c.field]++;
+    const auto flags = capitals_flags.find(c.field);
+    const bool is_capitals =
+        flags != capitals_flags.end() && k < flags->second.size()
+            ? flags->second[k]
+            : f->type == FieldType::kMoney && c.kind == CellKind::kText && !c.text.empty();
+    if (is_capitals) {
+      capitals_.insert(&c);
+      if (f->type == FieldType::kMoney) capitals.emplace_back(&c, f);
+      continue;
+    }
+    figure.emplace(c.field, CellRef(p.first_row, p.first_col));
+    std::string aggregate = Aggregate(*f);
+    if (!aggregate.empty()) formulas_[&c] = std::move(aggregate);
+  }
+  for (const auto& [cell, f] : capitals) {
+    const auto it = figure.find(f->name);
+    const std::string amount = it != figure.end() ? it->second : Aggregate(*f);
+    if (!amount.empty()) formulas_[cell] = xlsx::MoneyCapitalsFormula(amount);
+  }
+  return Status::Ok();
 }
 
 Status SheetWriter::AddWorksheets() {
@@ -395,42 +527,60 @@ Status SheetWriter::WriteSpan(uint32_t row, int first, int last, const std::stri
   return Check(err, "单元格 " + CellRef(row, first));
 }
 
+// As on the PDF: the QR code at the top left, the top right corner blank for the 归档章, the
+// title and the identity between them, unless the grid is too narrow for that.
 Status SheetWriter::WriteTitleRows() {
   const int columns = geometry_.count();
+  int first = sheet_.qr_payload.empty() ? 0 : QrColumns();
+  if (first >= columns) first = 0;
+  const int last = columns - 1 - SealColumns(first);
   DANGAN_RETURN_IF_ERROR(Check(worksheet_set_row(ws_, 0, kTitleRowPt, nullptr), "标题行"));
-  DANGAN_RETURN_IF_ERROR(WriteSpan(0, 0, columns - 1, sheet_.title, formats_.Title()));
+  DANGAN_RETURN_IF_ERROR(WriteSpan(0, first, last, sheet_.title, formats_.Title()));
   DANGAN_RETURN_IF_ERROR(Check(worksheet_set_row(ws_, 1, kTitleRowPt, nullptr), "编号行"));
-  const int qr_cols = sheet_.qr_payload.empty() ? 0 : QrColumns();
-  // The identity texts stay clear of the QR code unless the grid is too narrow for both.
-  DANGAN_RETURN_IF_ERROR(WriteIdentityRow(qr_cols < columns ? columns - qr_cols : columns));
-  if (qr_cols > 0) DANGAN_RETURN_IF_ERROR(InsertQr(columns - qr_cols));
+  DANGAN_RETURN_IF_ERROR(WriteIdentityRow(first, last));
+  if (!sheet_.qr_payload.empty()) DANGAN_RETURN_IF_ERROR(InsertQr(0));
   row_ = kTitleRows;
   return Status::Ok();
 }
 
-Status SheetWriter::WriteIdentityRow(int columns) {
-  const std::string source = sheet_.source.empty() ? "" : "依据：" + sheet_.source;
-  const std::string number = sheet_.doc_number.empty() ? "" : "编号：" + sheet_.doc_number;
-  if (columns == 1) {
-    const std::string both = source + (source.empty() || number.empty() ? "" : "　") + number;
-    return WriteSpan(1, 0, 0, both, formats_.Identity(false));
+// Trailing columns the 归档章 would cover once the sheet is printed one page wide, left blank in
+// the title rows; none when that leaves no column between them and the QR code's `qr_cols`.
+int SheetWriter::SealColumns(int qr_cols) const {
+  const int columns = geometry_.count();
+  const bool landscape = sheet_.orientation == Orientation::kLandscape;
+  const double seal_px = geometry_.Pixels(0, columns - 1) * kSealMm / kPrintableMm[landscape];
+  int px = 0;
+  for (int k = 1; k < columns - qr_cols; ++k) {
+    px += geometry_.Pixels(columns - k);
+    if (px >= seal_px) return k;
   }
-  // Split the columns in proportion to the two texts, each part at least one column wide.
-  const double share = static_cast<double>(xlsx::DisplayWidth(source) + 1) /
-                       (xlsx::DisplayWidth(source) + xlsx::DisplayWidth(number) + 2);
-  const double target = share * geometry_.Pixels(0, columns - 1);
-  int split = 1;
-  while (split < columns - 1 && geometry_.Pixels(0, split - 1) < target) ++split;
-  DANGAN_RETURN_IF_ERROR(WriteSpan(1, 0, split - 1, source, formats_.Identity(false)));
-  return WriteSpan(1, split, columns - 1, number, formats_.Identity(true));
+  return 0;
 }
 
-// Trailing columns wide enough to hold the QR code.
+// The number next to the QR code, then the source, from column `first` to `last`.
+Status SheetWriter::WriteIdentityRow(int first, int last) {
+  const std::string source = sheet_.source.empty() ? "" : "依据：" + sheet_.source;
+  const std::string number = sheet_.doc_number.empty() ? "" : "编号：" + sheet_.doc_number;
+  if (first == last) {
+    const std::string both = number + (source.empty() || number.empty() ? "" : "　") + source;
+    return WriteSpan(1, first, last, both, formats_.Identity(false));
+  }
+  // Split the columns in proportion to the two texts, each part at least one column wide.
+  const double share = static_cast<double>(xlsx::DisplayWidth(number) + 1) /
+                       (xlsx::DisplayWidth(source) + xlsx::DisplayWidth(number) + 2);
+  const double target = share * geometry_.Pixels(first, last);
+  int split = first + 1;
+  while (split < last && geometry_.Pixels(first, split - 1) < target) ++split;
+  DANGAN_RETURN_IF_ERROR(WriteSpan(1, first, split - 1, number, formats_.Identity(false)));
+  return WriteSpan(1, split, last, source, formats_.Identity(false));
+}
+
+// Leading columns wide enough to hold the QR code.
 int SheetWriter::QrColumns() const {
   const int columns = geometry_.count();
   int px = 0;
   for (int k = 1; k <= columns; ++k) {
-    px += geometry_.Pixels(columns - k);
+    px += geometry_.Pixels(k - 1);
     if (px >= kQrPixels + 2 * kQrGap) return k;
   }
   return columns;
@@ -449,8 +599,7 @@ Status SheetWriter::InsertQr(int first_col) {
   std::string description = "二维码";
   lxw_image_options options = {};
   options.x_scale = options.y_scale = static_cast<double>(kQrPixels) / side;
-  options.x_offset =
-      std::max(0, geometry_.Pixels(first_col, geometry_.count() - 1) - kQrPixels - kQrGap);
+  options.x_offset = kQrGap;
   options.y_offset = kQrGap;
   options.object_position = LXW_OBJECT_MOVE_DONT_SIZE;  // taller rows must not stretch the code
   options.description = description.data();
@@ -471,7 +620,14 @@ Status SheetWriter::WriteBlock(const std::vector<Row>& rows) {
   }
   const std::vector<double> heights = xlsx::BlockHeights(rows, placed, first, geometry_);
   for (const Placed& p : placed) {
-    if (!p.cell->choice_list.empty()) DANGAN_RETURN_IF_ERROR(AddValidation(p, p.last_row));
+    if (!p.cell->choice_list.empty()) {
+      DANGAN_RETURN_IF_ERROR(AddValidation(p, p.last_row));
+    } else if (const Field* f =
+                   tmpl_ && !p.cell->field.empty() ? tmpl_->FindField(p.cell->field) : nullptr) {
+      if (!formulas_.count(p.cell) && !capitals_.count(p.cell)) {
+        DANGAN_RETURN_IF_ERROR(AddLimitValidation(p, *f, p.last_row));
+      }
+    }
   }
   for (uint32_t i = 0; i < count; ++i) {
     DANGAN_RETURN_IF_ERROR(WriteGridRow(first + i, heights[i], placed));
@@ -493,12 +649,14 @@ Status SheetWriter::WriteBody() {
   const uint32_t last = row_ + static_cast<uint32_t>(count) - 1;
   body_validated_.assign(geometry_.count(), 0);
   BodyRowSource source(sheet_, geometry_, row_, constant_memory_);
+  in_body_ = true;
   for (size_t i = 0; i < count; ++i, ++row_) {
     const PreparedRow* prepared = nullptr;
     DANGAN_RETURN_IF_ERROR(source.Next(&prepared));
     DANGAN_RETURN_IF_ERROR(WriteGridRow(row_, prepared->height, prepared->placed));
     DANGAN_RETURN_IF_ERROR(ValidateBodyColumns(prepared->placed, last));
   }
+  in_body_ = false;
   return Status::Ok();
 }
 
@@ -552,10 +710,52 @@ Status SheetWriter::Merge(const Placed& p) {
                "合并单元格 " + CellRef(p.first_row, p.first_col));
 }
 
+// The formula of a cell, if it has one: its row's product in the body, else the planned one.
+const std::string* SheetWriter::FormulaOf(const Placed& p) {
+  if (in_body_) {
+    if (p.first_col >= products_.size() || products_[p.first_col].a < 0) return nullptr;
+    const Product& product = products_[p.first_col];
+    scratch_formula_ =
+        xlsx::ProductFormula(CellRef(p.first_row, product.a), CellRef(p.first_row, product.b),
+                             product.money, p.cell->text.empty());
+    return &scratch_formula_;
+  }
+  if (formulas_.empty()) return nullptr;
+  const auto it = formulas_.find(p.cell);
+  return it == formulas_.end() ? nullptr : &it->second;
+}
+
+// The formula with what dangan printed as its cached value, which a program shows until it
+// recalculates (and which is the result, as long as nobody changes the data).
+Status SheetWriter::WriteFormula(const Placed& p, const std::string& formula, lxw_format* f) {
+  const Cell& c = *p.cell;
+  if ((c.kind == CellKind::kNumber || c.kind == CellKind::kMoney) && !c.text.empty()) {
+    if (!std::isfinite(c.number)) {
+      return Status::InvalidArgument("单元格 " + CellRef(p.first_row, p.first_col) + "（字段“" +
+                                     FieldOf(c) + "”）的数值无效：" + c.text);
+    }
+    return CheckCell(
+        worksheet_write_formula_num(ws_, p.first_row, p.first_col, formula.c_str(), f, c.number),
+        p);
+  }
+  return CheckCell(worksheet_write_formula_str(ws_, p.first_row, p.first_col, formula.c_str(), f,
+                                               c.text.c_str()),
+                   p);
+}
+
 Status SheetWriter::WriteValue(const Placed& p, lxw_format* f) {
   const Cell& c = *p.cell;
   const uint32_t r = p.first_row;
   const uint16_t col = p.first_col;
+  if (const std::string* formula = FormulaOf(p)) {
+    if (in_body_ && c.text.empty() && products_[col].money) {
+      // A row left blank shows its amount, once filled in, as the others do.
+      Cell money = c;
+      money.kind = CellKind::kMoney;
+      f = formats_.ForCell(money);
+    }
+    return WriteFormula(p, *formula, f);
+  }
   if (c.text.empty()) return CheckCell(worksheet_write_blank(ws_, r, col, f), p);
   switch (c.kind) {
     case CellKind::kNumber:
@@ -612,13 +812,113 @@ Status SheetWriter::AddValidation(const Placed& p, uint32_t last_row) {
       "下拉选项 " + CellRef(p.first_row, p.first_col));
 }
 
+namespace {
+
+size_t CodePoints(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A data validation from a field's limits, with the Chinese prompt and error a clerk sees.
+struct LimitRule {
+  lxw_data_validation dv = {};
+  std::string input_title, input_message, error_title = "输入无效", error_message;
+
+  // False when the field has no limit a spreadsheet can check.
+  bool For(const Field& f) {
+    std::string what;  // "1 至 100000 之间的数", read after 请输入 and after 应为
+    switch (f.type) {
+      case FieldType::kNumber:
+      case FieldType::kMoney: {
+        const bool money = f.type == FieldType::kMoney;
+        const std::string noun = money ? "金额" : "数";
+        dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        // Money stays within what dangan prints; a number within what a double holds exactly.
+        dv.minimum_number = f.min ? *f.min : money ? -kMaxMoney : -1e15;
+        dv.maximum_number = f.max ? *f.max : money ? kMaxMoney : 1e15;
+        if (f.min && f.max) {
+          what = FormatNumber(*f.min) + " 至 " + FormatNumber(*f.max) + " 之间的" + noun;
+        } else if (f.min) {
+          what = "不小于 " + FormatNumber(*f.min) + " 的" + noun;
+        } else if (f.max) {
+          what = "不大于 " + FormatNumber(*f.max) + " 的" + noun;
+        } else {
+          what = money ? "金额（绝对值不超过 " + FormatMoney(kMaxMoney) + " 元）" : "数字";
+        }
+        break;
+      }
+      case FieldType::kDate:
+        dv.validate = LXW_VALIDATION_TYPE_DATE;
+        dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        dv.minimum_datetime = {1900, 1, 1, 0, 0, 0};
+        dv.maximum_datetime = {9999, 12, 31, 0, 0, 0};
+        what = "日期（如 2024-03-05）";
+        break;
+      case FieldType::kTime:
+        dv.validate = LXW_VALIDATION_TYPE_TIME;
+        dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        dv.minimum_datetime = {0, 0, 0, 0, 0, 0};
+        dv.maximum_datetime = {0, 0, 0, 23, 59, 0};
+        what = "时间（如 08:30）";
+        break;
+      case FieldType::kText:
+      case FieldType::kMultiline:
+      case FieldType::kPerson:
+      case FieldType::kSignature:
+        if (!f.max_length) return false;
+        dv.validate = LXW_VALIDATION_TYPE_LENGTH;
+        dv.criteria = LXW_VALIDATION_CRITERIA_LESS_THAN_OR_EQUAL_TO;
+        dv.value_number = static_cast<double>(*f.max_length);
+        what = "不超过 " + std::to_string(*f.max_length) + " 个字的内容";
+        break;
+      case FieldType::kChoice:  // a drop-down list
+      case FieldType::kSerial:  // numbered by dangan
+        return false;
+    }
+    // Excel refuses a title over 32 characters and a message over 255.
+    if (CodePoints(f.name) <= 32) input_title = f.name;
+    // A figure after a Chinese word is set off by a space, as in the rest of dangan's messages.
+    if (std::isdigit(static_cast<unsigned char>(what[0])) || what[0] == '-') what = " " + what;
+    input_message = "请输入" + what + "。";
+    error_message = f.name + "应为" + what + "。";
+    if (CodePoints(error_message) > 255) error_message = "应为" + what + "。";
+    if (!input_title.empty()) dv.input_title = input_title.data();
+    dv.input_message = input_message.data();
+    dv.error_title = error_title.data();
+    dv.error_message = error_message.data();
+    return true;
+  }
+};
+
+}  // namespace
+
+// The template's limits of a field over the cells of `p` down to `last_row`: whatever Excel, WPS
+// or LibreOffice lets a clerk type there is then a value dangan would accept.
+Status SheetWriter::AddLimitValidation(const Placed& p, const Field& field, uint32_t last_row) {
+  LimitRule rule;
+  if (!rule.For(field)) return Status::Ok();
+  return Check(worksheet_data_validation_range(ws_, p.first_row, p.first_col, last_row, p.last_col,
+                                               &rule.dv),
+               "数据有效性 " + CellRef(p.first_row, p.first_col));
+}
+
 // One validation per body column, from the first row that uses it down to the last body row,
 // rather than one per cell: Excel slows down with hundreds of thousands of validations.
 Status SheetWriter::ValidateBodyColumns(const std::vector<Placed>& cells, uint32_t last_row) {
   for (const Placed& p : cells) {
-    if (p.cell->choice_list.empty() || body_validated_[p.first_col]) continue;
-    DANGAN_RETURN_IF_ERROR(AddValidation(p, last_row));
+    if (body_validated_[p.first_col]) continue;
     for (int c = p.first_col; c <= p.last_col; ++c) body_validated_[c] = 1;
+    if (!p.cell->choice_list.empty()) {
+      DANGAN_RETURN_IF_ERROR(AddValidation(p, last_row));
+      continue;
+    }
+    const TableColumn* column =
+        tmpl_ && !p.cell->field.empty() ? tmpl_->FindColumn(p.cell->field) : nullptr;
+    if (column && column->field.compute.empty()) {
+      DANGAN_RETURN_IF_ERROR(AddLimitValidation(p, column->field, last_row));
+    }
   }
   return Status::Ok();
 }
@@ -645,7 +945,11 @@ Status SheetWriter::SetUpPrinting() {
   if (sheet_.doc_number.empty() || worksheet_set_footer(ws_, footer.c_str()) != LXW_NO_ERROR) {
     DANGAN_RETURN_IF_ERROR(Check(worksheet_set_footer(ws_, kPageFooter), "页脚"));
   }
-  if (sheet_.body_count > 0) {
+  // A form scrolls freely: frozen, its head block would fill a laptop's screen. A register keeps
+  // its column headings in view over its rows.
+  const bool is_register =
+      tmpl_ ? tmpl_->kind == TemplateKind::kRegister : !sheet_.table_header.empty();
+  if (sheet_.body_count > 0 && is_register) {
     worksheet_freeze_panes(ws_, header_rows_ > 0 ? header_first_ + header_rows_ : body_first_, 0);
   }
   return Status::Ok();
@@ -672,13 +976,13 @@ Status CreateEmptyFile(const std::string& temp, const std::string& path) {
   return Status::Ok();
 }
 
-Status WriteWorkbook(const Sheet& sheet, const std::string& temp, const std::string& path,
-                     bool constant_memory) {
+Status WriteWorkbook(const Sheet& sheet, const Template* tmpl, const std::string& temp,
+                     const std::string& path, bool constant_memory) {
   lxw_workbook_options options = {};
   options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
   lxw_workbook* workbook = workbook_new_opt(temp.c_str(), &options);
   if (workbook == nullptr) return Status::IoError("无法创建 XLSX 文件 " + path);
-  Status st = SheetWriter(workbook, sheet, constant_memory, path).Write();
+  Status st = SheetWriter(workbook, sheet, tmpl, constant_memory, path).Write();
   const lxw_error err = workbook_close(workbook);  // also frees the workbook after a failure
   if (st.ok() && err != LXW_NO_ERROR) {
     st = Status::IoError("无法保存 XLSX 文件 " + path + "：" + lxw_strerror(err));
@@ -695,7 +999,8 @@ Status WriteXlsx(const Sheet& sheet, const std::string& path, const XlsxOptions&
   }
   const std::string temp = TempPath(path);
   DANGAN_RETURN_IF_ERROR(CreateEmptyFile(temp, path));
-  Status st = WriteWorkbook(sheet, temp, path, sheet.body_count > options.constant_memory_rows);
+  Status st = WriteWorkbook(sheet, options.tmpl, temp, path,
+                            sheet.body_count > options.constant_memory_rows);
   if (st.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
     st = Status::IoError("无法保存 XLSX 文件 " + path + "：" + SystemErrorText(errno));
   }
