@@ -346,6 +346,11 @@ TEST_CASE(
              Catch::Contains("已于") && Catch::Contains(list.danghao));
   CHECK_THAT(ar->SetHold(d.items[0], true, "诉讼").message(), Catch::Contains("销毁"));
   CHECK_THAT(ar->IssueCopy(d.items[0], gone.files[0], "查考").message(), Catch::Contains("销毁"));
+  ItemRecord opened;
+  std::string path;
+  Status open = jobs::OpenStoredFile(d.ctx, d.items[0], 1, &opened, &path);
+  CHECK(open.code() == Status::Code::kNotFound);
+  CHECK_THAT(open.message(), Catch::Contains(list.danghao));
   Appraisal again;
   CHECK_THAT(jobs::StartAppraisal(d.ctx, "", "2026-06-30", {d.items[0]}, &again).message(),
              Catch::Contains("销毁"));
