@@ -485,3 +485,32 @@ TEST_CASE("appraisal JSON carries every step and item", "[destruction]") {
 
 }  // namespace
 }  // namespace dangan
+
+namespace dangan {
+namespace {
+
+TEST_CASE("files a destruction could not remove at once are what gc removes", "[destruction]") {
+  Due d = MakeDue("destruction-gc", 1);
+  const int64_t id = Witnessed(d, d.items);
+  auto ar = fx::OpenArchive(d.dir);
+  ItemRecord item;
+  REQUIRE(ar->Get(d.items[0], false, &item).ok());
+  // Destroyed and committed, but stopped before PurgeDestroyedFiles (a process killed there).
+  DestructionCounts counts;
+  REQUIRE(ar->DestroyAppraised(id, d.young, "2026-07-01", &counts).ok());
+  REQUIRE(std::filesystem::exists(ar->StoredPath(item.files[0])));
+  CheckReport report;
+  REQUIRE(ar->Check(fx::CountTestPages, &report).ok());
+  INFO(fx::Describe(report));
+  CHECK(report.ok());
+  CHECK(report.unreferenced == 1);
+  std::vector<ReclaimableFile> removed;
+  REQUIRE(ar->CollectGarbage(false, 5, &removed).ok());
+  REQUIRE(removed.size() == 1);
+  CHECK_FALSE(std::filesystem::exists(ar->StoredPath(item.files[0])));
+  REQUIRE(ar->Check(fx::CountTestPages, &report).ok());
+  CHECK(report.ok());
+}
+
+}  // namespace
+}  // namespace dangan
