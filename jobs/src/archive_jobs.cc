@@ -65,6 +65,11 @@ Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t 
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item));
+  // A destroyed item keeps its files' digests, not their content (issue 16).
+  if (item->destroyed) {
+    return Status::NotFound(item->danghao + " 已于 " + item->destroyed_at + " 按销毁清册 " +
+                            item->destruction_list + " 销毁，文件已不在档案库中");
+  }
   if (n < 1 || n > item->files.size()) {
     return Status::NotFound(item->danghao + " 没有第 " + std::to_string(n) + " 个文件（共 " +
                             std::to_string(item->files.size()) + " 个）");
