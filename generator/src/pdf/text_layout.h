@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dangan/base/status.h"
@@ -63,6 +64,7 @@ class TextLayouter {
   icu::UnicodeString text16_;
   std::vector<int32_t> offsets16_;
   std::vector<uint32_t> paragraph_ends_;
+  std::vector<std::pair<uint32_t, uint32_t>> segments_;  // glyph ranges between break chances
 };
 
 }  // namespace dangan::pdf
