@@ -204,6 +204,17 @@ double CellPoints(double ems) {
   return ems * pdf::kBodySize + 2 * pdf::kCellPadX + 1;
 }
 
+// The highest level in [0, high] at which `filled` (growing with the level) stays within `page`.
+template <typename Filled>
+double FillLevel(double page, double high, Filled filled) {
+  double low = 0;
+  for (int k = 0; k < 60; ++k) {
+    double mid = (low + high) / 2;
+    (filled(mid) > page ? high : low) = mid;
+  }
+  return low;
+}
+
 }  // namespace
 
 std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double>& template_widths,
@@ -305,6 +316,11 @@ std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double
     for (size_t i = 0; i < n; ++i) soft[i] = std::clamp(min_pt[i], hard[i], lo[i]);
     double sum_soft = std::accumulate(soft.begin(), soft.end(), 0.0);
     double sum_hard = std::accumulate(hard.begin(), hard.end(), 0.0);
+    double short_level = FillLevel(page, page, [&](double level) {
+      double sum = 0;
+      for (size_t k = 0; k < n; ++k) sum += hard[k] + std::min(soft[k] - hard[k], level);
+      return sum;
+    });
     for (size_t i = 0; i < n; ++i) {
       if (sum_soft <= page) {
         width[i] =
@@ -312,17 +328,7 @@ std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double
       } else if (sum_hard <= page) {
         // Every column gets the same extra up to its short words' need: the short ones (a name,
         // 经办人) are whole, the long texts that wrap anyway share the rest.
-        auto filled = [&](double level) {
-          double sum = 0;
-          for (size_t k = 0; k < n; ++k) sum += hard[k] + std::min(soft[k] - hard[k], level);
-          return sum;
-        };
-        double low = 0, high = page;
-        for (int k = 0; k < 60; ++k) {
-          double mid = (low + high) / 2;
-          (filled(mid) > page ? high : low) = mid;
-        }
-        width[i] = hard[i] + std::min(soft[i] - hard[i], low);
+        width[i] = hard[i] + std::min(soft[i] - hard[i], short_level);
       } else {
         width[i] = hard[i] * page / sum_hard;
       }
@@ -330,16 +336,12 @@ std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double
   } else if (sum_hi <= page) {
     for (size_t i = 0; i < n; ++i) width[i] = hi[i] + (page - sum_hi) * given[i] / page;
   } else {
-    auto filled = [&](double level) {
-      double sum = 0;
-      for (size_t i = 0; i < n; ++i) sum += std::min(hi[i], lo[i] + level * given[i]);
-      return sum;
-    };
-    double low = 0, high = page / *std::min_element(given.begin(), given.end());
-    for (int k = 0; k < 60; ++k) {
-      double mid = (low + high) / 2;
-      (filled(mid) > page ? high : low) = mid;
-    }
+    double low =
+        FillLevel(page, page / *std::min_element(given.begin(), given.end()), [&](double level) {
+          double sum = 0;
+          for (size_t i = 0; i < n; ++i) sum += std::min(hi[i], lo[i] + level * given[i]);
+          return sum;
+        });
     for (size_t i = 0; i < n; ++i) width[i] = std::min(hi[i], lo[i] + low * given[i]);
     // Bisection leaves a sliver: the columns still short of their line absorb it.
     double rest = page - std::accumulate(width.begin(), width.end(), 0.0), open = 0;
