@@ -102,6 +102,41 @@ class LineFiller {
 
 }  // namespace
 
+// A short bracketed note, （签字） or 〔2024〕, reads as one word: the segments inside it are
+// joined, so no line breaks within it.
+void TextLayouter::KeepShortBracketsWhole(const std::vector<Glyph>& glyphs) {
+  constexpr uint32_t kShortBracket = 6;  // glyphs from the opening to the closing bracket
+  std::vector<std::pair<uint32_t, uint32_t>> joined;
+  for (size_t k = 0; k < segments_.size(); ++k) {
+    auto [first, last] = segments_[k];
+    uint32_t open = last;
+    for (uint32_t i = first; i < last; ++i) {
+      if (u_getIntPropertyValue(static_cast<UChar32>(glyphs[i].cp), UCHAR_LINE_BREAK) ==
+          U_LB_OPEN_PUNCTUATION) {
+        open = i;
+        break;
+      }
+    }
+    size_t end = k;
+    if (open < last) {
+      for (size_t j = k; j < segments_.size() && segments_[j].second - open <= kShortBracket; ++j) {
+        bool closes = false;
+        for (uint32_t i = std::max(segments_[j].first, open + 1); i < segments_[j].second; ++i) {
+          int lb = u_getIntPropertyValue(static_cast<UChar32>(glyphs[i].cp), UCHAR_LINE_BREAK);
+          closes = closes || lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS;
+        }
+        if (closes) {
+          end = j;
+          break;
+        }
+      }
+    }
+    joined.emplace_back(first, segments_[end].second);
+    k = end;
+  }
+  segments_.swap(joined);
+}
+
 Status TextLayouter::Create(const FontChain* fonts, std::unique_ptr<TextLayouter>* out) {
   std::unique_ptr<TextLayouter> layouter(new TextLayouter(fonts));
   UErrorCode err = U_ZERO_ERROR;
@@ -186,6 +221,7 @@ void TextLayouter::BreakParagraph(TextBlock* block, uint32_t begin, uint32_t end
     segment_start = glyph;
   }
   if (count > segment_start) segments_.emplace_back(begin + segment_start, end);
+  KeepShortBracketsWhole(block->glyphs);
 
   const size_t first_line = block->lines.size();
   {

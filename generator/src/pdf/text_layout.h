@@ -57,6 +57,7 @@ class TextLayouter {
   explicit TextLayouter(const FontChain* fonts) : fonts_(fonts) {}
   void Shape(std::string_view utf8, TextBlock* out, std::vector<char32_t>* missing);
   void BreakParagraph(TextBlock* block, uint32_t begin, uint32_t end, uint32_t max_width);
+  void KeepShortBracketsWhole(const std::vector<Glyph>& glyphs);
 
   const FontChain* fonts_;
   // Created once: building a line break iterator loads ICU's rule tables, far too slow per cell.
