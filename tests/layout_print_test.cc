@@ -235,6 +235,10 @@ TEST_CASE("a line breaks before the last two characters rather than leave one al
   REQUIRE(number.size() == 2);
   CHECK(number[1] == U"1号");
   CHECK(number[0] == U"华精办〔2024〕");
+  // A short note in brackets is one word.
+  std::vector<std::u32string> signed_by = lines("召集人确认（签字）", 6);
+  REQUIRE(signed_by.size() == 2);
+  CHECK(signed_by[1] == U"（签字）");
   // What fits stays on one line.
   CHECK(lines("人力资源部", 5).size() == 1);
 }
