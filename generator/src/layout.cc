@@ -200,8 +200,9 @@ double MinimumEms(const TextNeed& t) {
 }
 
 double CellPoints(double ems) {
-  // One point of slack over the two paddings: the estimate must not make a line that just fails.
-  return ems * pdf::kBodySize + 2 * pdf::kCellPadX + 1;
+  // Slack over the two paddings: an estimate must not make a line that just fails, and text
+  // hard against a border is misread by OCR when the signed scan comes back (部门|市场部).
+  return ems * pdf::kBodySize + 2 * pdf::kCellPadX + 4;
 }
 
 // The highest level in [0, high] at which `filled` (growing with the level) stays within `page`.
