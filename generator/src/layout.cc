@@ -199,10 +199,11 @@ double MinimumEms(const TextNeed& t) {
   return std::max(t.longest_run, std::min(t.longest_line, kShortLineEms));
 }
 
-double CellPoints(double ems) {
-  // Slack over the two paddings: an estimate must not make a line that just fails, and text
-  // hard against a border is misread by OCR when the signed scan comes back (部门|市场部).
-  return ems * pdf::kBodySize + 2 * pdf::kCellPadX + 4;
+double CellPoints(double ems, bool label) {
+  // Slack over the two paddings: an estimate must not make a line that just fails. A form's
+  // caption keeps further from the borders: hard against one, OCR of the signed scan reads
+  // 部门|市场部.
+  return ems * pdf::kBodySize + 2 * pdf::kCellPadX + (label ? 4 : 1);
 }
 
 // The highest level in [0, high] at which `filled` (growing with the level) stays within `page`.
@@ -237,6 +238,7 @@ std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double
   auto take = [&](const Cell& cell) {
     if (cell.col < 0 || static_cast<size_t>(cell.col) >= n) return;
     bool value = cell.style == CellStyle::kValue || cell.style == CellStyle::kSignature;
+    bool label = cell.style == CellStyle::kLabel;
     if (cell.text.empty()) {
       if (value) has_pen[cell.col] = 1;
       return;
@@ -247,14 +249,14 @@ std::vector<double> FitColumnWidths(const Sheet& sheet, const std::vector<double
     double min_ems =
         value ? MinimumEms(t) : std::max(t.longest_run, std::min(t.longest_line, kShortCaptionEms));
     if (cell.col_span > 1) {
-      spans.push_back(WidthNeed{cell.col, cell.col_span, CellPoints(min_ems)});
-      span_lines.push_back(WidthNeed{cell.col, cell.col_span, CellPoints(t.longest_line)});
+      spans.push_back(WidthNeed{cell.col, cell.col_span, CellPoints(min_ems, label)});
+      span_lines.push_back(WidthNeed{cell.col, cell.col_span, CellPoints(t.longest_line, label)});
       return;
     }
     if (value) has_text[cell.col] = 1;
-    min_pt[cell.col] = std::max(min_pt[cell.col], CellPoints(min_ems));
-    run_pt[cell.col] = std::max(run_pt[cell.col], CellPoints(t.longest_run));
-    max_pt[cell.col] = std::max(max_pt[cell.col], CellPoints(t.longest_line));
+    min_pt[cell.col] = std::max(min_pt[cell.col], CellPoints(min_ems, label));
+    run_pt[cell.col] = std::max(run_pt[cell.col], CellPoints(t.longest_run, label));
+    max_pt[cell.col] = std::max(max_pt[cell.col], CellPoints(t.longest_line, label));
   };
   for (const std::vector<Row>* block : {&sheet.head, &sheet.table_header, &sheet.tail}) {
     for (const Row& row : *block) {
