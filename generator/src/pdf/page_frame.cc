@@ -27,11 +27,6 @@ double WidestLine(const TextBlock& block, double size) {
 
 double QrSpace(const PageFrame& frame) { return frame.qr.size > 0 ? kQrSize + kQrGap : 0; }
 
-// The 依据 line, under the title.
-double InfoTop(const PageFrame& frame, const PageGeometry& page) {
-  return page.top + frame.title.lines.size() * kTitleLineHeight + kInfoGap;
-}
-
 void DrawLines(const TextBlock& block, double size, double line_height, double top, Align align,
                double left, double right, ContentStream* out) {
   for (size_t k = 0; k < block.lines.size(); ++k) {
@@ -94,6 +89,10 @@ void LayoutFrame(const Sheet& sheet, const PageGeometry& page, TextLayouter* tex
   double side = qr_space + (number_width > 0 ? number_width + kQrGap : 0);
   LayoutReporting(text, sheet.title, kTitleSize, printable - 2 * side, "标题", &frame->title,
                   problems);
+  // Squeezed into more than one line, a title splits words and crowds the 编号: below the band
+  // it has the whole width (and no problem is reported twice: the text is the same).
+  const bool title_below = frame->title.lines.size() > 1;
+  if (title_below) text->Layout(sheet.title, kTitleSize, printable, &frame->title, nullptr);
 
   // The top right is left blank for the 归档章 (DA/T 22-2015: 首页右上角空白处), so the 依据 line
   // ends before the place `dangan copy` stamps it.
@@ -108,11 +107,27 @@ void LayoutFrame(const Sheet& sheet, const PageGeometry& page, TextLayouter* tex
   // The footer's fixed words and digits come from the fonts too; check them once, not per page.
   LayoutReporting(text, "第 0123456789 页 共 页", kSmallSize, printable, "页脚", &scratch,
                   problems);
-  std::string footer_left = sheet.template_id + "  " + sheet.doc_number;
+  // A document number already starts with its form's id (O-09-20241105-…): printing the id in
+  // front of it again only doubles it.
+  const std::string& id = sheet.template_id;
+  std::string footer_left = sheet.doc_number.compare(0, id.size(), id) == 0 ? sheet.doc_number
+                            : sheet.doc_number.empty()                      ? id
+                                                       : id + "  " + sheet.doc_number;
   text->Layout(footer_left, kSmallSize, printable / 2 - 60, &frame->footer_left, nullptr);
 
-  double info_top = InfoTop(*frame, page);
-  double frame_bottom = std::max({info_top + frame->source.lines.size() * kSmallLineHeight,
+  const double title_height = frame->title.lines.size() * kTitleLineHeight;
+  if (title_below) {
+    // The band: QR code, 编号 and 依据 beside it; then the title.
+    frame->source_top = page.top + frame->number.lines.size() * kSmallLineHeight + kInfoGap;
+    double band_bottom = std::max(frame->source_top + frame->source.lines.size() * kSmallLineHeight,
+                                  page.top + (frame->qr.size > 0 ? kQrSize : 0));
+    frame->title_top = band_bottom + kGridGap;
+    frame->grid_top = frame->title_top + title_height + kGridGap;
+    return;
+  }
+  frame->title_top = page.top;
+  frame->source_top = page.top + title_height + kInfoGap;
+  double frame_bottom = std::max({frame->source_top + frame->source.lines.size() * kSmallLineHeight,
                                   page.top + frame->number.lines.size() * kSmallLineHeight,
                                   page.top + (frame->qr.size > 0 ? kQrSize : 0)});
   frame->grid_top = frame_bottom + kGridGap;
@@ -128,16 +143,16 @@ void DrawFrame(const PageFrame& frame, const PageGeometry& geometry, int page, i
   out->Op("w 0 G 0 g");
   out->BeginText();
   out->Op("2 Tr");
-  DrawLines(frame.title, kTitleSize, kTitleLineHeight, geometry.top, Align::kCenter, geometry.left,
-            geometry.right, out);
+  DrawLines(frame.title, kTitleSize, kTitleLineHeight, frame.title_top, Align::kCenter,
+            geometry.left, geometry.right, out);
   out->EndText();
   out->Op("Q");
 
   out->BeginText();
   out->Op("0 g");
   const double after_qr = geometry.left + QrSpace(frame);
-  DrawLines(frame.source, kSmallSize, kSmallLineHeight, InfoTop(frame, geometry), Align::kLeft,
-            after_qr, geometry.right, out);
+  DrawLines(frame.source, kSmallSize, kSmallLineHeight, frame.source_top, Align::kLeft, after_qr,
+            geometry.right, out);
   DrawLines(frame.number, kSmallSize, kSmallLineHeight, geometry.top, Align::kLeft, after_qr,
             geometry.right, out);
 

@@ -26,7 +26,11 @@ struct PageFrame {
   TextBlock number;  // 编号：, then the number: two lines right of the QR code, top left
   TextBlock footer_left;  // template id and document number
   QrMatrix qr;
-  double grid_top = 0;  // where the grid starts, from the top of the page
+  // From the top of the page. A title too long for the space between the QR code and the 归档章
+  // corner goes under the band they form, across the whole width.
+  double title_top = 0;
+  double source_top = 0;
+  double grid_top = 0;  // where the grid starts
 };
 
 // Lays the frame out and appends any character no font can draw to `problems`.

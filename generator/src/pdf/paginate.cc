@@ -67,11 +67,34 @@ void Paginator::Place(Block block, uint32_t group, const GroupLayout& layout) {
     return;
   }
   if (!fresh_ && height <= FreshCapacity(block) + kEpsilon) {
-    NewPage(block == Block::kBody);
+    Placement carried;
+    bool carry = block != Block::kBody && TakeLastForNextPage(height, &carried);
+    NewPage(block == Block::kBody || (carry && carried.block == Block::kBody));
+    if (carry) Add(carried.block, carried.group, carried.window_top, carried.window_bottom);
     Add(block, group, 0, height);
     return;
   }
   PlaceSplit(block, group, layout);
+}
+
+// Totals, signatures and the 说明 box belong to what comes before them: a page holding nothing
+// else reads as a stray sheet. The last whole group of the page goes over with them, unless it is
+// all the page holds or the two together do not fit a page.
+bool Paginator::TakeLastForNextPage(double height, Placement* carried) {
+  std::vector<Placement>& items = pages_.back().items;
+  size_t content = 0;
+  for (const Placement& p : items) content += p.block != Block::kTableHeader;
+  if (content < 2) return false;
+  const Placement& last = items.back();
+  if (last.split || last.block == Block::kTableHeader) return false;
+  // Nor may a table's heading stay behind without a row under it.
+  if (items[items.size() - 2].block == Block::kTableHeader) return false;
+  double need = last.window_bottom - last.window_top + height;
+  if (last.block == Block::kBody && repeat_header_) need += header_height_;
+  if (need > grid_bottom_ - grid_top_ + kEpsilon) return false;
+  *carried = last;
+  items.pop_back();
+  return true;
 }
 
 // A group taller than a page is cut between text lines and continues on following pages. Each

@@ -44,6 +44,7 @@ class Paginator {
   void NewPage(bool with_table_header);
   void Add(Block block, uint32_t group, double top, double bottom, bool split = false);
   void PlaceSplit(Block block, uint32_t group, const GroupLayout& layout);
+  bool TakeLastForNextPage(double height, Placement* carried);
 
   double grid_top_, grid_bottom_;
   double header_height_ = 0;

@@ -102,6 +102,41 @@ class LineFiller {
 
 }  // namespace
 
+// A short bracketed note, （签字） or 〔2024〕, reads as one word: the segments inside it are
+// joined, so no line breaks within it.
+void TextLayouter::KeepShortBracketsWhole(const std::vector<Glyph>& glyphs) {
+  constexpr uint32_t kShortBracket = 6;  // glyphs from the opening to the closing bracket
+  std::vector<std::pair<uint32_t, uint32_t>> joined;
+  for (size_t k = 0; k < segments_.size(); ++k) {
+    auto [first, last] = segments_[k];
+    uint32_t open = last;
+    for (uint32_t i = first; i < last; ++i) {
+      if (u_getIntPropertyValue(static_cast<UChar32>(glyphs[i].cp), UCHAR_LINE_BREAK) ==
+          U_LB_OPEN_PUNCTUATION) {
+        open = i;
+        break;
+      }
+    }
+    size_t end = k;
+    if (open < last) {
+      for (size_t j = k; j < segments_.size() && segments_[j].second - open <= kShortBracket; ++j) {
+        bool closes = false;
+        for (uint32_t i = std::max(segments_[j].first, open + 1); i < segments_[j].second; ++i) {
+          int lb = u_getIntPropertyValue(static_cast<UChar32>(glyphs[i].cp), UCHAR_LINE_BREAK);
+          closes = closes || lb == U_LB_CLOSE_PUNCTUATION || lb == U_LB_CLOSE_PARENTHESIS;
+        }
+        if (closes) {
+          end = j;
+          break;
+        }
+      }
+    }
+    joined.emplace_back(first, segments_[end].second);
+    k = end;
+  }
+  segments_.swap(joined);
+}
+
 Status TextLayouter::Create(const FontChain* fonts, std::unique_ptr<TextLayouter>* out) {
   std::unique_ptr<TextLayouter> layouter(new TextLayouter(fonts));
   UErrorCode err = U_ZERO_ERROR;
@@ -177,16 +212,48 @@ void TextLayouter::BreakParagraph(TextBlock* block, uint32_t begin, uint32_t end
   offsets16_.push_back(text16_.length());
   breaker_->setText(text16_);
 
-  LineFiller filler(block, max_width);
+  segments_.clear();
   uint32_t glyph = 0, segment_start = 0, count = end - begin;
   breaker_->first();
   for (int32_t pos = breaker_->next(); pos != icu::BreakIterator::DONE; pos = breaker_->next()) {
     while (glyph < count && offsets16_[glyph] < pos) ++glyph;
-    if (glyph > segment_start) filler.AddSegment(begin + segment_start, begin + glyph);
+    if (glyph > segment_start) segments_.emplace_back(begin + segment_start, begin + glyph);
     segment_start = glyph;
   }
-  if (count > segment_start) filler.AddSegment(begin + segment_start, end);
-  filler.Finish();
+  if (count > segment_start) segments_.emplace_back(begin + segment_start, end);
+  KeepShortBracketsWhole(block->glyphs);
+
+  const size_t first_line = block->lines.size();
+  {
+    LineFiller filler(block, max_width);
+    for (const auto& [b, e] : segments_) filler.AddSegment(b, e);
+    filler.Finish();
+  }
+  // A last line of one character ("报送社保中/心") reads as a mistake. The last two lines are
+  // broken again, narrower, until a better break moves a piece down with it; the lines above
+  // stay as they were. Where none exists (three characters in a column two wide) it stays.
+  const size_t lines = block->lines.size() - first_line;
+  const TextLine last = block->lines.back();
+  if (lines < 2 || last.end - last.begin != 1) return;
+  const TextLine before = block->lines[block->lines.size() - 2];
+  size_t from = 0;
+  while (from < segments_.size() && segments_[from].second <= before.begin) ++from;
+  // Always a quarter of a character's width: the widest lines that work.
+  const uint32_t step = std::max<uint32_t>(block->glyphs[last.begin].advance / 4, 1);
+  for (uint32_t narrower = before.width; narrower > step;) {
+    narrower -= step;
+    block->lines.resize(block->lines.size() - 2);
+    LineFiller filler(block, narrower);
+    for (size_t k = from; k < segments_.size(); ++k)
+      filler.AddSegment(std::max(segments_[k].first, before.begin), segments_[k].second);
+    filler.Finish();
+    const size_t now = block->lines.size() - first_line;
+    if (now == lines && block->lines.back().end - block->lines.back().begin >= 2) return;
+    block->lines.resize(first_line + lines - 2);
+    block->lines.push_back(before);
+    block->lines.push_back(last);
+    if (now > lines) return;
+  }
 }
 
 double TextLayouter::MeasurePoints(std::string_view utf8, double size_pt,

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dangan/base/status.h"
@@ -56,6 +57,7 @@ class TextLayouter {
   explicit TextLayouter(const FontChain* fonts) : fonts_(fonts) {}
   void Shape(std::string_view utf8, TextBlock* out, std::vector<char32_t>* missing);
   void BreakParagraph(TextBlock* block, uint32_t begin, uint32_t end, uint32_t max_width);
+  void KeepShortBracketsWhole(const std::vector<Glyph>& glyphs);
 
   const FontChain* fonts_;
   // Created once: building a line break iterator loads ICU's rule tables, far too slow per cell.
@@ -63,6 +65,7 @@ class TextLayouter {
   icu::UnicodeString text16_;
   std::vector<int32_t> offsets16_;
   std::vector<uint32_t> paragraph_ends_;
+  std::vector<std::pair<uint32_t, uint32_t>> segments_;  // glyph ranges between break chances
 };
 
 }  // namespace dangan::pdf
