@@ -31,6 +31,9 @@ const char kMainHelp[] =
     "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
     "  dangan gc [--dry-run]                   清理中断的归档留下的文件\n"
     "  dangan reindex                          重建全文索引\n"
+    "  dangan stats --year 年度 [-o 文件.pdf|.xlsx]  档案工作年度统计（件数、页数、归档、销毁、利用）\n"
+    "  dangan backup 备份目录                   备份档案库（归档可同时进行；再次备份只复制新增文件）\n"
+    "  dangan restore 备份目录 --archive 新目录   核对备份的摘要后恢复为新的档案库\n"
     "账户：\n"
     "  dangan user add|list|passwd|disable …    dangan serve 的登录账户（角色、密级、机构）\n"
     "导入：\n"
@@ -84,6 +87,9 @@ int main(int argc, char** argv) {
   if (command == "register") return RegisterCommand(args);
   if (command == "serve") return ServeCommand(args);
   if (command == "user") return UserCommand(args);
+  if (command == "backup") return BackupCommand(args);
+  if (command == "restore") return RestoreCommand(args);
+  if (command == "stats") return StatsCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }
