@@ -116,8 +116,10 @@ TEST_CASE("dangan restore refuses a damaged backup and an existing folder, creat
 
   {
     std::fstream f(dest + "/retention.txt", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(0);
-    f.put('#');
+    f.seekg(40);
+    const char was = static_cast<char>(f.get());
+    f.seekp(40);
+    f.put(was == 'X' ? 'Y' : 'X');
   }
   const std::string parent = ScratchDir("backup-cli-bad-new");
   run = RunDangan("restore " + dest + " --archive " + parent + "/新库" + kSecret);

@@ -299,15 +299,17 @@ Status ReadCopiedCatalogue(const std::string& path, BackupManifest* m,
     if (!q.Step()) return q.status();
     has_destroyed = q.Int(0) > 0;
   }
-  Query q(*db, std::string("SELECT f.sha256, f.size, i.danghao FROM files f JOIN items i ON "
-                           "i.id = f.item_id") +
-                   (has_destroyed ? " WHERE i.destroyed = 0" : ""));
-  while (q.Step()) {
-    Referenced& r = (*files)[q.Text(0)];
-    r.size = static_cast<uint64_t>(q.Int(1));
-    if (r.danghao.empty()) r.danghao = q.Text(2);
+  {
+    Query q(*db, std::string("SELECT f.sha256, f.size, i.danghao FROM files f JOIN items i ON "
+                             "i.id = f.item_id") +
+                     (has_destroyed ? " WHERE i.destroyed = 0" : ""));
+    while (q.Step()) {
+      Referenced& r = (*files)[q.Text(0)];
+      r.size = static_cast<uint64_t>(q.Int(1));
+      if (r.danghao.empty()) r.danghao = q.Text(2);
+    }
+    DANGAN_RETURN_IF_ERROR(q.status());
   }
-  DANGAN_RETURN_IF_ERROR(q.status());
   db.reset();
   // Db::Open put the copy in WAL mode; back to one file.
   sqlite3* raw = nullptr;
