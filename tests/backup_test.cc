@@ -5,13 +5,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <ctime>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "dangan/jobs/destruction.h"
+#include "dangan/jobs/stats.h"
 #include "support/archive_fixtures.h"
+#include "support/job_fixtures.h"
 #include "support/test_paths.h"
 
 namespace dangan {
@@ -264,6 +269,90 @@ TEST_CASE("A backup refuses a folder that holds other files, and is private what
   CHECK(ModeOf(dest + "/" + kBackupManifest) == 0600);
   const std::string f = StoreFiles(dest)[0];
   CHECK(ModeOf(dest + "/store/" + f.substr(0, 2) + "/" + f) == 0600);
+}
+
+// Items of 2010 kept 10 years (due since 2021) appraised and destroyed through every step.
+jobs::DestructionResult DestroyThrough(const jobs::JobContext& ctx,
+                                       const std::vector<std::string>& items) {
+  jobs::Appraisal a;
+  REQUIRE(jobs::StartAppraisal(ctx, "", "2026-06-30", items, &a).ok());
+  for (const std::string& item : items) {
+    REQUIRE(jobs::DecideItem(ctx, a.id, item, "拟销毁", "", "无保存价值").ok());
+  }
+  REQUIRE(jobs::RecordGroupOpinion(ctx, a.id, "王鉴定、李小组", "同意销毁").ok());
+  REQUIRE(jobs::ApproveDestruction(ctx, a.id, "周经理", true, "同意").ok());
+  REQUIRE(jobs::RecordWitnesses(ctx, a.id, "孙监销", "钱监销", "粉碎", "档案室", "").ok());
+  jobs::DestructionResult result;
+  Status st = jobs::Destroy(ctx, a.id, &result);
+  INFO(st.ToString());
+  REQUIRE(st.ok());
+  return result;
+}
+
+TEST_CASE("A backup after a destruction no longer holds the destroyed item's file", "[backup]") {
+  const std::string dir = fx::NewArchive("backup-destroyed");
+  const std::string src = ScratchDir("backup-destroyed-src");
+  const std::string dest = ScratchDir("backup-destroyed-dest") + "/b";
+  std::vector<ItemRecord> old(2);
+  {
+    auto a = fx::OpenArchive(dir);
+    for (int i = 0; i < 2; ++i) {
+      NewItem item = fx::SampleItem("二〇一〇年领用单第" + std::to_string(i + 1) + "号");
+      item.year = 2010;
+      item.retention = "D10";
+      item.date = "2010-05-06";
+      const std::string pdf = fx::WritePdf(src + "/" + std::to_string(i) + ".pdf", "旧" + std::to_string(i));
+      REQUIRE(a->File(item, {fx::PdfFile(pdf)}, &old[i]).ok());
+    }
+    FileItems(*a, src, "新", 1);
+  }
+  BackupReport first;
+  REQUIRE(BackupArchive(dir, dest, {}, &first).ok());
+  const std::string gone = old[0].files[0].sha256;
+  const std::string gone_path = dest + "/store/" + gone.substr(0, 2) + "/" + gone;
+  REQUIRE(fs::exists(gone_path));
+
+  const jobs::JobContext ctx = test::SecretClerk(dir);
+  jobs::DestructionResult destroyed = DestroyThrough(ctx, {old[0].danghao});
+  CHECK(destroyed.destroyed == 1);
+
+  BackupReport second;
+  REQUIRE(BackupArchive(dir, dest, {}, &second).ok());
+  CHECK(second.removed == 1);
+  CHECK_FALSE(fs::exists(gone_path));
+  CHECK(second.copied == static_cast<int64_t>(destroyed.list_item.files.size()));  // the 清册
+  BackupManifest m;
+  REQUIRE(ReadBackupManifest(dest, &m).ok());
+  CHECK(m.schema_version >= 11);
+  for (const BackupFileEntry& f : m.files) CHECK(f.path.find(gone) == std::string::npos);
+
+  const std::string restored = ScratchDir("backup-destroyed-new") + "/r";
+  REQUIRE(RestoreArchive(dest, restored, "张档案", nullptr).ok());
+  auto r = fx::OpenArchive(restored);
+  ItemRecord item;
+  REQUIRE(r->Get(old[0].danghao, false, &item).ok());
+  CHECK(item.destroyed);
+  CheckReport check;
+  REQUIRE(r->Check(fx::CountTestPages, &check).ok());
+  INFO(fx::Describe(check));
+  CHECK(check.ok());
+  AuditReport audit;
+  REQUIRE(r->VerifyAudit(&audit).ok());
+  CHECK(audit.intact);
+
+  // The year's statistics count the destruction and leave the item out of the holdings.
+  jobs::AnnualStats stats;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  REQUIRE(jobs::ComputeStats(ctx, tm.tm_year + 1900, &stats).ok());
+  CHECK(stats.destroyed_items == 1);
+  CHECK(stats.items == 3);  // two of the three filed, and the 清册 filed 永久
+  const auto y2010 = std::find_if(stats.by_year.begin(), stats.by_year.end(),
+                                  [](const jobs::StatsLine& l) { return l.key == "2010"; });
+  REQUIRE(y2010 != stats.by_year.end());
+  CHECK(y2010->items == 1);
+  CHECK(stats.stored_files == 2 + static_cast<int64_t>(destroyed.list_item.files.size()));
 }
 
 }  // namespace

@@ -99,9 +99,11 @@ std::string Hex(const unsigned char* bytes, unsigned n) {
 }
 
 // Reads `src` once: its SHA-256 and size, and, when `dst` is given, a copy written there with
-// `mode` and flushed to disk. `display` names the file in messages.
+// `mode`, flushed to disk unless `sync` is false (the caller flushes many at once: one flush per
+// file made a 20,000-file backup several times slower). `display` names the file in messages.
 Status DigestAndCopy(const std::string& src, const std::string& dst, mode_t mode,
-                     const std::string& display, std::string* sha256, uint64_t* size) {
+                     const std::string& display, std::string* sha256, uint64_t* size,
+                     bool sync = true) {
   int in = open(src.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) {
     return Status::IoError("无法读取 " + display + "：" + SystemErrorText(errno));
@@ -143,7 +145,7 @@ Status DigestAndCopy(const std::string& src, const std::string& dst, mode_t mode
   }
   close(in);
   if (out >= 0) {
-    if (st.ok() && (fchmod(out, mode) != 0 || fsync(out) != 0)) {
+    if (st.ok() && (fchmod(out, mode) != 0 || (sync && fsync(out) != 0))) {
       st = Status::IoError("无法写入 " + dst + "：" + SystemErrorText(errno));
     }
     close(out);
@@ -469,7 +471,23 @@ Status BackupArchive(const std::string& archive_dir, const std::string& dest,
 
   std::set<std::string> keep;
   std::set<std::string> dirs;
-  std::vector<std::string> written;
+  // Copies waiting under their temporary names: flushed together, then renamed into place, so
+  // that a name in the backup's store always means complete content.
+  std::vector<std::pair<std::string, std::string>> pending;
+  auto install = [&]() -> Status {
+    std::vector<std::string> tmps;
+    for (const auto& p : pending) tmps.push_back(p.first);
+    Status s = archive::SyncAll(tmps, false);
+    for (const auto& [tmp, target] : pending) {
+      if (s.ok()) {
+        s = RenameInto(tmp, target);
+      } else {
+        unlink(tmp.c_str());
+      }
+    }
+    pending.clear();
+    return s;
+  };
   DANGAN_RETURN_IF_ERROR(MakePrivateDir(dest + "/store"));
   for (const auto& [sha, ref] : referenced) {
     const std::string rel = StoreRelative(sha);
@@ -504,21 +522,29 @@ Status BackupArchive(const std::string& archive_dir, const std::string& dest,
     const std::string source = archive_dir + "/" + rel;
     const std::string tmp = target + ".tmp";
     st = DigestAndCopy(source, tmp, 0600, "档案 " + ref.danghao + " 的文件 " + rel, &digest,
-                       &size);
+                       &size, /*sync=*/false);
     if (st.ok() && digest != sha) {
       unlink(tmp.c_str());
       st = Status::Corruption("档案 " + ref.danghao + " 的文件 " + rel +
                               " 已损坏（内容与归档时的 SHA-256 不符），备份中止；请先运行 "
                               "dangan check");
     }
+    if (st.ok()) {
+      pending.emplace_back(tmp, target);
+      if (pending.size() >= 256) st = install();
+    }
     if (!st.ok()) {
+      for (const auto& p : pending) unlink(p.first.c_str());
       unlink(tmp_catalogue.c_str());
       return st;
     }
-    DANGAN_RETURN_IF_ERROR(RenameInto(tmp, target));
-    written.push_back(target);
     ++r.copied;
     r.bytes_copied += size;
+  }
+  st = install();
+  if (!st.ok()) {
+    unlink(tmp_catalogue.c_str());
+    return st;
   }
   lock.Release();
   DANGAN_RETURN_IF_ERROR(archive::SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true));
@@ -622,15 +648,18 @@ Status RestoreArchive(const std::string& backup_dir, const std::string& new_dir,
     uint64_t size = 0;
     // Digested again while copying: the file may have changed since it was verified.
     st = DigestAndCopy(backup_dir + "/" + f.path, target, stored ? 0400 : 0600,
-                       "备份文件 " + f.path, &digest, &size);
+                       "备份文件 " + f.path, &digest, &size, /*sync=*/false);
     if (st.ok() && (digest != f.sha256 || size != f.size)) {
       st = Status::Corruption("备份文件 " + f.path + " 在恢复过程中发生变化，不能恢复");
     }
     if (!st.ok()) return fail(st);
+    files.push_back(target);
     ++r.files;
     r.bytes += size;
   }
-  st = archive::SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true);
+  // Everything on disk before the archive gets its name.
+  st = archive::SyncAll(files, false);
+  if (st.ok()) st = archive::SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true);
   if (!st.ok()) return fail(st);
   {
     // The restored catalogue records where it came from, in its own audit chain.
