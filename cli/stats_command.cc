@@ -36,9 +36,11 @@ int StatsCommand(const Args& args) {
                                               "」（用 --year 给出统计年度）"));
   }
   const std::string year_text = args.Option("--year");
-  if (year_text.empty()) return Fail(args, Status::InvalidArgument("请用 --year 给出统计年度，如 --year 2025"));
+  if (year_text.empty())
+    return Fail(args, Status::InvalidArgument("请用 --year 给出统计年度，如 --year 2025"));
   if (year_text.size() != 4 || year_text.find_first_not_of("0123456789") != std::string::npos) {
-    return Fail(args, Status::InvalidArgument("统计年度「" + year_text + "」应为四位数字的年份（如 2025）"));
+    return Fail(args, Status::InvalidArgument("统计年度「" + year_text +
+                                              "」应为四位数字的年份（如 2025）"));
   }
   JobContext ctx;
   jobs::AnnualStats stats;
@@ -69,8 +71,8 @@ int StatsCommand(const Args& args) {
             << "本年出具利用副本：" << stats.copies_issued << " 次，涉及 " << stats.items_copied
             << " 件\n"
             << "冻结：" << stats.held_items << " 件\n"
-            << "存储：" << stats.stored_files << " 个文件，" << jobs::ReadableBytes(stats.stored_bytes)
-            << "\n";
+            << "存储：" << stats.stored_files << " 个文件，"
+            << jobs::ReadableBytes(stats.stored_bytes) << "\n";
   if (!out.empty()) std::cout << "统计表已生成：" << out << "\n";
   return 0;
 }

@@ -50,8 +50,10 @@ TEST_CASE("dangan backup during filings by another process, then restore, check 
   {
     auto a = fx::OpenArchive(dir);
     for (int i = 0; i < 5; ++i) {
-      const std::string pdf = fx::WritePdf(src + "/" + std::to_string(i) + ".pdf", "先" + std::to_string(i));
-      REQUIRE(a->File(fx::SampleItem("先归档 " + std::to_string(i)), {fx::PdfFile(pdf)}, nullptr).ok());
+      const std::string pdf =
+          fx::WritePdf(src + "/" + std::to_string(i) + ".pdf", "先" + std::to_string(i));
+      REQUIRE(
+          a->File(fx::SampleItem("先归档 " + std::to_string(i)), {fx::PdfFile(pdf)}, nullptr).ok());
     }
   }
   pid_t child = fork();
@@ -77,7 +79,8 @@ TEST_CASE("dangan backup during filings by another process, then restore, check 
   INFO(check.out);
   CHECK(check.exit_code == 0);
   CHECK_THAT(check.out, Catch::Contains("全部完好"));
-  CHECK_THAT(check.out, Catch::Contains("检查了 " + std::to_string(backup["items"].get<long long>()) + " 件"));
+  CHECK_THAT(check.out,
+             Catch::Contains("检查了 " + std::to_string(backup["items"].get<long long>()) + " 件"));
   test::CliRun verify = RunDangan("audit verify --archive " + restored + kSecret);
   INFO(verify.out);
   CHECK(verify.exit_code == 0);

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <catch2/catch.hpp>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -26,7 +26,9 @@ namespace fx = archive_test;
 namespace fs = std::filesystem;
 using test::ScratchDir;
 
-long long ItemCount(const std::string& dir) { return fx::SqlInt(dir, "SELECT count(*) FROM items"); }
+long long ItemCount(const std::string& dir) {
+  return fx::SqlInt(dir, "SELECT count(*) FROM items");
+}
 
 void FileItems(Archive& a, const std::string& src, const std::string& prefix, int n) {
   for (int i = 0; i < n; ++i) {
@@ -182,9 +184,9 @@ TEST_CASE("A backup holds only the files its catalogue references", "[backup]") 
     sha = items[0].files[0].sha256;
   }
   // The catalogue forbids deleting a file row; the test lifts that to play the item's destruction.
-  REQUIRE(fx::Sql(dir, "DROP TRIGGER files_no_delete; DELETE FROM files WHERE sha256 = '" + sha +
-                           "'")
-              .empty());
+  REQUIRE(
+      fx::Sql(dir, "DROP TRIGGER files_no_delete; DELETE FROM files WHERE sha256 = '" + sha + "'")
+          .empty());
   REQUIRE(fs::exists(dest + "/store/" + sha.substr(0, 2) + "/" + sha));
   BackupReport second;
   REQUIRE(BackupArchive(dir, dest, {}, &second).ok());
@@ -301,7 +303,8 @@ TEST_CASE("A backup after a destruction no longer holds the destroyed item's fil
       item.year = 2010;
       item.retention = "D10";
       item.date = "2010-05-06";
-      const std::string pdf = fx::WritePdf(src + "/" + std::to_string(i) + ".pdf", "旧" + std::to_string(i));
+      const std::string pdf =
+          fx::WritePdf(src + "/" + std::to_string(i) + ".pdf", "旧" + std::to_string(i));
       REQUIRE(a->File(item, {fx::PdfFile(pdf)}, &old[i]).ok());
     }
     FileItems(*a, src, "新", 1);

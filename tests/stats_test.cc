@@ -139,8 +139,9 @@ TEST_CASE("The year's statistics match the catalogue they are computed from", "[
   CHECK(s.items_copied == 2);
   CHECK(s.held_items == 1);
   CHECK(s.stored_files == 7);  // 记账凭证 and its copy share one stored file
-  CHECK(s.stored_bytes == static_cast<uint64_t>(fx::SqlInt(
-                              b.dir, "SELECT sum(size) FROM (SELECT DISTINCT sha256, size FROM files)")));
+  CHECK(s.stored_bytes ==
+        static_cast<uint64_t>(
+            fx::SqlInt(b.dir, "SELECT sum(size) FROM (SELECT DISTINCT sha256, size FROM files)")));
 
   // Last year: only what was filed by its 31 December, nothing copied then.
   jobs::AnnualStats last;

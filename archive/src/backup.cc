@@ -174,16 +174,11 @@ Json ManifestJson(const BackupManifest& m) {
   for (const BackupFileEntry& f : m.files) {
     files.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
   }
-  return Json{{"format", kBackupFormat},
-              {"format_version", 1},
-              {"complete", m.complete},
-              {"全宗号", m.fonds},
-              {"立档单位", m.company},
-              {"schema_version", m.schema_version},
-              {"items", m.items},
-              {"taken_at", m.taken_at},
-              {"source", m.source},
-              {"files", files}};
+  return Json{{"format", kBackupFormat}, {"format_version", 1},
+              {"complete", m.complete},  {"全宗号", m.fonds},
+              {"立档单位", m.company},   {"schema_version", m.schema_version},
+              {"items", m.items},        {"taken_at", m.taken_at},
+              {"source", m.source},      {"files", files}};
 }
 
 Status WriteManifest(const std::string& dest, const BackupManifest& m) {
@@ -361,12 +356,9 @@ Status LogBackup(const std::string& archive_dir, const std::string& dest, const 
   DANGAN_RETURN_IF_ERROR(Db::Open(archive_dir + "/catalogue.sqlite", false, &db));
   archive::Transaction tx(*db);
   DANGAN_RETURN_IF_ERROR(tx.status());
-  Json detail = {{"备份目录", dest},
-                 {"件数", r.manifest.items},
-                 {"taken_at", r.manifest.taken_at},
-                 {"copied", r.copied},
-                 {"skipped", r.skipped},
-                 {"removed", r.removed}};
+  Json detail = {
+      {"备份目录", dest},   {"件数", r.manifest.items}, {"taken_at", r.manifest.taken_at},
+      {"copied", r.copied}, {"skipped", r.skipped},     {"removed", r.removed}};
   DANGAN_RETURN_IF_ERROR(
       archive::AppendAudit(*db, user.empty() ? "未署名用户" : user, "备份档案库", "",
                            detail.dump(-1, ' ', false, Json::error_handler_t::replace)));
@@ -521,8 +513,8 @@ Status BackupArchive(const std::string& archive_dir, const std::string& dest,
     uint64_t size = 0;
     const std::string source = archive_dir + "/" + rel;
     const std::string tmp = target + ".tmp";
-    st = DigestAndCopy(source, tmp, 0600, "档案 " + ref.danghao + " 的文件 " + rel, &digest,
-                       &size, /*sync=*/false);
+    st = DigestAndCopy(source, tmp, 0600, "档案 " + ref.danghao + " 的文件 " + rel, &digest, &size,
+                       /*sync=*/false);
     if (st.ok() && digest != sha) {
       unlink(tmp.c_str());
       st = Status::Corruption("档案 " + ref.danghao + " 的文件 " + rel +
@@ -547,7 +539,8 @@ Status BackupArchive(const std::string& archive_dir, const std::string& dest,
     return st;
   }
   lock.Release();
-  DANGAN_RETURN_IF_ERROR(archive::SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true));
+  DANGAN_RETURN_IF_ERROR(
+      archive::SyncAll(std::vector<std::string>(dirs.begin(), dirs.end()), true));
 
   // retention.txt is small: copied every time, so that a change to it is never missed.
   const std::string retention_tmp = dest + "/retention.txt.new";
@@ -668,9 +661,8 @@ Status RestoreArchive(const std::string& backup_dir, const std::string& new_dir,
     if (st.ok()) {
       archive::Transaction tx(*db);
       st = tx.status();
-      Json detail = {{"备份目录", backup_dir},
-                     {"taken_at", r.manifest.taken_at},
-                     {"件数", r.manifest.items}};
+      Json detail = {
+          {"备份目录", backup_dir}, {"taken_at", r.manifest.taken_at}, {"件数", r.manifest.items}};
       if (st.ok()) {
         st = archive::AppendAudit(*db, user.empty() ? "未署名用户" : user, "从备份恢复", "",
                                   detail.dump(-1, ' ', false, Json::error_handler_t::replace));

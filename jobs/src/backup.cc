@@ -27,7 +27,8 @@ Status Backup(const JobContext& ctx, const std::string& dest, bool verify_existi
 
 Status Restore(const JobContext& ctx, const std::string& backup_dir, RestoreReport* report) {
   DANGAN_RETURN_IF_ERROR(NeedHighestClearance(ctx, "恢复"));
-  DANGAN_RETURN_IF_ERROR(CheckGivenText({{"备份目录", backup_dir}, {"新档案目录", ctx.archive_dir}}));
+  DANGAN_RETURN_IF_ERROR(
+      CheckGivenText({{"备份目录", backup_dir}, {"新档案目录", ctx.archive_dir}}));
   return RestoreArchive(backup_dir, ctx.archive_dir, ctx.user, report);
 }
 

@@ -1,8 +1,8 @@
 #include "dangan/jobs/stats.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -24,9 +24,9 @@ std::string Today() {
 // 门类 codes of 企业档案 as most companies use them; another code is shown as it is.
 std::string CategoryLabel(const std::string& code) {
   static const std::map<std::string, std::string> kNames = {
-      {"WS", "文书"}, {"KJ", "会计"}, {"KY", "科研"},     {"JJ", "基建"},
-      {"SB", "设备"}, {"CP", "产品"}, {"ZP", "照片"},     {"LX", "录音录像"},
-      {"SW", "实物"}, {"RS", "人事"}, {"HT", "合同"},     {"DZ", "电子"}};
+      {"WS", "文书"}, {"KJ", "会计"}, {"KY", "科研"}, {"JJ", "基建"},
+      {"SB", "设备"}, {"CP", "产品"}, {"ZP", "照片"}, {"LX", "录音录像"},
+      {"SW", "实物"}, {"RS", "人事"}, {"HT", "合同"}, {"DZ", "电子"}};
   const std::string main = code.substr(0, code.find("·"));
   auto it = kNames.find(main);
   return it == kNames.end() ? code : code + " " + it->second;
@@ -119,8 +119,8 @@ Status ComputeStats(const JobContext& ctx, int year, AnnualStats* out) {
       Count(&by_year, std::to_string(item.year), std::to_string(item.year) + "年", item.pages);
       Count(&by_retention, item.retention, RetentionLabel(item.retention), item.pages);
       Count(&by_category, item.category, CategoryLabel(item.category), item.pages);
-      Count(&by_department, item.department, item.department.empty() ? "（未分机构）" : item.department,
-            item.pages);
+      Count(&by_department, item.department,
+            item.department.empty() ? "（未分机构）" : item.department, item.pages);
     }
     if (filed_on.compare(0, 4, y) == 0) {
       ++s.filed_items;

@@ -27,8 +27,8 @@ bool MayViewStats(const accounts::Account& a) {
 }
 
 // The signed-in session when its role may see the statistics; otherwise answered here.
-std::optional<Session> RequireStats(Core& core, const httplib::Request& req,
-                                    httplib::Response& res, bool api) {
+std::optional<Session> RequireStats(Core& core, const httplib::Request& req, httplib::Response& res,
+                                    bool api) {
   std::optional<Session> session = core.Require(req, res);
   if (!session) return std::nullopt;
   if (MayViewStats(session->account)) return session;
@@ -59,9 +59,10 @@ std::string Cell(int64_t n) { return "<td class=\"num\">" + std::to_string(n) + 
 
 std::string LinesTable(const char* caption, const char* what,
                        const std::vector<jobs::StatsLine>& lines) {
-  std::string out = "<table class=\"list stats\"><caption>" + std::string(caption) +
-                    "</caption><thead><tr><th scope=\"col\">" + what +
-                    "</th><th scope=\"col\">件数</th><th scope=\"col\">页数</th></tr></thead><tbody>";
+  std::string out =
+      "<table class=\"list stats\"><caption>" + std::string(caption) +
+      "</caption><thead><tr><th scope=\"col\">" + what +
+      "</th><th scope=\"col\">件数</th><th scope=\"col\">页数</th></tr></thead><tbody>";
   if (lines.empty()) out += "<tr><td colspan=\"3\">（无）</td></tr>";
   for (const jobs::StatsLine& l : lines) {
     out += "<tr><td>" + HtmlEscape(l.label) + "</td>" + Cell(l.items) + Cell(l.pages) + "</tr>";
@@ -92,15 +93,17 @@ std::string StatsBody(const jobs::AnnualStats& s) {
       std::to_string(s.held_items) +
       " 件</td></tr>"
       "<tr><th scope=\"row\">存储</th><td>" +
-      std::to_string(s.stored_files) + " 个文件，" + HtmlEscape(jobs::ReadableBytes(s.stored_bytes)) +
-      "</td></tr></tbody></table>\n";
+      std::to_string(s.stored_files) + " 个文件，" +
+      HtmlEscape(jobs::ReadableBytes(s.stored_bytes)) + "</td></tr></tbody></table>\n";
   body += LinesTable("按年度", "年度", s.by_year);
   body += LinesTable("按保管期限", "保管期限", s.by_retention);
   body += LinesTable("按门类", "门类", s.by_category);
   body += LinesTable("按机构", "机构", s.by_department);
-  body += "<p class=\"downloads\">下载统计表（GD-03 档案工作基本情况统计表）：<a href=\"/stats/table.pdf?year=" +
-          y + "\" download>PDF</a> · <a href=\"/stats/table.xlsx?year=" + y +
-          "\" download>XLSX</a></p>\n";
+  body +=
+      "<p class=\"downloads\">下载统计表（GD-03 档案工作基本情况统计表）：<a "
+      "href=\"/stats/table.pdf?year=" +
+      y + "\" download>PDF</a> · <a href=\"/stats/table.xlsx?year=" + y +
+      "\" download>XLSX</a></p>\n";
   return body;
 }
 
@@ -113,7 +116,8 @@ void StatsPage(Core& core, const httplib::Request& req, httplib::Response& res) 
   if (s.ok()) s = jobs::ComputeStats(core.ContextFor(*session), year, &stats);
   const int this_year = CurrentYear();
   std::string body =
-      "<h1>统计</h1>\n<p>档案工作基本情况的年度数字：截至年底的馆藏（按年度、保管期限、门类、机构），"
+      "<h1>统计</"
+      "h1>\n<p>档案工作基本情况的年度数字：截至年底的馆藏（按年度、保管期限、门类、机构），"
       "本年归档、销毁和出具利用副本的情况，冻结件数与存储用量。</p>\n"
       "<form method=\"get\" action=\"/stats\" class=\"filters\"><label>统计年度 <select "
       "name=\"year\">";
@@ -124,7 +128,8 @@ void StatsPage(Core& core, const httplib::Request& req, httplib::Response& res) 
   body += "</select></label> <button type=\"submit\">查看</button></form>\n";
   if (!s.ok()) {
     body += html::Notice("error", s.message());
-    return Core::SendHtml(res, Core::HttpStatusOf(s), html::Page("统计", &*session, "/stats", body));
+    return Core::SendHtml(res, Core::HttpStatusOf(s),
+                          html::Page("统计", &*session, "/stats", body));
   }
   body += StatsBody(stats);
   Core::SendHtml(res, 200, html::Page("统计", &*session, "/stats", body));

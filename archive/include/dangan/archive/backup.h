@@ -42,9 +42,9 @@ struct BackupManifest {
   bool complete = false;
   std::string fonds, company;
   int schema_version = 0;
-  int64_t items = 0;      // items in the backed-up catalogue (destroyed ones included)
-  std::string taken_at;   // ISO 8601 local time when the catalogue was copied
-  std::string source;     // the archive folder it was taken from
+  int64_t items = 0;     // items in the backed-up catalogue (destroyed ones included)
+  std::string taken_at;  // ISO 8601 local time when the catalogue was copied
+  std::string source;    // the archive folder it was taken from
   std::vector<BackupFileEntry> files;
 };
 
