@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "dangan/jobs/archive_jobs.h"
 #include "dangan/jobs/destruction.h"
 #include "dangan/jobs/stats.h"
 #include "support/archive_fixtures.h"
@@ -335,8 +336,9 @@ TEST_CASE("A backup after a destruction no longer holds the destroyed item's fil
   ItemRecord item;
   REQUIRE(r->Get(old[0].danghao, false, &item).ok());
   CHECK(item.destroyed);
+  // The real check (the 清册 is a real PDF; the tests' marker counter cannot read it).
   CheckReport check;
-  REQUIRE(r->Check(fx::CountTestPages, &check).ok());
+  REQUIRE(jobs::Check(test::SecretClerk(restored), &check).ok());
   INFO(fx::Describe(check));
   CHECK(check.ok());
   AuditReport audit;
