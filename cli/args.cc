@@ -29,6 +29,7 @@ const std::set<std::string> kWithValue = {
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
     "--json",          "--count",        "--help",   "-h",
+    "--verify",  // dangan backup: re-read the files already in the backup (issue 16)
     "--file",          "--release",      "--no-ocr", "--dry-run",
     "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao",
     "--refuse",  // dangan appraisal approve: the leader sends it back

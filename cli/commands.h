@@ -27,5 +27,8 @@ int ServeCommand(const Args& args);
 int UserCommand(const Args& args);
 int AppraisalCommand(const Args& args);  // issue 16: appraisal and destruction
 int DestroyCommand(const Args& args);
+int BackupCommand(const Args& args);   // issue 16
+int RestoreCommand(const Args& args);  // issue 16
+int StatsCommand(const Args& args);    // issue 16
 
 }  // namespace dangan::cli

@@ -78,6 +78,11 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) { return Allows(a.role, Action::kReadAuditLog); }},
     {"/users", "账户管理",
      [](const accounts::Account& a) { return Allows(a.role, Action::kManageAccounts); }},
+    {"/stats", "统计",  // issue 16: for the 档案员, 审计员 and 管理员
+     [](const accounts::Account& a) {
+       return a.role == Role::kArchivist || a.role == Role::kAuditor ||
+              a.role == Role::kAdministrator;
+     }},
 };
 
 const char* StatusTitle(int status) {
