@@ -248,8 +248,7 @@ TEST_CASE("the XMP packet stays well-formed whatever a title holds", "[pdfa]") {
   CHECK(xmp.values.count("dc:creator") == 0);
 }
 
-TEST_CASE("every generated PDF has an sRGB output intent with its ICC profile embedded",
-          "[pdfa]") {
+TEST_CASE("every generated PDF has an sRGB output intent with its ICC profile embedded", "[pdfa]") {
   for (const Generated& g : AllPdfs()) {
     INFO(g.id);
     auto l = Load(g.path);
@@ -268,8 +267,7 @@ TEST_CASE("every generated PDF has an sRGB output intent with its ICC profile em
     REQUIRE(icc.size() > 128);
     // The ICC header: its own size, 'acsp', an RGB data colour space, version 2 or 4.
     const auto* b = reinterpret_cast<const unsigned char*>(icc.data());
-    CHECK(((size_t{b[0]} << 24) | (size_t{b[1]} << 16) | (size_t{b[2]} << 8) | b[3]) ==
-          icc.size());
+    CHECK(((size_t{b[0]} << 24) | (size_t{b[1]} << 16) | (size_t{b[2]} << 8) | b[3]) == icc.size());
     CHECK(icc.substr(36, 4) == "acsp");
     CHECK(icc.substr(16, 4) == "RGB ");
     CHECK((b[8] == 2 || b[8] == 4));
@@ -355,9 +353,9 @@ TEST_CASE("no generated PDF is encrypted and each has a file ID in its trailer",
 
 TEST_CASE("generated PDFs hold no transparency, scripts, actions or external references",
           "[pdfa]") {
-  const std::set<std::string> forbidden = {"SMask", "JS",  "JavaScript", "AA",         "OpenAction",
-                                           "Launch", "URI", "GoToR",     "EmbeddedFiles", "OPI",
-                                           "Encrypt", "PS"};
+  const std::set<std::string> forbidden = {"SMask",         "JS",     "JavaScript", "AA",
+                                           "OpenAction",    "Launch", "URI",        "GoToR",
+                                           "EmbeddedFiles", "OPI",    "Encrypt",    "PS"};
   for (const Generated& g : AllPdfs()) {
     INFO(g.id);
     auto l = Load(g.path);
@@ -372,7 +370,8 @@ TEST_CASE("generated PDFs hold no transparency, scripts, actions or external ref
         CHECK(forbidden.count(k) == 0);
         if (k == "CA" || k == "ca") CHECK(value->GetReal() >= 1.0);
         if (k == "BM")
-          CHECK((value->GetName() == PdfName("Normal") || value->GetName() == PdfName("Compatible")));
+          CHECK(
+              (value->GetName() == PdfName("Normal") || value->GetName() == PdfName("Compatible")));
         if (k == "Group") CHECK(Text(Key(l->doc, value, "S")) != "Transparency");
         if (k == "S" && value->IsName()) CHECK(value->GetName() != PdfName("Transparency"));
         // A file specification points outside the document.

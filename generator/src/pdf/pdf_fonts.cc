@@ -110,8 +110,8 @@ class SubsetCache {
  public:
   // What makes a subset: the font (by address, and by file and name, as a font loaded later may
   // reuse a freed address) and the glyphs in CID order with the code point each stands for.
-  using Key = std::tuple<const TrueTypeFont*, std::string, std::vector<uint16_t>,
-                         std::vector<char32_t>>;
+  using Key =
+      std::tuple<const TrueTypeFont*, std::string, std::vector<uint16_t>, std::vector<char32_t>>;
 
   std::shared_ptr<const PackedSubset> Find(const Key& key) {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -130,11 +130,10 @@ std::string XmpPacket(const ArchivalInfo& info) {
   x += "   <xmp:MetadataDate>" + date + "</xmp:MetadataDate>\n";
   x += std::string("   <xmp:CreatorTool>") + kProducer + "</xmp:CreatorTool>\n";
   x += std::string("   <pdf:Producer>") + kProducer + "</pdf:Producer>\n";
-  x +=
-      "  </rdf:Description>\n"
-      " </rdf:RDF>\n"
-      "</x:xmpmeta>\n"
-      "<?xpacket end=\"w\"?>";
+  x += "  </rdf:Description>\n"
+       " </rdf:RDF>\n"
+       "</x:xmpmeta>\n"
+       "<?xpacket end=\"w\"?>";
   return x;
 }
 

@@ -16,9 +16,9 @@ class PdfMemDocument;
 namespace dangan::pdf {
 
 struct ArchivalInfo {
-  std::string title;    // Info /Title, dc:title
-  std::string subject;  // Info /Subject, dc:description (the document number)
-  std::string author;   // Info /Author, dc:creator (the company); empty: none
+  std::string title;     // Info /Title, dc:title
+  std::string subject;   // Info /Subject, dc:description (the document number)
+  std::string author;    // Info /Author, dc:creator (the company); empty: none
   std::time_t when = 0;  // creation and modification time, written with the local time zone
 };
 
