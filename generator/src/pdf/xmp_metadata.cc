@@ -84,7 +84,7 @@ void AddOutputIntent(PoDoFo::PdfMemDocument* doc) {
 std::string XmpDate(std::time_t when) {
   LocalTime t = Local(when);
   long off = std::labs(t.offset_minutes);
-  char buf[40];
+  char buf[128];  // room for any int, to keep -Wformat-truncation quiet
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", t.tm.tm_year + 1900,
                 t.tm.tm_mon + 1, t.tm.tm_mday, t.tm.tm_hour, t.tm.tm_min, t.tm.tm_sec,
                 t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
@@ -94,7 +94,7 @@ std::string XmpDate(std::time_t when) {
 std::string PdfDate(std::time_t when) {
   LocalTime t = Local(when);
   long off = std::labs(t.offset_minutes);
-  char buf[40];
+  char buf[128];  // room for any int, to keep -Wformat-truncation quiet
   std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02d%c%02ld'%02ld'", t.tm.tm_year + 1900,
                 t.tm.tm_mon + 1, t.tm.tm_mday, t.tm.tm_hour, t.tm.tm_min, t.tm.tm_sec,
                 t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
