@@ -368,6 +368,7 @@ Status GenerateForm(const JobContext& ctx, const std::string& id, const Json& va
   const std::string ext = format == OutputFormat::kPdf ? "pdf" : "xlsx";
   const std::string path = scratch.path() + "/document." + ext;
   Generator generator;
+  generator.SetPdfAuthor(PdfAuthor(ctx));
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(generator.Generate(*t, std::move(records), format, path, &docs));
   FormFile file;

@@ -90,6 +90,15 @@ Status CheckData(const JobContext& ctx, const std::string& template_id,
   return Status::Ok();
 }
 
+std::string PdfAuthor(const JobContext& ctx) {
+  if (ctx.archive_dir.empty()) return "";
+  std::unique_ptr<Archive> archive;
+  // Generating needs no archive; without one (or with one that does not open, which --file then
+  // reports) the PDF simply names no author.
+  if (!OpenArchive(ctx, &archive).ok()) return "";
+  return archive->config().company;
+}
+
 Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateResult* result) {
   if (request.data_path.empty() && !request.from_archive) {
     return Status::InvalidArgument("缺少 --data 数据文件（或用 --from-archive 取导入的登记表）");
@@ -107,6 +116,7 @@ Status Generate(const JobContext& ctx, const GenerateRequest& request, GenerateR
                              : ReadData(t, request.data_path, header, &records));
   Generator generator;
   generator.KeepText(request.file);
+  generator.SetPdfAuthor(PdfAuthor(ctx));
   DANGAN_RETURN_IF_ERROR(
       generator.Generate(t, std::move(records), request.format, request.out, &result->documents));
   if (!request.file) return Status::Ok();

@@ -2,7 +2,11 @@
 
 #include <podofo/podofo.h>
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <tuple>
 
 #include "pdf/deflate_stream.h"
 #include "pdf/font_subset.h"
@@ -92,11 +96,58 @@ PdfArray Widths(const TrueTypeFont& font, const std::vector<uint16_t>& glyphs) {
   return w;
 }
 
+// A subset and its ToUnicode map, compressed. A batch of forms of one template often repeats the
+// very same subset (blank forms, or the same names and numbers), and compressing the font program
+// was the largest cost of a one-page form: each distinct subset is built and compressed once per
+// process.
+struct PackedSubset {
+  std::vector<uint16_t> glyphs;  // the subset's glyphs, components of composites included
+  size_t program_size = 0;
+  std::string program, to_unicode;  // Flate-compressed
+};
+
+class SubsetCache {
+ public:
+  // What makes a subset: the font (by address, and by file and name, as a font loaded later may
+  // reuse a freed address) and the glyphs in CID order with the code point each stands for.
+  using Key =
+      std::tuple<const TrueTypeFont*, std::string, std::vector<uint16_t>, std::vector<char32_t>>;
+
+  std::shared_ptr<const PackedSubset> Find(const Key& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+
+  void Add(Key key, std::shared_ptr<const PackedSubset> subset) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Bounded memory: a long-running server forgets everything once the cache is full, which
+    // costs one compression per subset afterwards, never a wrong font.
+    size_t size = subset->program.size() + subset->to_unicode.size();
+    if (bytes_ + size > kMaxBytes) {
+      entries_.clear();
+      bytes_ = 0;
+    }
+    if (entries_.emplace(std::move(key), std::move(subset)).second) bytes_ += size;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = 4 << 20;
+  std::mutex mutex_;
+  std::map<Key, std::shared_ptr<const PackedSubset>> entries_;
+  size_t bytes_ = 0;
+};
+
+SubsetCache& Cache() {
+  static SubsetCache cache;
+  return cache;
+}
+
 PdfObject* FontDescriptor(PoDoFo::PdfVecObjects* objects, const TrueTypeFont& font,
-                          const std::string& name, const std::string& program) {
+                          const std::string& name, const PackedSubset& subset) {
   PdfObject* file = objects->CreateObject();
-  SetDeflatedStream(file, program, Deflate::kFast);
-  file->GetDictionary().AddKey("Length1", Int(static_cast<long>(program.size())));
+  SetCompressedStream(file, subset.program);
+  file->GetDictionary().AddKey("Length1", Int(static_cast<long>(subset.program_size)));
 
   PdfObject* descriptor = objects->CreateObject("FontDescriptor");
   PdfDictionary& d = descriptor->GetDictionary();
@@ -141,10 +192,24 @@ Status DocumentFonts::EmbedFont(uint8_t index, FontUse* use) {
     return Status::InvalidArgument("一份文档用到字体「" + font.path() +
                                    "」中超过 65535 个不同字符，请拆分文档");
   }
-  FontSubset subset;
-  DANGAN_RETURN_IF_ERROR(BuildSubset(font, use->glyphs, &subset, use->unicode));
+  SubsetCache::Key key{&font, font.path() + "\n" + font.postscript_name(), use->glyphs,
+                       use->unicode};
+  std::shared_ptr<const PackedSubset> packed = Cache().Find(key);
+  if (packed == nullptr) {
+    FontSubset subset;
+    DANGAN_RETURN_IF_ERROR(BuildSubset(font, use->glyphs, &subset, use->unicode));
+    auto made = std::make_shared<PackedSubset>();
+    made->glyphs = std::move(subset.glyphs);
+    made->program_size = subset.program.size();
+    if (!Compress(subset.program, Deflate::kFast, &made->program) ||
+        !Compress(ToUnicodeCMap(use->unicode), Deflate::kFast, &made->to_unicode)) {
+      return Status::Internal("压缩字体「" + font.path() + "」的子集失败（内存不足）");
+    }
+    packed = made;
+    Cache().Add(std::move(key), packed);
+  }
   std::string name = SubsetTag(index, use->unicode) + "+" + font.postscript_name();
-  PdfObject* descriptor = FontDescriptor(objects_, font, name, subset.program);
+  PdfObject* descriptor = FontDescriptor(objects_, font, name, *packed);
 
   PdfObject* cid_font = objects_->CreateObject("Font");
   PdfDictionary& c = cid_font->GetDictionary();
@@ -157,12 +222,11 @@ Status DocumentFonts::EmbedFont(uint8_t index, FontUse* use) {
   c.AddKey("CIDSystemInfo", system_info);
   c.AddKey("FontDescriptor", descriptor->Reference());
   c.AddKey("DW", Int(kDefaultWidth));
-  c.AddKey("W", Widths(font, subset.glyphs));
+  c.AddKey("W", Widths(font, packed->glyphs));
   c.AddKey("CIDToGIDMap", PdfName("Identity"));
 
   PdfObject* to_unicode = objects_->CreateObject();
-  std::string cmap = ToUnicodeCMap(use->unicode);
-  SetDeflatedStream(to_unicode, cmap, Deflate::kFast);
+  SetCompressedStream(to_unicode, packed->to_unicode);
 
   PdfDictionary& t = use->type0->GetDictionary();
   t.AddKey("Subtype", PdfName("Type0"));

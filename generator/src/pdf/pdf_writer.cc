@@ -2,12 +2,15 @@
 
 #include <podofo/podofo.h>
 
+#include <ctime>
+
 #include "pdf/document_plan.h"
 #include "pdf/font_chain.h"
 #include "pdf/glyph_problems.h"
 #include "pdf/render.h"
 #include "pdf/save_atomically.h"
 #include "pdf/text_layout.h"
+#include "pdf/xmp_metadata.h"
 
 namespace dangan {
 namespace {
@@ -15,6 +18,7 @@ namespace {
 class PdfWriterImpl : public PdfWriter {
  public:
   Status Init(const PdfOptions& options) {
+    author_ = options.author;
     DANGAN_RETURN_IF_ERROR(pdf::FontChain::Load(options.fonts, &fonts_));
     return pdf::TextLayouter::Create(&fonts_, &text_);
   }
@@ -29,6 +33,7 @@ class PdfWriterImpl : public PdfWriter {
     try {
       PoDoFo::PdfMemDocument doc;
       DANGAN_RETURN_IF_ERROR(pdf::RenderDocument(sheet, plan, fonts_, text_.get(), &doc));
+      pdf::MakeArchival({sheet.title, sheet.doc_number, author_, std::time(nullptr)}, &doc);
       PoDoFo::PdfOutputDevice device(&buffer);
       doc.Write(&device);
       DANGAN_RETURN_IF_ERROR(pdf::SaveAtomically(buffer.GetBuffer(), device.GetLength(), path));
@@ -41,6 +46,7 @@ class PdfWriterImpl : public PdfWriter {
   }
 
  private:
+  std::string author_;
   pdf::FontChain fonts_;
   std::unique_ptr<pdf::TextLayouter> text_;
 };

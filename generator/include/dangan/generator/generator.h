@@ -46,6 +46,8 @@ class Generator {
   // Also give each document its text (for filing); off by default, as a long register's text is
   // as large as its data.
   void KeepText(bool keep) { keep_text_ = keep; }
+  // The company named as author in every PDF (PDF/A metadata); before the first Generate.
+  void SetPdfAuthor(std::string company) { pdf_options_.author = std::move(company); }
 
  private:
   Status EnsurePdfWriter();

@@ -23,6 +23,8 @@ struct PdfOptions {
   // Tried in order for every character; the first font that has the glyph draws it.
   // Empty: the default Debian fonts (WenQuanYi Zen Hei face 0, then fallbacks that are installed).
   std::vector<FontFile> fonts;
+  // 立档单位: the PDF's author (Info /Author and XMP dc:creator). Empty: no author is named.
+  std::string author;
 };
 
 struct PdfResult {

@@ -42,4 +42,8 @@ Status CheckData(const JobContext& ctx, const std::string& template_id,
 // "1-50" → 1 and 50; "7" → 7 and 7; "" → 0 and 0 (all). `what` names the option in messages.
 Status ParseRange(const std::string& text, const std::string& what, int64_t* from, int64_t* to);
 
+// The company a generated PDF names as its author (PDF/A metadata): the 立档单位 of the context's
+// archive; empty when there is no archive there.
+std::string PdfAuthor(const JobContext& ctx);
+
 }  // namespace dangan::jobs
