@@ -122,7 +122,7 @@ bool Help(const Args& args, const char* text) {
 void PrintItemLine(const ItemRecord& item) {
   std::cout << ForOneLine(item.danghao) << "  " << ForOneLine(item.title) << "  " << item.date
             << "  " << PeriodName(item.retention) << "  " << item.pages << "页"
-            << (item.hold ? "  【冻结】" : "") << "\n";
+            << (item.hold ? "  【冻结】" : "") << (item.destroyed ? "  【已销毁】" : "") << "\n";
 }
 
 // Stored text goes through ForOneLine: an archive filed before the text rule may hold escape
@@ -152,6 +152,10 @@ void PrintItem(const ItemRecord& item) {
     }
   }
   if (item.hold) std::cout << "冻结：" << ForOneLine(item.hold_reason) << "\n";
+  if (item.destroyed) {
+    std::cout << "已销毁：" << item.destroyed_at << " 按销毁清册 " << ForOneLine(item.destruction_list)
+              << " 销毁（保管期限已满，经鉴定、批准、监销）；以下文件只留摘要，已不在档案库中\n";
+  }
   std::cout << "归档：" << item.filed_at << "  " << ForOneLine(item.filed_by) << "\n文件：\n";
   for (const StoredFile& f : item.files) {
     std::cout << "  [" << FileRoleName(f.role) << "] " << ForOneLine(f.name) << "  " << f.media_type

@@ -25,11 +25,14 @@ const std::set<std::string> kWithValue = {
     "--files",    "--sheet",       "--encoding",   "--report",       "--rows",    "--volume",
     "--group",    "--key",         "--checkpoint", "--max-pages",    "--role",    "--listen",
     "--voids",  // dangan register add: the 序号 a correction voids
+    "--decision", "--members", "--opinion", "--approver", "--witness", "--method", "--place", "--at", "--name",  // dangan appraisal (issue 16)
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
     "--json",          "--count",        "--help",   "-h",
     "--file",          "--release",      "--no-ocr", "--dry-run",
-    "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao"};
+    "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao",
+    "--refuse",  // dangan appraisal approve: the leader sends it back
+};
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }
 

@@ -25,5 +25,7 @@ int ImportCommand(const Args& args);
 int RegisterCommand(const Args& args);
 int ServeCommand(const Args& args);
 int UserCommand(const Args& args);
+int AppraisalCommand(const Args& args);  // issue 16: appraisal and destruction
+int DestroyCommand(const Args& args);
 
 }  // namespace dangan::cli

@@ -31,6 +31,9 @@ const char kMainHelp[] =
     "  dangan search 查询 [筛选]               全文检索（简繁通查）\n"
     "  dangan gc [--dry-run]                   清理中断的归档留下的文件\n"
     "  dangan reindex                          重建全文索引\n"
+    "  dangan appraisal start|decide|opinion|approve|witness|show|list|list-pdf …\n"
+    "                                          鉴定到期档案：逐件续存或拟销毁、小组意见、批准、监销\n"
+    "  dangan destroy 鉴定编号                  销毁已批准并有两名监销人的档案，清册永久归档\n"
     "账户：\n"
     "  dangan user add|list|passwd|disable …    dangan serve 的登录账户（角色、密级、机构）\n"
     "导入：\n"
@@ -84,6 +87,8 @@ int main(int argc, char** argv) {
   if (command == "register") return RegisterCommand(args);
   if (command == "serve") return ServeCommand(args);
   if (command == "user") return UserCommand(args);
+  if (command == "appraisal") return AppraisalCommand(args);
+  if (command == "destroy") return DestroyCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

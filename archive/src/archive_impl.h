@@ -106,6 +106,14 @@ class ArchiveImpl : public Archive {
   Status RecentForms(const std::string& account, size_t limit,
                      std::vector<std::string>* out) override;
   Status FindImported(const std::string& import_key, std::string* danghao) override;
+  Status CreateAppraisal(AppraisalRow* row) override;
+  Status ReadAppraisal(int64_t id, AppraisalRow* out) override;
+  Status ListAppraisals(std::vector<AppraisalRow>* out) override;
+  Status UpdateAppraisal(int64_t id, const std::string& action,
+                         const std::function<Status(AppraisalRow*)>& change) override;
+  Status DestroyAppraised(int64_t id, const std::string& list_danghao, const std::string& date,
+                          DestructionCounts* counts) override;
+  Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) override;
 
  private:
   // Filing (filing.cc).
@@ -160,5 +168,7 @@ extern const char kItemColumns[];  // the SELECT list ReadItemRow expects
 ItemRecord ReadItemRow(const Query& q, int64_t* id);
 FileRole RoleFromName(const std::string& name);
 std::string NotFoundMessage(const std::string& danghao);
+// Why a destroyed item cannot be changed or copied: when, and by which 销毁清册 (destruction.cc).
+std::string DestroyedMessage(const ItemRecord& rec);
 
 }  // namespace dangan::archive

@@ -71,6 +71,10 @@ LoggedItem FiledItem(int64_t entry_id, const json& detail) {
   item.fields.resize(ItemFields().size());
   item.fields[MustIndex("hold")] = "0";
   item.fields[MustIndex("hold_reason")] = "";
+  // Nor does a filing destroy: only a 销毁 entry does.
+  item.fields[MustIndex("destroyed")] = "0";
+  item.fields[MustIndex("destroyed_at")] = "";
+  item.fields[MustIndex("destruction_list")] = "";
   for (size_t i = 0; i < ItemFields().size(); ++i) {
     std::optional<std::string> v = TextAt(detail, ItemFields()[i].column);
     if (v) item.fields[i] = std::move(v);
@@ -95,6 +99,10 @@ void ApplyChange(const std::string& action, const json& detail, LoggedItem* item
     const bool hold = action == "冻结";
     item->fields[MustIndex("hold")] = hold ? "1" : "0";
     item->fields[MustIndex("hold_reason")] = hold ? TextAt(detail, "reason").value_or("") : "";
+  } else if (action == "销毁") {
+    item->fields[MustIndex("destroyed")] = "1";
+    item->fields[MustIndex("destroyed_at")] = TextAt(detail, "destroyed_at");
+    item->fields[MustIndex("destruction_list")] = TextAt(detail, "destruction_list");
   } else if (action == "增加文件") {
     AddLoggedFiles(detail, item);
     // 页数 is logged only when the new files changed it.
@@ -107,7 +115,7 @@ void ApplyChange(const std::string& action, const json& detail, LoggedItem* item
 }
 
 std::string Shown(const std::string& column, const std::string& value) {
-  if (column == "hold") return value == "0" ? "否" : value == "1" ? "是" : value;
+  if (column == "hold" || column == "destroyed") return value == "0" ? "否" : value == "1" ? "是" : value;
   return value.empty() ? "（空）" : value;
 }
 
@@ -197,7 +205,8 @@ const std::vector<ItemField>& ItemFields() {
       {"date", "日期"},         {"secrecy", "密级"},       {"notes", "备注"},
       {"pages", "页数"},        {"source", "来源"},        {"template_id", "模板"},
       {"doc_number", "编号"},   {"hold", "冻结"},          {"hold_reason", "冻结原因"},
-      {"filed_at", "归档时间"}, {"filed_by", "归档人"},    {"import_key", "导入键"}};
+      {"filed_at", "归档时间"}, {"filed_by", "归档人"},    {"import_key", "导入键"},
+      {"destroyed", "已销毁"},  {"destroyed_at", "销毁日期"}, {"destruction_list", "销毁清册"}};
   return kFields;
 }
 
@@ -206,7 +215,7 @@ Status ReplayAuditLog(Db& db, LoggedCatalogue* out, std::vector<CheckProblem>* p
   // Only the actions that change an item; 查看 and 出具利用副本 change nothing.
   Query q(db,
           "SELECT id, action, danghao, detail FROM audit_log WHERE action IN ('归档', "
-          "'增加文件', '修改著录', '调整保管期限', '冻结', '解除冻结') ORDER BY id");
+          "'增加文件', '修改著录', '调整保管期限', '冻结', '解除冻结', '销毁') ORDER BY id");
   while (q.Step()) {
     const int64_t id = q.Int(0);
     const std::string action = q.Text(1), danghao = q.Text(2);

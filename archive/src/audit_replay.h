@@ -1,5 +1,5 @@
 // Replaying the audit log: the 归档 entry of each item gives its first values, and every later
-// entry that changes an item (修改著录, 调整保管期限, 冻结, 解除冻结, 增加文件) applies its change,
+// entry that changes an item (修改著录, 调整保管期限, 冻结, 解除冻结, 增加文件, 销毁) applies its change,
 // in log order. What comes out is the catalogue as the program left it; `check` compares it with
 // the catalogue as it is, so an edit made behind the program's back (the sqlite3 shell) is named
 // by item and field even when it was made consistently.

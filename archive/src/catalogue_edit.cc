@@ -90,6 +90,7 @@ Status ArchiveImpl::UpdateMetadata(const std::string& danghao,
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  if (rec.destroyed) return Status::InvalidArgument(DestroyedMessage(rec));
   json old_values = json::object(), new_values = json::object();
   for (const auto& [column, value] : by_column) {
     std::string old = CurrentValue(rec, column);
@@ -117,6 +118,7 @@ Status ArchiveImpl::SetRetention(const std::string& danghao, const std::string& 
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  if (rec.destroyed) return Status::InvalidArgument(DestroyedMessage(rec));
   if (retention == rec.retention) return Status::Ok();
   const std::optional<Retention> wanted = ParseRetentionCode(retention);
   const std::optional<Retention> held = ParseRetentionCode(rec.retention);
@@ -141,6 +143,7 @@ Status ArchiveImpl::SetHold(const std::string& danghao, bool hold, const std::st
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  if (rec.destroyed) return Status::InvalidArgument(DestroyedMessage(rec));
   if (hold == rec.hold && (!hold || why == rec.hold_reason)) return Status::Ok();
   DANGAN_RETURN_IF_ERROR(Query(*db_, "UPDATE items SET hold = ?, hold_reason = ? WHERE id = ?")
                              .Add(hold ? 1 : 0)
@@ -164,7 +167,7 @@ Status ArchiveImpl::RetentionDue(const std::string& as_of, Secrecy clearance,
   int64_t y = std::stoi(as_of.substr(0, 4));
   return ReadItems(
       "((retention = 'D10' AND year <= ?) OR (retention = 'D30' AND year <= ?))"
-      " AND secrecy IN " +
+      " AND destroyed = 0 AND secrecy IN " +
           VisibleSecrecySql(clearance),
       {y - 1 - RetentionYears(Retention::kD10), y - 1 - RetentionYears(Retention::kD30)}, "", out);
 }

@@ -56,7 +56,7 @@ void ListWhere(const ListFilter& f, std::string* where, std::vector<SqlArg>* arg
 const char kItemColumns[] =
     "id, danghao, piece, fonds, category, year, retention, department, title, responsible, "
     "doc_ref, date, secrecy, notes, pages, source, template_id, doc_number, hold, hold_reason, "
-    "filed_at, filed_by";
+    "filed_at, filed_by, destroyed, destroyed_at, destruction_list";
 
 ItemRecord ReadItemRow(const Query& q, int64_t* id) {
   ItemRecord r;
@@ -82,6 +82,9 @@ ItemRecord ReadItemRow(const Query& q, int64_t* id) {
   r.hold_reason = q.Text(19);
   r.filed_at = q.Text(20);
   r.filed_by = q.Text(21);
+  r.destroyed = q.Int(22) != 0;
+  r.destroyed_at = q.Text(23);
+  r.destruction_list = q.Text(24);
   return r;
 }
 
@@ -93,6 +96,11 @@ FileRole RoleFromName(const std::string& name) {
 
 std::string NotFoundMessage(const std::string& danghao) {
   return "档号 " + danghao + " 不在目录中";
+}
+
+std::string DestroyedMessage(const ItemRecord& rec) {
+  return "档号 " + rec.danghao + " 已于 " + rec.destroyed_at + " 按销毁清册 " +
+         rec.destruction_list + " 销毁，只留目录记录，文件已不在档案库中";
 }
 
 Status ArchiveImpl::FindItem(const std::string& danghao, int64_t* id, ItemRecord* out) {
@@ -154,6 +162,12 @@ Status ArchiveImpl::GetFor(const std::string& danghao, Secrecy clearance, bool l
 Status ArchiveImpl::IssueCopy(const std::string& danghao, const StoredFile& file,
                               const std::string& reason) {
   const std::string d = NormalizeDanghao(danghao);
+  {
+    int64_t id = 0;
+    ItemRecord rec;
+    DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+    if (rec.destroyed) return Status::InvalidArgument(DestroyedMessage(rec));
+  }
   DualHasher hasher;
   Digests read;
   DANGAN_RETURN_IF_ERROR(DigestFile(StoredPath(file), file.name, &hasher, &read));

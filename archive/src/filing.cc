@@ -305,6 +305,7 @@ Status ArchiveImpl::AddFiles(const std::string& danghao, const std::vector<NewFi
   int64_t id = 0;
   ItemRecord rec;
   DANGAN_RETURN_IF_ERROR(FindItem(d, &id, &rec));
+  if (rec.destroyed) return Status::InvalidArgument(DestroyedMessage(rec));
   StoreLock store_lock;  // until the commit, as in FileBatch
   DANGAN_RETURN_IF_ERROR(StoreLock::ForFiling(dir_ + "/store", &store_lock));
   std::vector<std::vector<StagedFile>> groups;

@@ -11,7 +11,11 @@ namespace dangan::archive {
 namespace {
 
 Status ReferencedContents(Db& db, std::unordered_set<std::string>* out) {
-  Query q(db, "SELECT DISTINCT sha256 FROM files");
+  // A destroyed item's content is not kept for it: if no live item holds it, it is reclaimable
+  // (what a destruction interrupted before removing its files leaves).
+  Query q(db,
+          "SELECT DISTINCT files.sha256 FROM files JOIN items ON items.id = files.item_id "
+          "WHERE items.destroyed = 0");
   while (q.Step()) out->insert(q.Text(0));
   return q.status();
 }

@@ -1,14 +1,21 @@
 #include "schema.h"
 
+#include <iterator>
 #include <string>
 #include <vector>
 
 namespace dangan::archive {
 namespace {
 
+struct ColumnToAdd {
+  const char* name;
+  const char* declaration;
+};
+
 struct Migration {
   int version;
   const char* sql;
+  std::vector<ColumnToAdd> item_columns = {};  // added to items before `sql` runs
 };
 
 // Version 1: items (件), their files, the audit log, the archive's settings.
@@ -282,10 +289,81 @@ CREATE TABLE IF NOT EXISTS form_uses (
 );
 )sql";
 
+// Version 11: appraisal and destruction (鉴定与销毁, issue 16). A destroyed item stays in the
+// catalogue (metadata, digests, the 销毁清册's 档号 and the date) but leaves the index: the view
+// the index reads from leaves it out, so `reindex` never brings it back. An appraisal is a batch
+// of items whose period has ended, each kept longer (续存) or proposed (拟销毁), with the steps
+// the rules require recorded in its row. The item's title, 年度, period and 页数 are kept as they
+// were when the appraisal began: the 清册 lists what was appraised. The new columns of items are
+// added by kV11Columns (only when missing: ALTER TABLE has no IF NOT EXISTS, and a catalogue set
+// back to an older user_version keeps them).
+const ColumnToAdd kV11Columns[] = {{"destroyed", "INTEGER NOT NULL DEFAULT 0"},
+                                   {"destroyed_at", "TEXT NOT NULL DEFAULT ''"},
+                                   {"destruction_list", "TEXT NOT NULL DEFAULT ''"}};
+constexpr const char* kV11 = R"sql(
+CREATE TRIGGER IF NOT EXISTS items_stay_destroyed BEFORE UPDATE OF destroyed ON items
+  WHEN old.destroyed <> 0 AND new.destroyed = 0
+  BEGIN SELECT RAISE(ABORT, '已销毁的件不能恢复'); END;
+CREATE TABLE IF NOT EXISTS appraisals (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL, as_of TEXT NOT NULL, state TEXT NOT NULL,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  group_members TEXT NOT NULL DEFAULT '', group_opinion TEXT NOT NULL DEFAULT '',
+  opinion_at TEXT NOT NULL DEFAULT '', opinion_by TEXT NOT NULL DEFAULT '',
+  approver TEXT NOT NULL DEFAULT '', approval_opinion TEXT NOT NULL DEFAULT '',
+  approved_at TEXT NOT NULL DEFAULT '',
+  witness1 TEXT NOT NULL DEFAULT '', witness2 TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '',
+  witnessed_at TEXT NOT NULL DEFAULT '',
+  destroyed_at TEXT NOT NULL DEFAULT '', list_danghao TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS appraisal_items (
+  appraisal_id INTEGER NOT NULL REFERENCES appraisals(id),
+  position INTEGER NOT NULL,
+  danghao TEXT NOT NULL,
+  title TEXT NOT NULL, year INTEGER NOT NULL, retention TEXT NOT NULL, pages INTEGER NOT NULL,
+  decision TEXT NOT NULL DEFAULT '', new_retention TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (appraisal_id, danghao)
+);
+CREATE INDEX IF NOT EXISTS appraisal_items_danghao ON appraisal_items(danghao);
+DROP TRIGGER item_index_before_edit;
+DROP TRIGGER item_index_after_edit;
+DROP VIEW item_text;
+CREATE VIEW item_text AS
+  SELECT items.id AS id, items.title AS title, items.responsible AS people,
+         items.doc_ref AS doc_ref,
+         coalesce((SELECT group_concat(files.text, char(12)) FROM files
+                   WHERE files.item_id = items.id AND files.text <> ''), '') AS body,
+         items.notes AS notes,
+         char(57344, 57345) || items.title || char(12) || items.responsible AS pinyin
+  FROM items WHERE items.destroyed = 0;
+CREATE TRIGGER item_index_before_edit BEFORE UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(item_index, rowid, title, people, doc_ref, body, notes, pinyin)
+    SELECT 'delete', id, title, people, doc_ref, body, notes, pinyin FROM item_text
+    WHERE id = old.id;
+END;
+CREATE TRIGGER item_index_after_edit AFTER UPDATE OF title, responsible, doc_ref, notes ON items
+BEGIN
+  INSERT INTO item_index(rowid, title, people, doc_ref, body, notes, pinyin)
+    SELECT id, title, people, doc_ref, body, notes, pinyin FROM item_text WHERE id = new.id;
+END;
+)sql";
+
 const std::vector<Migration>& Migrations() {
-  static const std::vector<Migration> kMigrations = {{1, kV1}, {2, kV2},  {3, kV3}, {4, kV4},
-                                                     {5, kV5}, {6, kV6},  {7, kV7}, {8, kV8},
-                                                     {9, kV9}, {10, kV10}};
+  static const std::vector<Migration> kMigrations = {
+      {1, kV1},
+      {2, kV2},
+      {3, kV3},
+      {4, kV4},
+      {5, kV5},
+      {6, kV6},
+      {7, kV7},
+      {8, kV8},
+      {9, kV9},
+      {10, kV10},
+      {11, kV11, {std::begin(kV11Columns), std::end(kV11Columns)}}};
   return kMigrations;
 }
 
@@ -296,6 +374,17 @@ Status RunMigration(Db& db, const Migration& m) {
   // Read inside the write transaction: another process may have migrated meanwhile.
   DANGAN_RETURN_IF_ERROR(ReadSchemaVersion(db, &version));
   if (version >= m.version) return Status::Ok();
+  for (const ColumnToAdd& c : m.item_columns) {
+    bool present = false;
+    {
+      Query q(db, "SELECT 1 FROM pragma_table_info('items') WHERE name = ?");
+      present = q.Add(c.name).Step();
+      DANGAN_RETURN_IF_ERROR(q.status());
+    }
+    if (present) continue;
+    DANGAN_RETURN_IF_ERROR(
+        db.Exec(std::string("ALTER TABLE items ADD COLUMN ") + c.name + " " + c.declaration));
+  }
   DANGAN_RETURN_IF_ERROR(db.Exec(m.sql));
   DANGAN_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
   return tx.Commit();

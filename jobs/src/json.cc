@@ -78,6 +78,9 @@ Json ItemJson(const ItemRecord& item) {
           {"冻结原因", item.hold_reason},
           {"归档时间", item.filed_at},
           {"归档人", item.filed_by},
+          {"已销毁", item.destroyed},
+          {"销毁日期", item.destroyed_at},
+          {"销毁清册", item.destruction_list},
           {"files", files}};
 }
 

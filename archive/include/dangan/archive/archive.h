@@ -262,6 +262,41 @@ struct CheckReport {
   bool ok() const { return problems.empty(); }
 };
 
+// An appraisal (鉴定, schema version 11) as stored. The steps and their rules are those of
+// dangan/jobs/destruction.h; the archive keeps the rows, writes each step's audit entry in the
+// step's transaction, and destroys only the items of an appraisal whose every step is recorded.
+struct AppraisalEntryRow {
+  std::string danghao, title;  // title, 年度, period and 页数 as when the appraisal began
+  int year = 0;
+  std::string retention;
+  int pages = 0;
+  std::string decision, new_retention, reason;
+  bool hold = false;  // filled when read: the item is held now
+};
+
+struct AppraisalRow {
+  int64_t id = 0;
+  std::string name, as_of, state, created_at, created_by;
+  std::string group_members, group_opinion, opinion_at, opinion_by;
+  std::string approver, approval_opinion, approved_at;
+  std::string witness1, witness2, method, place, witnessed_at;
+  std::string destroyed_at, list_danghao;
+  std::vector<AppraisalEntryRow> items;  // in the order they were proposed
+};
+
+// The appraisal states the archive itself relies on (the same words as dangan/jobs/destruction.h).
+inline constexpr char kAppraisalStateWitnessed[] = "待销毁";
+inline constexpr char kAppraisalStateDestroyed[] = "已销毁";
+inline constexpr char kAppraisalStateKept[] = "已完成";
+inline constexpr char kAppraisalDecisionDestroy[] = "拟销毁";
+
+struct DestructionCounts {
+  int64_t destroyed = 0;      // items marked 已销毁
+  int64_t files_removed = 0;  // store files removed
+  int64_t files_kept = 0;     // contents of destroyed items that a live item still holds
+  uint64_t bytes_removed = 0;
+};
+
 // Counts the pages of a stored file (PDF / image), so `check` can compare 页数. Returns -1 if
 // it cannot tell. Supplied by the caller: the archive itself reads no PDFs.
 using PageCounter = std::function<int(const std::string& path, const std::string& media_type)>;
@@ -456,6 +491,35 @@ class Archive {
                              AccountRow* account) = 0;
   virtual Status TouchSession(const std::string& token_sha256, int64_t last_seen) = 0;
   virtual Status DeleteSession(const std::string& token_sha256) = 0;
+
+  // Appraisal and destruction (destruction.cc, schema version 11).
+  // Begins an appraisal of row->items (danghao only; the rest is read from the catalogue) with
+  // row->name, as_of and state. Refused, naming the item, when one is not in the catalogue, is
+  // destroyed, held, not due by as_of (Archive::RetentionDue's rule) or in another appraisal
+  // that is not finished. Sets id, created_at, created_by and the items' fields. Audit 开始鉴定.
+  virtual Status CreateAppraisal(AppraisalRow* row) = 0;
+  virtual Status ReadAppraisal(int64_t id, AppraisalRow* out) = 0;  // NotFound names the id
+  virtual Status ListAppraisals(std::vector<AppraisalRow>* out) = 0;  // newest first, no items
+  // One step of an appraisal: reads it under the write lock, lets `change` check and change it
+  // (it may call this archive's other methods, e.g. SetRetention; they join the transaction),
+  // then stores it with the audit entry `action` naming what changed. `change` may neither add
+  // nor remove items, nor reach the state 已销毁 (only DestroyAppraised does); a refusal from it
+  // changes nothing.
+  virtual Status UpdateAppraisal(int64_t id, const std::string& action,
+                                 const std::function<Status(AppraisalRow*)>& change) = 0;
+  // The only way anything is destroyed: every 拟销毁 item of appraisal `id`, which must be 待销毁
+  // with the group's opinion, the approval and two different 监销人 (neither the approver)
+  // recorded. Refused whole, naming the item, when one is held or destroyed already. Each item is
+  // marked 已销毁 on `date` by the 清册 `list_danghao` (an item in the catalogue), its text leaves
+  // the index and its files' text the catalogue, and each gets an audit entry 销毁; the appraisal
+  // becomes 已销毁. Between BeginImport and CommitImport it joins that transaction (the 清册 is
+  // filed in it). Files are not removed here: PurgeDestroyedFiles does, after the commit.
+  virtual Status DestroyAppraised(int64_t id, const std::string& list_danghao,
+                                  const std::string& date, DestructionCounts* counts) = 0;
+  // Removes from the store every content that only destroyed items hold (a content another item
+  // holds stays). Waits up to `wait_seconds` for filings in progress, as `gc` does. Audit entry
+  // 删除已销毁档案的文件 unless nothing was removed. Adds to counts->files_removed and bytes_removed.
+  virtual Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) = 0;
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;
