@@ -248,16 +248,19 @@ TEST_CASE("the appraisal pages work by plain form posts and show each refusal ne
   ServerFixture f("appraisal_pages");
   WebClient web(f.port);
   REQUIRE(web.Login("档案机密") == 200);
-  auto r = web.PostJson("/api/items/" + PathSegment(f.secret_item) + "/hold",
-                        R"({"hold":true,"reason":"合同纠纷诉讼未结"})");
+  // A held item is listed as due but cannot be ticked.
+  auto r = web.PostJson("/api/items/" + PathSegment(f.internal_item) + "/hold",
+                        R"({"hold":true,"reason":"审计检查中"})");
   REQUIRE(r);
   REQUIRE(r->status == 200);
-
   auto page = web.Get("/appraisals?as_of=2026-12-01");
   REQUIRE(page);
   REQUIRE(page->status == 200);
-  CHECK(page->body.find("保管期限已满 <strong>3</strong> 件") != std::string::npos);
+  CHECK(page->body.find("保管期限已满 <strong>3</strong> 件，其中 2 件可以列入鉴定") !=
+        std::string::npos);
   CHECK(page->body.find("value=\"" + f.secret_item + "\"") != std::string::npos);
+  CHECK(page->body.find("value=\"" + f.internal_item + "\"") == std::string::npos);
+  CHECK(page->body.find("title=\"审计检查中\">已冻结") != std::string::npos);
   CHECK(page->body.find("尚无鉴定") != std::string::npos);
 
   // Nothing ticked: refused, and nothing started.
@@ -278,6 +281,11 @@ TEST_CASE("the appraisal pages work by plain form posts and show each refusal ne
   const std::string url =
       r->get_header_value("Location").substr(0, r->get_header_value("Location").find('?'));
   REQUIRE(url.rfind("/appraisals/", 0) == 0);
+  // A hold placed after the start: shown, and 拟销毁 no longer offered for it.
+  r = web.PostJson("/api/items/" + PathSegment(f.secret_item) + "/hold",
+                   R"({"hold":true,"reason":"合同纠纷诉讼未结"})");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
   page = web.Get(url);
   REQUIRE(page);
   CHECK(page->body.find("鉴定中") != std::string::npos);
@@ -333,6 +341,9 @@ TEST_CASE("the appraisal pages work by plain form posts and show each refusal ne
   CHECK(r->status == 303);
   CHECK(r->get_header_value("Location").find("done=refuse") != std::string::npos);
   CHECK(JsonBody(web.Get("/api" + url))["state"] == "鉴定中");
+  page = web.Get(url);
+  CHECK(page->body.find("上次报批未获批准") != std::string::npos);
+  CHECK(page->body.find("请再核对") != std::string::npos);
   r = PostForm(web, url + "/opinion",
                {{"group_members", "张三、李四、王五"}, {"group_opinion", "复核后仍同意销毁"}});
   REQUIRE(r);

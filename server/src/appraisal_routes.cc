@@ -410,7 +410,8 @@ void RenderList(Core& core, const Session& session, const httplib::Request& req,
       auto in = busy.find(item.danghao);
       const std::string id = "due-" + std::to_string(i);
       rows += "<tr><td class=\"pick\">";
-      if (in == busy.end()) {
+      // The job refuses a held item at the start (a hold placed later shows in the appraisal).
+      if (in == busy.end() && !item.hold) {
         ++free;
         rows += "<input type=\"checkbox\" name=\"danghao\"" + Attr("id", id) +
                 Attr("value", item.danghao) + (checked.count(item.danghao) ? " checked" : "") + ">";
@@ -431,7 +432,7 @@ void RenderList(Core& core, const Session& session, const httplib::Request& req,
     }
     body += "<p class=\"count\">截至 " + HtmlEscape(as_of) + " 保管期限已满 <strong>" +
             std::to_string(shown.size()) + "</strong> 件，其中 " + std::to_string(free) +
-            " 件尚未鉴定。冻结的档案可以鉴定，但只能续存。</p>\n";
+            " 件可以列入鉴定（冻结的档案解除冻结后方可鉴定）。</p>\n";
     body += "<form method=\"post\" action=\"/appraisals\" class=\"start-appraisal\">" +
             html::CsrfField(session) + "<input type=\"hidden\" name=\"as_of\"" +
             Attr("value", as_of) +
@@ -635,8 +636,9 @@ std::string StepsSection(const Appraisal& a, const Session& session, const Refus
                       {"意见", a.group_opinion},
                       {"记录", a.opinion_by + " " + a.opinion_at}});
   } else {
-    if (!a.approver.empty() && !a.approval_opinion.empty()) {
-      body += "<p class=\"notice error\">上次报批未获批准（" + HtmlEscape(a.approver) + "）：" +
+    // A refusal sends the appraisal back with the approver's words kept as its opinion.
+    if (!a.approval_opinion.empty()) {
+      body += "<p class=\"notice error returned\">上次报批未获批准：" +
               HtmlEscape(a.approval_opinion) + "</p>\n";
     }
     body += "<p class=\"hint\">鉴定小组对每件档案作出决定后，记录小组意见" +

@@ -19,7 +19,6 @@ export default async function appraisalsTests(h) {
   const proposed = fileOld('Z109-WS·2015-Y-BGS-0004.pdf', '关于2012年办公用品采购的请示');
   const kept = fileOld('Z109-WS.2016-Y-BGS-0002.pdf', '2012年公司印章启用登记');
   const held = fileOld('会议照片2016.pdf', '2012年设备维修合同');
-  run(['hold', held, '--reason', '合同纠纷诉讼未结', '--archive', h.archive]);
   const row = (danghao) => `table.appraisal-items tr:has(input[name="danghao"][value="${danghao}"])`;
 
   const page = await newPage();
@@ -35,12 +34,19 @@ export default async function appraisalsTests(h) {
     await page.fill('#start-name', '2026年第1次鉴定');
     for (const d of [proposed, kept, held]) await page.check(`table.due input[value="${d}"]`);
     await shot(page, '70-appraisals-due');
-    await Promise.all([page.waitForURL(/\/appraisals\/\d+\?done=start/, dom), page.click('button:text-is("对勾选的档案开始鉴定")')]);
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('button:text-is("对勾选的档案开始鉴定")')]);
+    if (!/\/appraisals\/\d+\?done=start/.test(page.url())) {
+      await shot(page, '70-appraisals-refused');
+      throw new Error(`not started: ${await page.textContent('main .notice')}`);
+    }
     appraisalUrl = page.url().replace(/\?.*$/, '');
     expect((await page.textContent('h1')).includes('鉴定中'), 'not 鉴定中');
     expect(await page.locator('table.appraisal-items tbody tr').count() === 3, 'not three items');
+    // A hold placed after the start (a lawsuit comes up): the item can only be kept.
+    run(['hold', held, '--reason', '合同纠纷诉讼未结', '--archive', h.archive]);
+    await page.reload(dom);
     expect(await page.locator(`${row(held)} button[value="拟销毁"]`).isDisabled(), 'a held item may be proposed');
-    expect(await page.locator('#step-approve fieldset').isDisabled(), 'approval is open before the opinion');
+    expect(await page.locator('#step-approve fieldset[disabled]').count() === 1, 'approval is open before the opinion');
     await shot(page, '71-appraisal-started');
   });
 
@@ -63,8 +69,8 @@ export default async function appraisalsTests(h) {
     await page.fill('#opinion-text', '经逐件鉴定，所列一件已无保存价值，同意销毁；其余两件续存。');
     await Promise.all([page.waitForURL(/done=opinion/, dom), page.click('#step-opinion button[type="submit"]')]);
     expect((await page.textContent('h1')).includes('待批准'), 'not 待批准');
-    expect(!(await page.locator('#step-approve fieldset').isDisabled()), 'approval is not open');
-    expect(await page.locator('#step-witness fieldset').isDisabled(), 'witnesses open before approval');
+    expect(await page.locator('#step-approve fieldset[disabled]').count() === 0, 'approval is not open');
+    expect(await page.locator('#step-witness fieldset[disabled]').count() === 1, 'witnesses open before approval');
     await page.fill('#approve-who', '王总经理');
     await page.fill('#approve-text', '同意销毁。');
     await shot(page, '73-appraisal-approve');
