@@ -53,6 +53,12 @@ std::string AppraisalUrl(int64_t id) { return "/appraisals/" + std::to_string(id
 
 int64_t IdOf(const httplib::Request& req) { return std::stoll(req.matches[1].str()); }
 
+// 2026-12-04T17:30:51+08:00 as a clerk reads it: 2026-12-04 17:30.
+std::string Minute(const std::string& at) {
+  if (at.size() < 16 || at[10] != 'T') return at;
+  return at.substr(0, 10) + " " + at.substr(11, 5);
+}
+
 bool Finished(const std::string& state) {
   return state == jobs::kAppraisalDestroyed || state == jobs::kAppraisalKept;
 }
@@ -550,7 +556,8 @@ std::string ItemsSection(const Appraisal& a, const Session& session, const Refus
             "</td><td>" + (item.hold ? "<span class=\"tag hold\">已冻结</span>" : std::string()) +
             "</td><td class=\"decision\">";
     if (item.decision == jobs::kDecisionDestroy) {
-      rows += "<strong class=\"propose\">拟销毁</strong>";
+      rows += a.state == jobs::kAppraisalDestroyed ? "<strong class=\"propose\">已销毁</strong>"
+                                                   : "<strong class=\"propose\">拟销毁</strong>";
       if (!item.reason.empty())
         rows += "<br><span class=\"muted\">" + HtmlEscape(item.reason) + "</span>";
     } else if (item.decision == jobs::kDecisionKeep) {
@@ -606,8 +613,10 @@ std::string ItemsSection(const Appraisal& a, const Session& session, const Refus
   if (refusal.step == "decide" && !placed) body += html::ProblemList(refusal.status);
   body +=
       "<div class=\"table-scroll\"><table class=\"list appraisal-items\"><thead><tr>"
-      "<th scope=\"col\">序号</th><th scope=\"col\">档号</th><th scope=\"col\">题名</th>"
-      "<th scope=\"col\">年度</th><th scope=\"col\">保管期限</th><th scope=\"col\">页数</th>"
+      "<th scope=\"col\" class=\"nowrap\">序号</th><th scope=\"col\">档号</th><th "
+      "scope=\"col\">题名</th>"
+      "<th scope=\"col\">年度</th><th scope=\"col\" class=\"nowrap\">保管期限</th><th "
+      "scope=\"col\" class=\"nowrap\">页数</th>"
       "<th scope=\"col\">冻结</th><th scope=\"col\">决定</th>" +
       std::string(deciding ? "<th scope=\"col\">鉴定</th>" : "") + "</tr></thead><tbody>\n" + rows +
       "</tbody></table></div>\n</section>\n";
@@ -760,7 +769,7 @@ void RenderAppraisal(Core& core, const Session& session, int64_t id, const httpl
                      HtmlEscape(a.name) + "</p>\n<h1>" + HtmlEscape(a.name) + " " +
                      StateTag(a.state) + "</h1>\n<p class=\"appraisal-meta\">截至 " +
                      HtmlEscape(a.as_of) + " 保管期限已满 · " + HtmlEscape(a.created_by) +
-                     " 发起于 " + HtmlEscape(a.created_at) + "</p>\n";
+                     " 发起于 " + HtmlEscape(Minute(a.created_at)) + "</p>\n";
   body += DoneMessage(Param(req, "done"));
   // Where the appraisal stands among the five steps a clerk names: deciding the items counts as
   // its own step before the group's opinion, which the jobs record in one state.
