@@ -35,7 +35,7 @@ ItemRecord FileOne(Archive& a, const std::string& dir, const std::string& title,
   item.year = year;
   item.retention = retention;
   item.date = std::to_string(year) + "-05-06";
-  NewFile f = fx::PdfFile(fx::WritePdf(dir + "/" + seed + ".pdf", seed, 2));
+  NewFile f = fx::PdfFile(fx::WritePdf(dir + "/" + seed + ".pdf", seed, 2), 2);
   f.text = text;
   ItemRecord rec;
   REQUIRE(a.File(item, {f}, &rec).ok());
