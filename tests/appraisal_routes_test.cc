@@ -125,7 +125,8 @@ TEST_CASE(
   r = web.PostJson(base + "/opinion", R"({"group_members":"张三、李四","group_opinion":"同意"})");
   REQUIRE(r);
   CHECK(r->status == 422);
-  CHECK(Problems(r).find(f.internal_item) != std::string::npos);
+  CHECK(Problems(r).find("尚未鉴定") != std::string::npos);
+  CHECK(Problems(r).find(f.public_item) != std::string::npos);
 
   r = web.PostJson(base + "/decide", Json{{"档号", f.public_item}, {"decision", "拟销毁"}}.dump());
   REQUIRE(r);
