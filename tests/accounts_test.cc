@@ -245,6 +245,7 @@ TEST_CASE("each role is allowed exactly its actions", "[accounts]") {
       {A::kReadAuditLog, false, false, true, false},
       {A::kRunChecks, false, false, true, false},
       {A::kManageAccounts, false, false, false, true},
+      {A::kAppraise, false, true, false, false},
   };
   for (const Row& r : table) {
     INFO("action " << static_cast<int>(r.action));

@@ -71,6 +71,11 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kRetention) || Allows(a.role, Action::kHolds);
      }},
+    // The appraisal jobs look at every item due, so they need the highest clearance too.
+    {"/appraisals", "鉴定销毁",
+     [](const accounts::Account& a) {
+       return Allows(a.role, Action::kAppraise) && a.clearance == Secrecy::kSecret;
+     }},
     {"/imports", "导入",
      [](const accounts::Account& a) { return Allows(a.role, Action::kImport); }},
     {"/check", "检查", MayRunChecks},

@@ -432,7 +432,34 @@ std::string Metadata(const ItemRecord& item) {
                        ? "<strong class=\"hold\">已冻结</strong>：" + HtmlEscape(item.hold_reason)
                        : std::string("否"));
   t += Row("归档", HtmlEscape(When(item.filed_at)) + "，" + HtmlEscape(item.filed_by));
+  if (item.destroyed) {
+    t +=
+        Row("销毁", "<strong class=\"destroyed\">已销毁</strong> " + HtmlEscape(item.destroyed_at) +
+                        "，销毁清册 <a href=\"" + html::ItemUrl(item.destruction_list) + "\">" +
+                        HtmlEscape(item.destruction_list) + "</a>");
+  }
   return t + "</table>\n";
+}
+
+// A destroyed item keeps its catalogue entry and digests (issue 16): why it is gone and what it
+// held, where the files would be.
+std::string DestroyedFiles(const ItemRecord& item) {
+  std::string out =
+      "<div class=\"notice destroyed-notice\" role=\"status\"><p><strong>已销毁</strong>：" +
+      HtmlEscape(item.destroyed_at) + " 按销毁清册 <a href=\"" +
+      html::ItemUrl(item.destruction_list) + "\">" + HtmlEscape(item.destruction_list) +
+      "</a> 销毁，文件已从库中删除；著录信息和校验值保留备查。</p></div>\n";
+  if (item.files.empty()) return out;
+  out += "<ol class=\"files destroyed\">\n";
+  for (const StoredFile& f : item.files) {
+    out += "<li class=\"file\"><div class=\"file-head\"><span class=\"tag\">" +
+           std::string(FileRoleName(f.role)) + "</span><span>" + HtmlEscape(f.name) +
+           "</span><span class=\"muted\">" + HtmlEscape(f.media_type) + "，" +
+           std::to_string(f.pages) + " 页，" + html::Bytes(f.size) +
+           "</span></div><p class=\"digest\">SHA-256 <code>" + HtmlEscape(f.sha256) +
+           "</code></p><p class=\"digest\">SM3 <code>" + HtmlEscape(f.sm3) + "</code></p></li>\n";
+  }
+  return out + "</ol>\n";
 }
 
 std::string Files(const ItemRecord& item) {
@@ -671,12 +698,16 @@ void RenderItem(Core& core, const Session& session, const std::string& danghao,
       "<div class=\"item\">\n<div class=\"item-main\">\n<section aria-labelledby=\"meta-h\">"
       "<h2 id=\"meta-h\">著录信息</h2>\n" +
       Metadata(item) + "</section>\n";
-  body += "<section aria-labelledby=\"files-h\"><h2 id=\"files-h\">文件</h2>\n" + Files(item) +
+  body += "<section aria-labelledby=\"files-h\"><h2 id=\"files-h\">文件</h2>\n" +
+          (item.destroyed ? DestroyedFiles(item) : Files(item)) +
           "</section>\n</div>\n<aside class=\"item-side\">\n";
-  if (Allows(a.role, Action::kIssueCopies)) body += CopyForm(item, session);
-  if (Allows(a.role, Action::kEditRecords)) body += EditForm(item, session);
-  if (Allows(a.role, Action::kHolds)) body += HoldForm(item, session);
-  if (Allows(a.role, Action::kRetention)) body += RetentionForm(item, session);
+  // Nothing is left to copy, hold or keep longer once destroyed.
+  if (!item.destroyed) {
+    if (Allows(a.role, Action::kIssueCopies)) body += CopyForm(item, session);
+    if (Allows(a.role, Action::kEditRecords)) body += EditForm(item, session);
+    if (Allows(a.role, Action::kHolds)) body += HoldForm(item, session);
+    if (Allows(a.role, Action::kRetention)) body += RetentionForm(item, session);
+  }
   body += "</aside>\n</div>\n<section aria-labelledby=\"log-h\"><h2 id=\"log-h\">审计记录</h2>\n" +
           (h.ok() ? AuditTable(history, false) : html::ProblemList(h)) +
           (history_total > kHistoryShown

@@ -158,6 +158,7 @@ const h = {
   run, test, expect, shot, newPage, signIn, itemUrl,
 };
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['desk', 'forms', 'registers', 'imports'];
+if (!process.argv.slice(2).length) parts.push('appraisals');  // issue 16: appraisal and destruction
 for (const part of parts) {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${part}.mjs`);
   if (!fs.existsSync(file)) fail(`找不到测试文件 ${file}`);

@@ -25,6 +25,7 @@ enum class Action {
   kReadAuditLog,
   kRunChecks,
   kManageAccounts,
+  kAppraise,  // 鉴定与销毁 (issue 16): an archivist's, whose role keeps the records
 };
 
 bool Allows(Role role, Action action);
