@@ -202,7 +202,7 @@ TEST_CASE("The font embedded in a PDF holds only the glyphs that document draws"
   namespace fs = std::filesystem;
   std::unique_ptr<dangan::PdfWriter> writer;
   REQUIRE(
-      dangan::PdfWriter::Create(dangan::PdfOptions{{dangan::FontFile{kZenHei, 0}}}, &writer).ok());
+      dangan::PdfWriter::Create(dangan::PdfOptions{{dangan::FontFile{kZenHei, 0}}, ""}, &writer).ok());
   dangan::Sheet sheet;
   sheet.title = "会议签到表";
   sheet.doc_number = "7";

@@ -499,7 +499,7 @@ TEST_CASE("A rare name character beyond the BMP (𠮷) prints with Hanazono or i
 
   SECTION("without a font for it, the field and character are named") {
     std::unique_ptr<PdfWriter> writer;
-    REQUIRE(PdfWriter::Create(PdfOptions{{FontFile{kZenHei, 0}}}, &writer).ok());
+    REQUIRE(PdfWriter::Create(PdfOptions{{FontFile{kZenHei, 0}}, ""}, &writer).ok());
     Status st = writer->Write(sheet, dir.File("kichi.pdf"), nullptr);
     REQUIRE(st.code() == Status::Code::kInvalidArgument);
     REQUIRE(st.problems().size() == 1);
@@ -513,7 +513,7 @@ TEST_CASE("A rare name character beyond the BMP (𠮷) prints with Hanazono or i
       return;
     }
     std::unique_ptr<PdfWriter> writer;
-    REQUIRE(PdfWriter::Create(PdfOptions{{FontFile{kZenHei, 0}, FontFile{kHanaMinB, 0}}}, &writer)
+    REQUIRE(PdfWriter::Create(PdfOptions{{FontFile{kZenHei, 0}, FontFile{kHanaMinB, 0}}, ""}, &writer)
                 .ok());
     PdfContent pdf = WriteAndRead(*writer, sheet, dir.File("kichi.pdf"), nullptr, true);
     CHECK(Contains(Squeeze(pdf.pages[0]), "𠮷田"));
@@ -532,7 +532,7 @@ TEST_CASE("A rare name character beyond the BMP (𠮷) prints with Hanazono or i
 TEST_CASE("A missing font file is reported when the writer is created", "[pdf]") {
   std::unique_ptr<PdfWriter> writer;
   Status st =
-      PdfWriter::Create(PdfOptions{{FontFile{"/nonexistent/fonts/simsun.ttf", 0}}}, &writer);
+      PdfWriter::Create(PdfOptions{{FontFile{"/nonexistent/fonts/simsun.ttf", 0}}, ""}, &writer);
   CHECK(st.code() == Status::Code::kNotFound);
   CHECK(Contains(st.message(), "/nonexistent/fonts/simsun.ttf"));
   CHECK(writer == nullptr);

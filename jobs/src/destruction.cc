@@ -505,6 +505,7 @@ Status Destroy(const JobContext& ctx, int64_t id, DestructionResult* result) {
   ScratchDir scratch(ctx.archive_dir);
   DANGAN_RETURN_IF_ERROR(scratch.status());
   Generator generator;
+  generator.SetPdfAuthor(archive->config().company);
   generator.KeepText(true);
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(
@@ -560,6 +561,7 @@ Status RenderDestructionList(const JobContext& ctx, int64_t id, const std::strin
   std::vector<RawRecord> records;
   records.push_back(ListRecord(archive->config(), row, row.destroyed_at, t));
   Generator generator;
+  generator.SetPdfAuthor(archive->config().company);
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(
       generator.Generate(t, std::move(records), OutputFormat::kBoth, out_base + ".pdf", &docs));

@@ -269,6 +269,7 @@ Status CloseVolume(const JobContext& ctx, const CloseVolumeRequest& request,
   ScratchDir scratch(ctx.archive_dir);
   DANGAN_RETURN_IF_ERROR(scratch.status());
   Generator generator;
+  generator.SetPdfAuthor(archive->config().company);
   generator.KeepText(true);
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(
@@ -309,6 +310,7 @@ Status RenderVolume(const JobContext& ctx, const std::string& template_id,
   Template preview = t;
   for (Field& f : preview.fields) f.required = false;
   Generator generator;
+  generator.SetPdfAuthor(archive->config().company);
   std::vector<GeneratedDocument> docs;
   return generator.Generate(preview, std::move(records), OutputFormat::kPdf, pdf_path, &docs);
 }

@@ -252,6 +252,7 @@ Status RenderStats(const JobContext& ctx, const AnnualStats& s,
   std::vector<RawRecord> records;
   records.push_back(std::move(record));
   Generator generator;
+  generator.SetPdfAuthor(s.company);
   std::vector<GeneratedDocument> docs;
   DANGAN_RETURN_IF_ERROR(generator.Generate(t, std::move(records), format, out_path, &docs));
   if (out && !docs.empty()) *out = docs[0];
