@@ -24,7 +24,6 @@ case "${1:-}" in
     # run at all, fails the suite.
     echo "== 浏览器测试（tests/browser）"
     node tests/browser/run.mjs
-    node tests/browser/run.mjs stats  # the statistics page (issue 16)
     ;;
   --sanitize)
     scripts/setup.sh --packages-only

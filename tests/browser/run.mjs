@@ -1,7 +1,7 @@
 // Browser tests of the desk: Debian's chromium, driven by playwright-core through
 // executablePath (no browser is downloaded), against a real `dangan serve` on a fresh archive.
 // This file sets up the archive, the accounts and the server; each part of the desk has its
-// tests in its own file (desk.mjs, forms.mjs, registers.mjs, imports.mjs), run in that order
+// tests in its own file (desk.mjs, forms.mjs, registers.mjs, imports.mjs, appraisals.mjs, stats.mjs), run in that order
 // against the same server, each given the harness `h` (test, expect, shot, newPage, signIn …).
 //
 //   node tests/browser/run.mjs [PART …]   (after the build; scripts/test.sh runs them all)
@@ -157,8 +157,9 @@ const h = {
   root, base, archive, password, scans, shots, work, contract, secret,
   run, test, expect, shot, newPage, signIn, itemUrl,
 };
-const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['desk', 'forms', 'registers', 'imports'];
-if (!process.argv.slice(2).length) parts.push('appraisals');  // issue 16: appraisal and destruction
+// Issue 16 added the appraisal and destruction pages and the statistics page.
+const allParts = ['desk', 'forms', 'registers', 'imports', 'appraisals', 'stats'];
+const parts = process.argv.slice(2).length ? process.argv.slice(2) : allParts;
 for (const part of parts) {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${part}.mjs`);
   if (!fs.existsSync(file)) fail(`找不到测试文件 ${file}`);
