@@ -6,20 +6,12 @@
 #include <memory>
 #include <set>
 
+#include "dangan/jobs/registers.h"  // Today()
 #include "dangan/records/retention.h"
 
 namespace dangan::jobs {
 
 namespace {
-
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 // 门类 codes of 企业档案 as most companies use them; another code is shown as it is.
 std::string CategoryLabel(const std::string& code) {
