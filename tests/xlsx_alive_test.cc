@@ -483,7 +483,8 @@ TEST_CASE(
   const XlsxWorkbook wb = Open(g.xlsx);
   const XlsxSheet& sheet = wb.sheets[0];
   const std::map<std::string, std::string> formulas = Formulas(wb);
-  const auto [date_col, heading_row] = Heading(sheet, "用印日期");
+  const std::pair<int, int> date_heading = Heading(sheet, "用印日期");
+  const int date_col = date_heading.first, heading_row = date_heading.second;
   const int copies_col = Heading(sheet, "份数").first;
   const int rows = static_cast<int>(g.doc.rows.rows());
   REQUIRE(rows == 20);
@@ -525,7 +526,8 @@ TEST_CASE("the XLSX of a form carries the template's limits as data validation a
   const XlsxWorkbook wb = Open(g.xlsx);
   const XlsxSheet& sheet = wb.sheets[0];
   CHECK(sheet.pane.empty());
-  const auto [amount_col, heading_row] = Heading(sheet, "金额");
+  const std::pair<int, int> amount_heading = Heading(sheet, "金额");
+  const int amount_col = amount_heading.first, heading_row = amount_heading.second;
   const auto body = [&](const std::string& heading) {
     const std::string col = ColumnName(Heading(sheet, heading).first);
     return col + std::to_string(heading_row + 1) + ":" + col + std::to_string(heading_row + 6);
