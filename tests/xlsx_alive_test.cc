@@ -526,8 +526,7 @@ TEST_CASE("the XLSX of a form carries the template's limits as data validation a
   const XlsxWorkbook wb = Open(g.xlsx);
   const XlsxSheet& sheet = wb.sheets[0];
   CHECK(sheet.pane.empty());
-  const std::pair<int, int> amount_heading = Heading(sheet, "金额");
-  const int amount_col = amount_heading.first, heading_row = amount_heading.second;
+  const int heading_row = Heading(sheet, "金额").second;
   const auto body = [&](const std::string& heading) {
     const std::string col = ColumnName(Heading(sheet, heading).first);
     return col + std::to_string(heading_row + 1) + ":" + col + std::to_string(heading_row + 6);
