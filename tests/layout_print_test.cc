@@ -18,6 +18,7 @@
 #include "generator/src/pdf/font_chain.h"
 #include "generator/src/pdf/layout_metrics.h"
 #include "generator/src/pdf/text_layout.h"
+#include "support/sample_document.h"
 #include "support/test_paths.h"
 
 using namespace dangan;
@@ -29,19 +30,8 @@ namespace fs = std::filesystem;
 
 constexpr double kMmPerPt = 25.4 / 72;
 
-struct Bound {
-  Template t;
-  Document doc;
-};
-
-void BindSample(const std::string& id, Bound* b) {
-  REQUIRE(LoadTemplate(SourcePath("templates/" + id + ".yaml"), &b->t).ok());
-  std::vector<RawRecord> records;
-  REQUIRE(ReadData(b->t, SourcePath("samples/" + id + ".json"), {}, &records).ok());
-  Status s = BindDocument(b->t, std::move(records[0]), &b->doc);
-  INFO(s.ToString());
-  REQUIRE(s.ok());
-}
+using Bound = test::BoundSample;
+using test::BindSample;
 
 // A word as Poppler finds it on a page: one line of one cell, for text without spaces.
 struct Word {

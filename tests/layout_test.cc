@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/sample_document.h"
 #include "support/test_paths.h"
 
 using namespace dangan;
@@ -10,19 +11,8 @@ using dangan::test::SourcePath;
 
 namespace {
 
-struct Bound {
-  Template t;
-  Document doc;
-};
-
-void BindSample(const std::string& id, Bound* b) {
-  REQUIRE(LoadTemplate(SourcePath("templates/" + id + ".yaml"), &b->t).ok());
-  std::vector<RawRecord> records;
-  REQUIRE(ReadData(b->t, SourcePath("samples/" + id + ".json"), {}, &records).ok());
-  Status s = BindDocument(b->t, std::move(records[0]), &b->doc);
-  INFO(s.ToString());
-  REQUIRE(s.ok());
-}
+using Bound = test::BoundSample;
+using test::BindSample;
 
 const Cell* FindCell(const std::vector<Row>& rows, const std::string& field) {
   for (const Row& r : rows) {

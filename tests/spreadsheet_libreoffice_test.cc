@@ -15,8 +15,8 @@
 //    0 for every text result: LibreOffice recalculates them, we refuse the file naming each
 //    such cell — checked to be cells LibreOffice shows a value in; the file's other sheets are
 //    then read one by one and compared.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -25,6 +25,7 @@
 #include <sstream>
 
 #include "dangan/spreadsheet/spreadsheet.h"
+#include "support/csv_table.h"
 #include "support/sheet_collector.h"
 #include "support/test_paths.h"
 
@@ -43,52 +44,16 @@ std::vector<std::string> TestWorkbooks() {
     const std::string ext = entry.path().extension().string();
     if (ext == ".xls" || ext == ".ods" || ext == ".xlsx") files.push_back(entry.path().string());
   }
-  for (const char* sample : {"用印登记表2019.xls", "用印登记表2019-Excel95.xls",
-                             "固定资产登记表2021.xlsx"}) {
+  for (const char* sample :
+       {"用印登记表2019.xls", "用印登记表2019-Excel95.xls", "固定资产登记表2021.xlsx"}) {
     files.push_back(SourcePath(std::string("samples/legacy/") + sample));
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
-using Table = std::vector<std::vector<std::string>>;
-
-// RFC 4180 as LibreOffice writes it: quoted fields may hold commas, quotes and line breaks.
-Table ParseCsv(const std::string& text) {
-  Table rows(1);
-  std::string field;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = any = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  (void)any;
-  return rows;
-}
+using Table = test::CsvTable;
+using test::ParseCsv;
 
 struct Exported {
   std::vector<std::string> names;      // the sheets, in workbook order
@@ -117,7 +82,8 @@ std::map<std::string, Exported> ExportWithLibreOffice(const std::vector<std::str
   for (std::string l; std::getline(lines, l);) {
     if (l.rfind("convert ", 0) == 0) {
       current = l.substr(8, l.find(" using filter") - 8);
-      if (current.find(" -> ") != std::string::npos) current = current.substr(0, current.find(" -> "));
+      if (current.find(" -> ") != std::string::npos)
+        current = current.substr(0, current.find(" -> "));
     } else if (l.rfind("Writing sheet ", 0) == 0 && l.find(" -> ") != std::string::npos) {
       exported[current].names.push_back(l.substr(14, l.find(" -> ") - 14));
       exported[current].csv_paths.push_back(l.substr(l.find(" -> ") + 4));
@@ -134,7 +100,9 @@ bool ParseNumber(const std::string& s, double* v) {
   return end == s.c_str() + s.size();
 }
 
-bool SameNumber(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
+bool SameNumber(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
 
 struct When {
   bool has_date = false, has_time = false;
@@ -147,11 +115,21 @@ bool ParseWhen(const std::string& s, When* w) {
   std::string rest = s;
   if (std::sscanf(s.c_str(), "%d/%d/%d%n", &a, &b, &c, &consumed) == 3) {
     w->has_date = true;
-    if (a > 31) { w->y = a; w->m = b; w->d = c; } else { w->m = a; w->d = b; w->y = c; }
+    if (a > 31) {
+      w->y = a;
+      w->m = b;
+      w->d = c;
+    } else {
+      w->m = a;
+      w->d = b;
+      w->y = c;
+    }
     rest = s.substr(consumed);
   } else if (std::sscanf(s.c_str(), "%d-%d-%d%n", &a, &b, &c, &consumed) == 3) {
     w->has_date = true;
-    w->y = a; w->m = b; w->d = c;
+    w->y = a;
+    w->m = b;
+    w->d = c;
     rest = s.substr(consumed);
   }
   while (!rest.empty() && rest[0] == ' ') rest.erase(0, 1);
@@ -241,7 +219,8 @@ std::vector<std::string> CheckRefusedFormulas(const std::string& file, const Sta
               static_cast<size_t>(p.column) <= table[p.row - 1].size() &&
               !table[p.row - 1][p.column - 1].empty();
     }
-    if (!shown) out.push_back(file + ": a refused cell LibreOffice shows empty: " + DescribeProblem(p));
+    if (!shown)
+      out.push_back(file + ": a refused cell LibreOffice shows empty: " + DescribeProblem(p));
   }
   return out;
 }

@@ -23,6 +23,7 @@
 #include "dangan/generator/template.h"
 #include "dangan/records/text.h"
 #include "generator/src/xlsx/formulas.h"  // private part, tested on purpose
+#include "support/csv_table.h"
 #include "support/pdf_text.h"
 #include "support/test_paths.h"
 #include "support/xlsx_reader.h"
@@ -190,40 +191,8 @@ const std::string& RecalculatingProfile() {
   return dir;
 }
 
-using Table = std::vector<std::vector<std::string>>;
-
-Table ParseCsv(const std::string& text) {
-  Table rows(1);
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty()) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
+using Table = test::CsvTable;
+using test::ParseCsv;
 
 // The first sheet of `xlsx` as LibreOffice shows it after recalculating, as CSV cells.
 Table RecalculatedByLibreOffice(const std::string& xlsx) {
