@@ -30,5 +30,10 @@ int DestroyCommand(const Args& args);
 int BackupCommand(const Args& args);   // issue 16
 int RestoreCommand(const Args& args);  // issue 16
 int StatsCommand(const Args& args);    // issue 16
+int UseCommand(const Args& args);      // issue 17: lending and use (use_command.cc)
+int ExportCommand(const Args& args);   // issue 17: transfer (transfer_command.cc)
+int VerifyPackageCommand(const Args& args);
+int ReceiveCommand(const Args& args);
+int OpenReviewCommand(const Args& args);  // issue 17: 开放审核 (open_review_command.cc)
 
 }  // namespace dangan::cli

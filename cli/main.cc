@@ -95,6 +95,11 @@ int main(int argc, char** argv) {
   if (command == "backup") return BackupCommand(args);
   if (command == "restore") return RestoreCommand(args);
   if (command == "stats") return StatsCommand(args);
+  if (command == "use") return UseCommand(args);
+  if (command == "export") return ExportCommand(args);
+  if (command == "verify-package") return VerifyPackageCommand(args);
+  if (command == "receive") return ReceiveCommand(args);
+  if (command == "open-review") return OpenReviewCommand(args);
   return Fail(
       dangan::Status::InvalidArgument("未知命令「" + command + "」（用 dangan --help 查看用法）"));
 }

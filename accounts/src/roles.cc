@@ -35,7 +35,7 @@ bool Allows(Role role, Action action) {
   switch (role) {
     case Role::kClerk:
       return action == Action::kSearchAndRead || action == Action::kGenerateForms ||
-             action == Action::kFileOwnGenerated;
+             action == Action::kFileOwnGenerated || action == Action::kApproveUse;
     case Role::kArchivist:
       // Everything about filing and the records; not the audit log's reading nor accounts.
       return action != Action::kReadAuditLog && action != Action::kRunChecks &&

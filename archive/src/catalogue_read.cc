@@ -56,7 +56,8 @@ void ListWhere(const ListFilter& f, std::string* where, std::vector<SqlArg>* arg
 const char kItemColumns[] =
     "id, danghao, piece, fonds, category, year, retention, department, title, responsible, "
     "doc_ref, date, secrecy, notes, pages, source, template_id, doc_number, hold, hold_reason, "
-    "filed_at, filed_by, destroyed, destroyed_at, destruction_list";
+    "filed_at, filed_by, destroyed, destroyed_at, destruction_list, open_status, open_reason, "
+    "open_reviewed_at, open_reviewed_by";
 
 ItemRecord ReadItemRow(const Query& q, int64_t* id) {
   ItemRecord r;
@@ -85,6 +86,10 @@ ItemRecord ReadItemRow(const Query& q, int64_t* id) {
   r.destroyed = q.Int(22) != 0;
   r.destroyed_at = q.Text(23);
   r.destruction_list = q.Text(24);
+  r.open_status = q.Text(25);
+  r.open_reason = q.Text(26);
+  r.open_reviewed_at = q.Text(27);
+  r.open_reviewed_by = q.Text(28);
   return r;
 }
 

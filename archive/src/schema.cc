@@ -351,6 +351,22 @@ BEGIN
 END;
 )sql";
 
+// Version 12: lending and use (借阅利用, issue 17): requests, their items, approvals, loans of
+// paper originals and the uses registered against them. Filled by the lending work.
+constexpr const char* kV12 = R"sql(
+)sql";
+
+// Version 13: transfer (移交, issue 17). The 开放审核 decision of an item reaching 25 years
+// (档案法 2020 第二十七条) is kept on the item (kV13Columns) so that it travels with it: in the
+// transfer package, through a backup and into a receiving archive. Tables of the transfer work
+// (packages exported or received) are added here by that work.
+const ColumnToAdd kV13Columns[] = {{"open_status", "TEXT NOT NULL DEFAULT ''"},
+                                   {"open_reason", "TEXT NOT NULL DEFAULT ''"},
+                                   {"open_reviewed_at", "TEXT NOT NULL DEFAULT ''"},
+                                   {"open_reviewed_by", "TEXT NOT NULL DEFAULT ''"}};
+constexpr const char* kV13 = R"sql(
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kV1},
@@ -363,7 +379,9 @@ const std::vector<Migration>& Migrations() {
       {8, kV8},
       {9, kV9},
       {10, kV10},
-      {11, kV11, {std::begin(kV11Columns), std::end(kV11Columns)}}};
+      {11, kV11, {std::begin(kV11Columns), std::end(kV11Columns)}},
+      {12, kV12},
+      {13, kV13, {std::begin(kV13Columns), std::end(kV13Columns)}}};
   return kMigrations;
 }
 

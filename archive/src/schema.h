@@ -7,7 +7,7 @@
 
 namespace dangan::archive {
 
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 13;
 
 // Runs the migrations up to `target` (tests build older catalogues with a lower target).
 Status MigrateSchema(Db& db, int target = kSchemaVersion);

@@ -89,6 +89,10 @@ void RegisterImportRoutes(Core& core);
 // and /appraisals…), annual statistics (stats_routes.cc: /api/stats and /stats).
 void RegisterAppraisalRoutes(Core& core);
 void RegisterStatsRoutes(Core& core);
+// Lending and use (issue 17): lending_routes.cc, /api/use… and /use….
+void RegisterLendingRoutes(Core& core);
+// Transfer and 开放审核 (issue 17): transfer_routes.cc, /api/transfer…, /transfer…, /open-review….
+void RegisterTransferRoutes(Core& core);
 
 // One problem of a refused API request: {"problems": [{"code", "message"[, "field"]}]}.
 jobs::Json OneProblem(const std::string& code, const std::string& message,

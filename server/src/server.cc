@@ -210,6 +210,8 @@ Status Server::Create(ServerOptions options, std::unique_ptr<Server>* out) {
   RegisterImportRoutes(core);
   RegisterAppraisalRoutes(core);
   RegisterStatsRoutes(core);
+  RegisterLendingRoutes(core);
+  RegisterTransferRoutes(core);
   // Uploads left unfinished when the server last stopped are taken up again now.
   DANGAN_RETURN_IF_ERROR(core.uploads().Start());
   // Imports: dry runs taken up again, a run broken off by the stop marked failed (rolled back).

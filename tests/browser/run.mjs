@@ -158,7 +158,7 @@ const h = {
   run, test, expect, shot, newPage, signIn, itemUrl,
 };
 // Issue 16 added the appraisal and destruction pages and the statistics page.
-const allParts = ['desk', 'forms', 'registers', 'imports', 'appraisals', 'stats'];
+const allParts = ['desk', 'forms', 'registers', 'imports', 'appraisals', 'stats', 'lending', 'transfer'];
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : allParts;
 for (const part of parts) {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${part}.mjs`);

@@ -26,6 +26,13 @@ enum class Action {
   kRunChecks,
   kManageAccounts,
   kAppraise,  // 鉴定与销毁 (issue 16): an archivist's, whose role keeps the records
+  // Issue 17. 借阅利用: an archivist records requests, hands out and takes back paper originals.
+  kLend,
+  // Approving a use request: any account that is not the requester and whose clearance covers
+  // every item asked for (a leader often has the 经办人 role); not an auditor, who only reads.
+  kApproveUse,
+  kTransfer,    // 移交: export, verify and receive packages; an archivist's
+  kOpenReview,  // 开放审核 decisions; an archivist's
 };
 
 bool Allows(Role role, Action action);

@@ -102,6 +102,9 @@ struct ItemRecord {
   bool destroyed = false;
   std::string destroyed_at;      // YYYY-MM-DD
   std::string destruction_list;  // the 销毁清册's 档号
+  // 开放审核 (schema version 13, issue 17): 开放 / 控制 ("" = not reviewed), the reason, when
+  // (YYYY-MM-DD) and by whom. Set through Archive::SetOpenDecision only.
+  std::string open_status, open_reason, open_reviewed_at, open_reviewed_by;
   std::string filed_at, filed_by;
   std::vector<StoredFile> files;
 };
@@ -520,6 +523,13 @@ class Archive {
   // holds stays). Waits up to `wait_seconds` for filings in progress, as `gc` does. Audit entry
   // 删除已销毁档案的文件 unless nothing was removed. Adds to counts->files_removed and bytes_removed.
   virtual Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) = 0;
+
+  // Lending and use (lending.cc, schema version 12, issue 17).
+  // (end of lending)
+
+  // 开放审核 and transfer (open_review.cc, transfer.cc, schema version 13, issue 17).
+  // (end of open review)
+  // (end of transfer)
 
   // Where a stored file lives (read-only: never write to it).
   virtual std::string StoredPath(const StoredFile& file) const = 0;

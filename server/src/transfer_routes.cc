@@ -1,0 +1,8 @@
+// Placeholder of issue 17's routes; the work on this part fills it.
+#include "core.h"
+
+namespace dangan::server {
+
+void RegisterTransferRoutes(Core&) {}
+
+}  // namespace dangan::server
