@@ -37,6 +37,8 @@ const char kMainHelp[] =
     "  dangan stats --year 年度 [-o 文件.pdf|.xlsx]  档案工作年度统计（件数、页数、归档、销毁、利用）\n"
     "  dangan backup 备份目录                   备份档案库（归档可同时进行；再次备份只复制新增文件）\n"
     "  dangan restore 备份目录 --archive 新目录   核对备份的摘要后恢复为新的档案库\n"
+    "  dangan use request|approve|lend|renew|return|overdue|register|stats …\n"
+    "                                          借阅与利用：登记申请、审批、外借与归还、登记表与统计\n"
     "账户：\n"
     "  dangan user add|list|passwd|disable …    dangan serve 的登录账户（角色、密级、机构）\n"
     "导入：\n"

@@ -114,6 +114,15 @@ class ArchiveImpl : public Archive {
   Status DestroyAppraised(int64_t id, const std::string& list_danghao, const std::string& date,
                           DestructionCounts* counts) override;
   Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) override;
+  // Lending and use (lending.cc, issue 17).
+  Status CreateUseRequest(UseRequestRow* row) override;
+  Status ReadUseRequest(int64_t id, UseRequestRow* out) override;
+  Status ListUseRequests(const std::string& state, std::vector<UseRequestRow>* out) override;
+  Status UpdateUseRequest(int64_t id, const std::string& action,
+                          const std::function<Status(UseRequestRow*)>& change) override;
+  Status FindUseGrant(const std::string& account, const std::string& danghao,
+                      const std::string& date, int64_t* request_id) override;
+  Status RecordUse(int64_t id, const std::string& danghao, const std::string& how) override;
 
  private:
   // Filing (filing.cc).

@@ -354,6 +354,35 @@ END;
 // Version 12: lending and use (借阅利用, issue 17): requests, their items, approvals, loans of
 // paper originals and the uses registered against them. Filled by the lending work.
 constexpr const char* kV12 = R"sql(
+CREATE TABLE IF NOT EXISTS use_requests (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+  contact TEXT NOT NULL DEFAULT '', letter TEXT NOT NULL DEFAULT '',
+  id_card TEXT NOT NULL DEFAULT '',
+  purpose TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
+  recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, end_date TEXT NOT NULL,
+  approver TEXT NOT NULL DEFAULT '', approval_opinion TEXT NOT NULL DEFAULT '',
+  approved_at TEXT NOT NULL DEFAULT '', effect TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS use_requests_account ON use_requests(account, state);
+-- The items of a request; for 外借 each row is also the loan of that paper original.
+CREATE TABLE IF NOT EXISTS use_items (
+  request_id INTEGER NOT NULL REFERENCES use_requests(id),
+  position INTEGER NOT NULL,
+  danghao TEXT NOT NULL, title TEXT NOT NULL, secrecy TEXT NOT NULL,
+  lent_at TEXT NOT NULL DEFAULT '', due_at TEXT NOT NULL DEFAULT '',
+  renewals INTEGER NOT NULL DEFAULT 0,
+  returned_at TEXT NOT NULL DEFAULT '', return_check TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (request_id, danghao)
+);
+CREATE INDEX IF NOT EXISTS use_items_danghao ON use_items(danghao);
+-- Electronic uses (a look, a file opened, a copy) registered against the request granting them.
+CREATE TABLE IF NOT EXISTS use_events (
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES use_requests(id),
+  danghao TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL, how TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS use_events_request ON use_events(request_id);
 )sql";
 
 // Version 13: transfer (移交, issue 17). The 开放审核 decision of an item reaching 25 years

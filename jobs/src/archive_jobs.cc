@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "dangan/intake/intake.h"
+#include "dangan/jobs/lending.h"
 #include "dangan/records/retention.h"
 #include "dangan/records/secrecy.h"
 
@@ -57,14 +58,17 @@ Status List(const JobContext& ctx, ListFilter filter, std::vector<ItemRecord>* i
 Status Show(const JobContext& ctx, const std::string& danghao, ItemRecord* item) {
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
-  return archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item);
+  int64_t grant = 0;  // an approved use request (lending.h) may open an item above clearance
+  DANGAN_RETURN_IF_ERROR(GetWithGrant(ctx, *archive, danghao, /*log_view=*/true, item, &grant));
+  return RegisterUse(*archive, grant, item->danghao, "查看");
 }
 
 Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t n, ItemRecord* item,
                       std::string* path) {
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
-  DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/true, item));
+  int64_t grant = 0;  // an approved use request (lending.h) may open an item above clearance
+  DANGAN_RETURN_IF_ERROR(GetWithGrant(ctx, *archive, danghao, /*log_view=*/true, item, &grant));
   // A destroyed item keeps its files' digests, not their content (issue 16).
   if (item->destroyed) {
     return Status::NotFound(item->danghao + " 已于 " + item->destroyed_at + " 按销毁清册 " +
@@ -75,7 +79,7 @@ Status OpenStoredFile(const JobContext& ctx, const std::string& danghao, size_t 
                             std::to_string(item->files.size()) + " 个）");
   }
   *path = archive->StoredPath(item->files[n - 1]);
-  return Status::Ok();
+  return RegisterUse(*archive, grant, item->danghao, "打开文件");
 }
 
 Status AuditShow(const JobContext& ctx, const std::string& danghao,

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "dangan/generator/pdf_stamp.h"
+#include "dangan/jobs/lending.h"
 #include "dangan/records/retention.h"
 
 namespace dangan::jobs {
@@ -14,7 +15,8 @@ Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std:
   std::unique_ptr<Archive> archive;
   DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
   ItemRecord& item = result->item;
-  DANGAN_RETURN_IF_ERROR(archive->GetFor(danghao, ctx.clearance, /*log_view=*/false, &item));
+  int64_t grant = 0;  // an approved use request (lending.h) may open an item above clearance
+  DANGAN_RETURN_IF_ERROR(GetWithGrant(ctx, *archive, danghao, /*log_view=*/false, &item, &grant));
   // The signed scan is the record as it stands; without one, the generated original.
   const StoredFile* source = nullptr;
   for (FileRole role : {FileRole::kSignedScan, FileRole::kOriginal}) {
@@ -37,7 +39,8 @@ Status MakeUseCopy(const JobContext& ctx, const std::string& danghao, const std:
   seal.pages = std::to_string(item.pages);
   result->copied_role = source->role;
   DANGAN_RETURN_IF_ERROR(archive->IssueCopy(item.danghao, *source, reason));
-  return StampArchiveSeal(archive->StoredPath(*source), out_path, seal);
+  DANGAN_RETURN_IF_ERROR(StampArchiveSeal(archive->StoredPath(*source), out_path, seal));
+  return RegisterUse(*archive, grant, item.danghao, "利用副本");
 }
 
 }  // namespace dangan::jobs

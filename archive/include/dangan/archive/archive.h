@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "dangan/archive/checkpoint.h"
+#include "dangan/archive/use_rows.h"  // lending and use (issue 17)
 #include "dangan/base/status.h"
 #include "dangan/records/item_kinds.h"
 #include "dangan/records/retention.h"
@@ -525,6 +526,26 @@ class Archive {
   virtual Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) = 0;
 
   // Lending and use (lending.cc, schema version 12, issue 17).
+  // Records a request of row->items (danghao only; title and 密级 are read from the catalogue)
+  // with the requester, purpose, kind, state and end_date given. Refused, naming the item, when
+  // one is not in the catalogue, is destroyed or listed twice. Sets id, recorded_at (YYYY-MM-DD
+  // HH:MM), recorded_by and the items' fields. Audit 登记利用申请.
+  virtual Status CreateUseRequest(UseRequestRow* row) = 0;
+  virtual Status ReadUseRequest(int64_t id, UseRequestRow* out) = 0;  // NotFound names the id
+  // Newest first, with their items; `state` "" = all.
+  virtual Status ListUseRequests(const std::string& state, std::vector<UseRequestRow>* out) = 0;
+  // One step of a request: reads it under the write lock, lets `change` check and change it,
+  // then stores it with the audit entry `action` naming what changed (the items' danghao stay).
+  // A refusal from `change` changes nothing.
+  virtual Status UpdateUseRequest(int64_t id, const std::string& action,
+                                  const std::function<Status(UseRequestRow*)>& change) = 0;
+  // The approved request that grants `account` the item `danghao` on `date` (YYYY-MM-DD, not
+  // after its end_date); 0 in *request_id when none.
+  virtual Status FindUseGrant(const std::string& account, const std::string& danghao,
+                              const std::string& date, int64_t* request_id) = 0;
+  // Registers one electronic use (`how`: 查看, 打开文件, 利用副本) of `danghao` against request
+  // `id`. Audit 利用登记.
+  virtual Status RecordUse(int64_t id, const std::string& danghao, const std::string& how) = 0;
   // (end of lending)
 
   // 开放审核 and transfer (open_review.cc, transfer.cc, schema version 13, issue 17).

@@ -138,4 +138,18 @@ nlohmann::json UseRequestJson(const UseRequest& request);
 nlohmann::json OverdueJson(const std::vector<OverdueLoan>& loans);
 nlohmann::json UseStatisticsJson(const UseStatistics& stats);
 
+// The grant (one place for Show, OpenStoredFile and MakeUseCopy): reads `danghao` as
+// Archive::GetFor does for ctx.clearance, or above it when an approved request of ctx.user's
+// account lists the item and has not ended today; *request_id is that request (0 when none), so
+// that the caller registers the use with RegisterUse once it has happened.
+Status GetWithGrant(const JobContext& ctx, Archive& archive, const std::string& danghao,
+                    bool log_view, ItemRecord* out, int64_t* request_id);
+// Registers one electronic use (`how`: 查看, 打开文件, 利用副本) against request `request_id`;
+// nothing when it is 0.
+Status RegisterUse(Archive& archive, int64_t request_id, const std::string& danghao,
+                   const std::string& how);
+// The account acting in `ctx`: the name in the command line's "OS user（账户 NAME）", else
+// ctx.user (the web application's signed-in account).
+std::string ActingAccount(const JobContext& ctx);
+
 }  // namespace dangan::jobs
