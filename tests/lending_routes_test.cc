@@ -421,7 +421,31 @@ TEST_CASE("the lending pages work by plain form posts and show each refusal at i
   CHECK(Has(page->body, "未批准"));
   CHECK(Has(page->body, "机密合同不宜复制"));
 
-  // The register of the year and the 利用效果 register: PDF and XLSX with the request.
+  // Within the clerk's clearance: approved at once, no approval step to take.
+  r = PostForm(archivist, "/use",
+               {{"who", "account"},
+                {"account", "经办内部"},
+                {"purpose", "编史修志"},
+                {"kind", "查阅"},
+                {"items", f.public_item}});
+  REQUIRE(r);
+  REQUIRE(r->status == 303);
+  CHECK(Has(r->get_header_value("Location"), "done=record-approved"));
+  page = archivist.Get(r->get_header_value("Location"));
+  REQUIRE(page);
+  CHECK(Has(page->body, "无需审批"));
+  const std::string approved =
+      r->get_header_value("Location").substr(0, r->get_header_value("Location").find('?'));
+  r = PostForm(archivist, approved + "/effect", {{"effect", "  "}});
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(Has(r->body, "利用效果必须填写"));
+  r = PostForm(archivist, approved + "/effect", {{"effect", "补写了公司志印章管理一节"}});
+  REQUIRE(r);
+  CHECK(r->status == 303);
+  CHECK(Has(archivist.Get(approved)->body, "补写了公司志印章管理一节"));
+
+  // The register of the year (approved requests) and the 利用效果 register: PDF and XLSX.
   const std::string year = jobs::Today().substr(0, 4);
   page = archivist.Get("/use/register?year=" + year);
   REQUIRE(page);

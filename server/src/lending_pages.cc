@@ -524,6 +524,9 @@ std::string EffectStep(const UseRequest& r, const Session& session, const Refusa
   std::string body = StepHead("step-effect", "利用效果", r.effect.empty() ? "未记录" : "已记录",
                               r.effect.empty() ? (open ? "current" : "todo") : "done");
   body += refusal.ProblemsAt("effect");
+  if (!open && r.effect.empty()) {
+    body += "<p class=\"muted\">批准后，利用完毕时记录利用效果。</p>\n";
+  }
   if (!r.effect.empty()) body += Recorded({{"利用效果", r.effect}});
   if (open && Allowed(session, Action::kLend)) {
     body += StepForm(r.id, session, "effect",
@@ -766,6 +769,10 @@ void RegisterPage(Core& core, const httplib::Request& req, httplib::Response& re
                           html::Page("借阅登记簿", &*session, "/use", body));
   }
   const std::string y = std::to_string(year);
+  if (stats.requests == 0) {
+    body += "<p class=\"empty\">" + y + " 年没有借阅申请，登记簿和统计表没有内容。</p>\n";
+    return Core::SendHtml(res, 200, html::Page("借阅登记簿", &*session, "/use", body));
+  }
   body += "<section aria-labelledby=\"registers-h\"><h2 id=\"registers-h\">" + y +
           " 年度登记簿</h2>\n<p class=\"output-actions\">"
           "<a class=\"button\" href=\"/use/register.pdf?year=" +
