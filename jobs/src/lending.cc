@@ -4,6 +4,8 @@
 #include "dangan/jobs/lending.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "dangan/jobs/registers.h"
@@ -290,8 +292,17 @@ Status LendOriginals(const JobContext& ctx, int64_t id, const std::string& due) 
   std::string due_at;
   DANGAN_RETURN_IF_ERROR(ReadDate("应还日期", due, AddDays(today, kDefaultLoanDays), &due_at));
   if (due_at < today) return Refuse("应还日期 " + due_at + " 早于今天（" + today + "）");
-  std::unique_ptr<Archive> archive;
-  DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+  // The 密级 now, not as when asked: an item classified since stays in the reading room.
+  std::map<std::string, ItemRecord> now;
+  {
+    std::unique_ptr<Archive> archive;
+    DANGAN_RETURN_IF_ERROR(OpenArchive(ctx, &archive));
+    UseRequestRow row;
+    DANGAN_RETURN_IF_ERROR(archive->ReadUseRequest(id, &row));
+    for (const UseItemRow& i : row.items) {
+      DANGAN_RETURN_IF_ERROR(archive->GetFor(i.danghao, Secrecy::kSecret, false, &now[i.danghao]));
+    }
+  }
   return Step(ctx, id, "外借原件", {kUseApproved}, "借出原件", [&](UseRequestRow* r) {
     if (r->kind != kUseLend) {
       return Refuse(Label(id) + "的利用方式为" + r->kind + "，不借出原件");
@@ -299,9 +310,7 @@ Status LendOriginals(const JobContext& ctx, int64_t id, const std::string& due) 
     int lent = 0;
     for (UseItemRow& i : r->items) {
       if (!i.lent_at.empty()) continue;
-      // The 密级 now, not as when asked: an item classified since stays in the reading room.
-      ItemRecord item;
-      DANGAN_RETURN_IF_ERROR(archive->GetFor(i.danghao, Secrecy::kSecret, false, &item));
+      const ItemRecord& item = now[i.danghao];
       if (LevelOf(item.secrecy) >= Secrecy::kConfidential) {
         return Refuse("档号 " + i.danghao + "（" + item.secrecy +
                       "）是涉密档案，原件不得外借，只能在阅览室查阅");
