@@ -76,6 +76,12 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kAppraise) && a.clearance == Secrecy::kSecret;
      }},
+    // Issue 17: the archivist records and lends; an account that may approve (a leader with
+    // the 经办人 role) finds there the requests waiting for it and its own.
+    {"/use", "借阅",
+     [](const accounts::Account& a) {
+       return Allows(a.role, Action::kLend) || Allows(a.role, Action::kApproveUse);
+     }},
     {"/imports", "导入",
      [](const accounts::Account& a) { return Allows(a.role, Action::kImport); }},
     {"/check", "检查", MayRunChecks},
