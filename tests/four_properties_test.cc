@@ -90,7 +90,8 @@ TEST_CASE("a generated PDF, a scanned PNG and a generated XLSX pass the usabilit
 }
 
 TEST_CASE(
-    "a truncated PDF, an encrypted PDF, a docx or random bytes named .pdf and half a JPEG "
+    "a truncated PDF, an encrypted PDF, a docx or random bytes named .pdf, a truncated XLSX and "
+    "half a JPEG "
     "fail naming the file",
     "[four-properties]") {
   const std::string dir = test::ScratchDir("fourprops-bad");
@@ -106,6 +107,9 @@ TEST_CASE(
   std::string noise;
   for (int i = 0; i < 4096; ++i) noise += static_cast<char>((i * 7919 + 13) % 251);
   ExpectFails(test::WriteFile(dir + "/乱码.pdf", noise), "格式符合要求", "允许的格式");
+  const std::string xlsx = GenerateXlsx("O-09", dir + "/xlsx");
+  ExpectFails(test::WriteTruncated(xlsx, std::filesystem::file_size(xlsx) / 2, dir + "/截断.xlsx"),
+              "文件可打开", "ZIP 容器已损坏");
   const std::string jpeg = test::WritePageImage(pdf.path, 0, 100, dir + "/page.jpg");
   ExpectFails(test::WriteTruncated(jpeg, std::filesystem::file_size(jpeg) / 2, dir + "/半张.jpg"),
               "文件可打开", "JPEG");

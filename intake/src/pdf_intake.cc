@@ -210,6 +210,7 @@ PdfUsability InspectPdf(const std::string& path) {
     out.problem = "PDF 文件已损坏，无法读取";
     return out;
   }
+  out.parsed = true;
   out.encrypted = doc->is_locked() || doc->is_encrypted() || intake::TrailerNamesEncryption(path);
   if (doc->is_locked()) {
     out.problem = "PDF 文件设有打开密码，无法读取";

@@ -70,7 +70,7 @@ std::string FormatOf(const std::string& path, ZipContents* zip, std::string* wha
       *what = "Word 文档（docx）";
       return "";
     case ZipKind::kOtherZip:
-      *what = zip->problem.empty() ? "ZIP 压缩包" : "ZIP 压缩包（" + zip->problem + "）";
+      *what = "ZIP 压缩包";
       return "";
     case ZipKind::kNotZip:
       break;
@@ -95,8 +95,11 @@ void CheckPdf(const std::string& path, const std::string& subject, FourPropertyR
   } else {
     Add(report, "文件可打开", subject, kCheckFailed, pdf.problem);
   }
-  Add(report, "未加密", subject, pdf.encrypted ? kCheckFailed : kCheckPassed,
-      pdf.encrypted ? "PDF 文件已加密（设有密码或权限限制），长期保存的文件不得加密" : "");
+  // A PDF cut short is not parsed: whether it is encrypted is not known, and not claimed.
+  if (pdf.parsed) {
+    Add(report, "未加密", subject, pdf.encrypted ? kCheckFailed : kCheckPassed,
+        pdf.encrypted ? "PDF 文件已加密（设有密码或权限限制），长期保存的文件不得加密" : "");
+  }
   if (!pdf.pdfa.empty()) {
     Add(report, "PDF/A 标识", subject, kCheckPassed,
         "XMP 元数据标识为 PDF/A-" + LowerConformance(pdf.pdfa) +
@@ -144,6 +147,12 @@ void CheckFileUsable(const std::string& path, const std::string& subject,
   ZipContents zip;
   std::string what;
   const std::string media_type = FormatOf(path, &zip, &what);
+  if (media_type.empty() && !zip.problem.empty()) {
+    // A ZIP package (an XLSX or OFD cut short) that does not open: what it was cannot be told,
+    // what is wrong can.
+    Add(report, "文件可打开", subject, kCheckFailed, zip.problem);
+    return;
+  }
   if (media_type.empty()) {
     Add(report, "格式符合要求", subject, kCheckFailed, "内容是" + what + "；" + AllowedList());
     return;

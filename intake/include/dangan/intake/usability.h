@@ -10,6 +10,7 @@ namespace dangan {
 
 struct PdfUsability {
   std::string problem;     // why it does not open or a page does not render; "" = it opens
+  bool parsed = false;     // Poppler loaded it: `encrypted` and the fields below are known
   bool encrypted = false;  // an /Encrypt dictionary (an opening password too: see problem)
   int pages = 0;
   bool generated = false;  // Info /Producer is the archive's generator: PDF/A-2b is expected
