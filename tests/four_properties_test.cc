@@ -165,6 +165,30 @@ TEST_CASE("filing a generated document checks what the generator wrote", "[four-
   CHECK(s.message().find("未加密不通过") != std::string::npos);
 }
 
+TEST_CASE("filing generated documents refuses the batch when one file is not usable",
+          "[four-properties]") {
+  const std::string archive = fx::NewArchive("fourprops-generated");
+  const std::string dir = test::ScratchDir("fourprops-generated-src");
+  Template t;
+  REQUIRE(LoadTemplate(test::SourcePath("templates/O-09.yaml"), &t).ok());
+  std::vector<RawRecord> records;
+  REQUIRE(ReadData(t, test::SourcePath("samples/O-09.json"), {}, &records).ok());
+  Generator generator;
+  std::vector<GeneratedDocument> docs;
+  REQUIRE(generator.Generate(t, std::move(records), OutputFormat::kBoth, dir, &docs).ok());
+  // What reaches filing is not what the generator wrote: an encrypted copy of its PDF.
+  GeneratedFile& pdf = docs.at(0).files.at(0);
+  REQUIRE(pdf.format == "pdf");
+  pdf.path = test::WriteEncryptedPdf(pdf.path, "", "owner-secret", dir + "/加密.pdf");
+  std::vector<ItemRecord> filed;
+  const Status s = jobs::FileGenerated(test::SecretClerk(archive), t, docs, 2024, &filed);
+  INFO(s.ToString());
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK(s.message().find(pdf.path) != std::string::npos);
+  CHECK(fx::SqlInt(archive, "SELECT count(*) FROM items") == 0);
+  CHECK(fx::StoreFileCount(archive) == 0);
+}
+
 const std::string kLegacyScan =
     test::SourcePath("samples/legacy/scans/Z109-WS·2016-D10-BGS-0008.pdf");
 
