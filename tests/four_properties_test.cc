@@ -5,6 +5,8 @@
 // the GD-07 report says the same in its PDF.
 #include "dangan/jobs/four_properties.h"
 
+#include <zip.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -113,6 +115,31 @@ TEST_CASE(
   const std::string jpeg = test::WritePageImage(pdf.path, 0, 100, dir + "/page.jpg");
   ExpectFails(test::WriteTruncated(jpeg, std::filesystem::file_size(jpeg) / 2, dir + "/半张.jpg"),
               "文件可打开", "JPEG");
+}
+
+// A workbook whose parts are encrypted with a password (ZIP's traditional PKWARE encryption, as
+// "encrypt with password" in an archiver writes it).
+std::string WriteEncryptedXlsx(const std::string& path) {
+  const std::vector<test::ZipPart> parts = test::MinimalWorkbook(
+      test::WorksheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>"));
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(zip != nullptr);
+  for (const test::ZipPart& part : parts) {
+    zip_source_t* source = zip_source_buffer(zip, part.content.data(), part.content.size(), 0);
+    REQUIRE(source != nullptr);
+    const zip_int64_t index = zip_file_add(zip, part.name.c_str(), source, ZIP_FL_OVERWRITE);
+    REQUIRE(index >= 0);
+    REQUIRE(zip_file_set_encryption(zip, static_cast<zip_uint64_t>(index), ZIP_EM_TRAD_PKWARE,
+                                    "mima123") == 0);
+  }
+  REQUIRE(zip_close(zip) == 0);
+  return path;
+}
+
+TEST_CASE("a workbook with encrypted parts fails the encryption check", "[four-properties]") {
+  const std::string dir = test::ScratchDir("fourprops-zip-encrypted");
+  ExpectFails(WriteEncryptedXlsx(dir + "/加密台账.xlsx"), "未加密", "加密");
 }
 
 TEST_CASE("an OFD is on the allowed list but is not rendered, and says so", "[four-properties]") {
