@@ -114,6 +114,10 @@ class ArchiveImpl : public Archive {
   Status DestroyAppraised(int64_t id, const std::string& list_danghao, const std::string& date,
                           DestructionCounts* counts) override;
   Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) override;
+  // Transfer (transfer.cc, issue 17).
+  Status ReceiveItems(const std::vector<ReceivedItem>& items,
+                      std::vector<ItemRecord>* out) override;
+  Status LogTransferExport(const std::string& detail) override;
 
  private:
   // Filing (filing.cc).
