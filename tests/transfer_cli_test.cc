@@ -53,7 +53,9 @@ TEST_CASE("dangan export, verify-package and receive carry a year to another arc
 
   CliRun json = test::RunDanganStdout("verify-package --json " + pkg);
   REQUIRE(json.exit_code == 0);
-  CHECK(nlohmann::json::parse(json.out)["checks"].size() > 10);
+  // The report's JSON shape is four_properties.h's; here only that it parses and names the checks.
+  CHECK_NOTHROW(nlohmann::json::parse(json.out));
+  CHECK_THAT(json.out, Catch::Contains("数字摘要一致") && Catch::Contains("件号连续"));
 
   const std::string other = test::MakeReceivingArchive("transfer-cli-recv");
   CliRun received = Secret(other, "receive " + pkg);

@@ -159,6 +159,11 @@ TEST_CASE("a year's records travel to another archive and arrive unchanged", "[t
     CHECK(b.destruction_list == a.destruction_list);
     CHECK(b.open_status == a.open_status);
     CHECK(b.open_reason == a.open_reason);
+    if (a.destroyed) {
+      // A destroyed item travels without files: its entry arrives, its content was gone already.
+      CHECK(b.files.empty());
+      continue;
+    }
     REQUIRE(b.files.size() == a.files.size());
     for (size_t i = 0; i < a.files.size(); ++i) {
       CHECK(b.files[i].sha256 == a.files[i].sha256);

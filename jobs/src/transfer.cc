@@ -260,21 +260,23 @@ RawRecord RegisterRecord(const Template& t, const package::PackageHead& head,
   put("移交件数", std::to_string(tot.items));
   put("其中已销毁", std::to_string(tot.destroyed));
   put("文件数", std::to_string(tot.files));
-  put("页数", std::to_string(tot.pages));
-  put("字节数", std::to_string(tot.bytes));
+  put("总页数", std::to_string(tot.pages));
+  put("总字节数", std::to_string(tot.bytes));
   put("载体外观检测", "在线移交，不涉及载体");
   std::string virus = "未检测";
   for (const PropertyCheck& c : checks.checks) {
     if (c.property == kSecurity) virus = c.outcome + (c.detail.empty() ? "" : "：" + c.detail);
   }
-  put("病毒检测", ForOneLine(virus).substr(0, 170));
+  put("病毒检测", ForOneLine(virus));
   put("真实性检测", package::PropertySummary(checks, kAuthenticity));
   put("可靠性检测", "通过：元数据与档案库记录一致，附各件审计记录");
   put("完整性检测", package::PropertySummary(checks, kIntegrity));
   put("可用性检测", package::PropertySummary(checks, kUsability));
-  put("说明",
-      "已销毁 " + std::to_string(tot.destroyed) +
-          " 件仅列于目录（附销毁清册档号），不带文件。接收方应以 dangan verify-package 复检。");
+  const std::string destroyed_note = tot.destroyed > 0
+                                         ? "已销毁的 " + std::to_string(tot.destroyed) +
+                                               " 件仅列于目录（附销毁清册档号），不带文件。"
+                                         : "";
+  put("说明", destroyed_note + "接收方应以 dangan verify-package 复检。");
   put("移交人", head.created_by);
   const auto& columns = t.table->columns;
   r.rows = RowTable(columns.size());

@@ -198,6 +198,7 @@ Status CheckPackage(const std::string& dir, const CheckOptions& options, FourPro
   if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     return Status::InvalidArgument("数据包文件夹 " + dir + " 不存在或不是文件夹");
   }
+  const size_t first_check = report->checks.size();
   std::vector<std::string> files, odd;
   ListFiles(dir, &files, &odd);
   const std::set<std::string> present(files.begin(), files.end());
@@ -245,6 +246,12 @@ Status CheckPackage(const std::string& dir, const CheckOptions& options, FourPro
       continue;
     }
     const std::string xml_rel = e.folder + "/" + kItemXml;
+    // A 档号 is a folder name here: one that could step out of the package is not followed.
+    if (r.danghao.empty() || r.danghao.find('/') != std::string::npos || r.danghao == "." ||
+        r.danghao == "..") {
+      structure.Fail(r.danghao, "档号不能用作文件夹名（含“/”或为空）");
+      continue;
+    }
     if (e.folder != ItemFolder(r.danghao)) {
       structure.Fail(r.danghao, "目录中的路径应为 " + ItemFolder(r.danghao) + "/" + kItemXml);
       continue;
@@ -378,6 +385,18 @@ Status CheckPackage(const std::string& dir, const CheckOptions& options, FourPro
     stray.Pass("数据包中没有清单以外的文件");
   }
   ScanForViruses({dir}, options.signature_db, report);
+  // The report reads property by property, in the standard's order, each in the order checked.
+  auto rank = [](const std::string& property) {
+    const char* const order[] = {kAuthenticity, kIntegrity, kUsability, kSecurity};
+    for (int i = 0; i < 4; ++i) {
+      if (property == order[i]) return i;
+    }
+    return 4;
+  };
+  std::stable_sort(report->checks.begin() + static_cast<std::ptrdiff_t>(first_check),
+                   report->checks.end(), [&rank](const PropertyCheck& a, const PropertyCheck& b) {
+                     return rank(a.property) < rank(b.property);
+                   });
   return Status::Ok();
 }
 
