@@ -35,22 +35,6 @@ const char kReceiveHelp[] =
     "开放审核结论和审计记录。档号已在库中时：内容相同的跳过，不同的整包拒收。\n"
     "退出码：0 成功；2 拒收（写明原因）；4 无法读写。\n";
 
-void PrintReport(const FourPropertyReport& report) {
-  for (const PropertyCheck& c : report.checks) {
-    std::cout << "【" << c.outcome << "】" << c.property << "·" << c.item;
-    if (!c.subject.empty()) std::cout << "  " << ForOneLine(c.subject);
-    if (!c.detail.empty()) std::cout << "  " << ForOneLine(c.detail);
-    std::cout << "\n";
-  }
-}
-
-bool ReportPassed(const FourPropertyReport& report) {
-  for (const PropertyCheck& c : report.checks) {
-    if (c.outcome == kCheckFailed) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 int ExportCommand(const Args& args) {
@@ -103,14 +87,12 @@ int VerifyPackageCommand(const Args& args) {
     s = jobs::RenderFourPropertyReport(ctx, report, args.Option("-o"));
     if (!s.ok()) return Fail(args, s);
   }
-  const bool passed = ReportPassed(report);
   if (args.Flag("--json")) {
     std::cout << jobs::DumpJson(jobs::FourPropertyJson(report)) << "\n";
   } else {
-    PrintReport(report);
-    std::cout << (passed ? "检测结论：全部通过" : "检测结论：不通过") << "\n";
+    std::cout << jobs::FourPropertyText(report);
   }
-  return passed ? 0 : 1;
+  return report.passed() ? 0 : 1;
 }
 
 int ReceiveCommand(const Args& args) {
@@ -129,7 +111,9 @@ int ReceiveCommand(const Args& args) {
   jobs::ReceiveResult result;
   s = jobs::ReceivePackage(ctx, args.positional[0], args.Option("--clamav-db"), &result);
   if (!s.ok()) {
-    if (!args.Flag("--json")) PrintReport(result.report);
+    if (!args.Flag("--json") && !result.report.checks.empty()) {
+      std::cout << jobs::FourPropertyText(result.report);
+    }
     return Fail(args, s);
   }
   if (args.Flag("--json")) {

@@ -169,13 +169,6 @@ void CheckDanghao(const PackageHead& head, const std::vector<PackageItem>& entri
 
 }  // namespace
 
-bool AllPassed(const FourPropertyReport& report) {
-  for (const PropertyCheck& c : report.checks) {
-    if (c.outcome == kCheckFailed) return false;
-  }
-  return true;
-}
-
 std::string PropertySummary(const FourPropertyReport& report, const std::string& property) {
   int passed = 0, skipped = 0;
   const PropertyCheck* failed = nullptr;

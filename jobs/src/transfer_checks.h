@@ -33,9 +33,6 @@ struct LoadedPackage {
 Status CheckPackage(const std::string& dir, const CheckOptions& options, FourPropertyReport* report,
                     LoadedPackage* loaded);
 
-// Every check passed or was skipped (未检测).
-bool AllPassed(const FourPropertyReport& report);
-
 // One line per property for the 登记表: 通过 / 不通过 / 未检测 with what failed first.
 std::string PropertySummary(const FourPropertyReport& report, const std::string& property);
 
