@@ -84,6 +84,15 @@ int VerifyPackageCommand(const Args& args) {
   s = jobs::VerifyPackage(ctx, args.positional[0], args.Option("--clamav-db"), &report);
   if (!s.ok()) return Fail(args, s);
   if (args.Has("-o")) {
+    // The report is headed with the receiving archive's 全宗名称: it needs that archive.
+    std::unique_ptr<Archive> archive;
+    if (!jobs::OpenArchive(ctx, &archive).ok()) {
+      return Fail(
+          args,
+          Status::InvalidArgument(
+              "用 -o 生成检测报告时，请用 --archive 给出接收档案库（报告抬头的全宗名称取自该库）"));
+    }
+    archive.reset();
     s = jobs::RenderFourPropertyReport(ctx, report, args.Option("-o"));
     if (!s.ok()) return Fail(args, s);
   }

@@ -9,6 +9,7 @@
 
 #include "support/archive_fixtures.h"
 #include "support/cli_runner.h"
+#include "support/pdf_text.h"
 #include "support/test_paths.h"
 #include "support/transfer_fixtures.h"
 
@@ -65,6 +66,16 @@ TEST_CASE("dangan export, verify-package and receive carry a year to another arc
   CliRun check = test::RunDangan("check --clearance 机密 --archive " + other);
   INFO(check.out);
   CHECK(check.exit_code == 0);
+  // The PDF report, headed with the receiving archive.
+  const std::string pdf = out + "/四性检测报告.pdf";
+  CliRun reported = test::RunDangan("verify-package --archive " + other + " -o " + pdf + " " + pkg);
+  INFO(reported.out);
+  CHECK(reported.exit_code == 0);
+  test::PdfContent content = test::ReadPdf(pdf);
+  REQUIRE(content.loaded);
+  CHECK_THAT(test::Squeeze(content.pages[0]), Catch::Contains("四性检测报告") &&
+                                                  Catch::Contains("移交接收") &&
+                                                  Catch::Contains("数字摘要一致"));
   CliRun shown = test::RunDangan("show --clearance 机密 --archive " + other + " " + s.danghaos[0]);
   CHECK_THAT(shown.out, Catch::Contains("关于二〇一〇年档案移交工作的通知"));
 }

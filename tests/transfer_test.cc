@@ -409,3 +409,34 @@ TEST_CASE("a 档号 already in the receiving archive with other content refuses 
 
 }  // namespace
 }  // namespace dangan
+
+namespace dangan {
+namespace {
+
+TEST_CASE("a package holding a file ClamAV knows as infected fails the virus check and is refused",
+          "[transfer][clamav]") {
+  Exported e = ExportYear("transfer-virus");
+  const std::string file =
+      PathOf(e.package, e.source.danghaos[2], 1, "Z109-WS·2016-D10-BGS-0008.pdf");
+  // A signature of the test's own: the MD5 of one file of the package (ClamAV's .hdb format).
+  const std::string db = test::ScratchDir("transfer-virus-db");
+  const std::string md5 = Run("md5sum '" + file + "'").substr(0, 32);
+  REQUIRE(md5.size() == 32);
+  std::ofstream(db + "/dangan-test.hdb")
+      << md5 << ":" << fs::file_size(file) << ":Dangan.Test.Signature\n";
+
+  FourPropertyReport report;
+  jobs::JobContext ctx;
+  REQUIRE(jobs::VerifyPackage(ctx, e.package, db, &report).ok());
+  INFO(Failures(report));
+  CHECK(FailedOn(report, "病毒检测", "1-Z109-WS·2016-D10-BGS-0008.pdf"));
+
+  const std::string other = test::MakeReceivingArchive("transfer-virus-recv");
+  jobs::ReceiveResult result;
+  Status st = jobs::ReceivePackage(test::SecretClerk(other, "周接收"), e.package, db, &result);
+  CHECK_THAT(st.message(), Catch::Contains("整包拒收") && Catch::Contains("病毒检测"));
+  CHECK(ItemCount(other) == 0);
+}
+
+}  // namespace
+}  // namespace dangan
