@@ -24,7 +24,8 @@ const char kExportHelp[] =
     "退出码：0 成功；2 输入有误；3 档号不存在；4 无法读写。\n";
 
 const char kVerifyHelp[] =
-    "用法：dangan verify-package 文件夹 [--json] [-o 报告.pdf] [--clamav-db 特征库文件夹]\n"
+    "用法：dangan verify-package 文件夹 [--json] [--archive 接收档案库 -o 报告.pdf] [--clamav-db "
+    "特征库文件夹]\n"
     "按 DA/T 70-2018 检测移交数据包的真实性、完整性、可用性、安全性，每个检测项目一行。\n"
     "退出码：0 全部通过；1 有检测项目不通过；2 用法有误或文件夹无法读取。\n";
 
