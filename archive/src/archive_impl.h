@@ -123,6 +123,10 @@ class ArchiveImpl : public Archive {
   Status FindUseGrant(const std::string& account, const std::string& danghao,
                       const std::string& date, int64_t* request_id) override;
   Status RecordUse(int64_t id, const std::string& danghao, const std::string& how) override;
+  // Transfer (transfer.cc, issue 17).
+  Status ReceiveItems(const std::vector<ReceivedItem>& items,
+                      std::vector<ItemRecord>* out) override;
+  Status LogTransferExport(const std::string& detail) override;
 
  private:
   // Filing (filing.cc).
