@@ -72,8 +72,10 @@ std::string Assemble(std::vector<OutTable> tables, size_t* glyf_at) {
   }
   std::vector<size_t> order;  // indexes of `tables` in the order their data is written
   for (size_t i = 0; i < tables.size(); ++i) {
-    if (tables[i].tag == SfntTag("glyf")) order.insert(order.begin(), i);
-    else order.push_back(i);
+    if (tables[i].tag == SfntTag("glyf"))
+      order.insert(order.begin(), i);
+    else
+      order.push_back(i);
   }
   std::vector<size_t> offsets(tables.size());
   size_t offset = 12 + 16 * static_cast<size_t>(count);
