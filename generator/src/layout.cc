@@ -591,11 +591,15 @@ class LayoutBuilder {
     for (const std::string& step : doc_.approval_chain) {
       Row row = full_row(step, "意见：\n签字：　　　　　　　　　　日期：　　　　年　　月　　日");
       row.cells[1].style = CellStyle::kSignature;
+      row.cells[1].fixed = true;
       row.cells[1].min_lines = 3;
       row.min_height_pt = kSignatureRowPt;
       tail->push_back(std::move(row));
     }
-    if (!t_.approval_note.empty()) tail->push_back(full_row("说明", t_.approval_note));
+    if (!t_.approval_note.empty()) {
+      tail->push_back(full_row("说明", t_.approval_note));
+      tail->back().cells[1].fixed = true;
+    }
     return rows;
   }
 

@@ -59,7 +59,9 @@ uint32_t Checksum(std::string_view data) {
 
 void PadTo4(std::string* s) { s->resize((s->size() + 3) / 4 * 4, '\0'); }
 
-std::string Assemble(std::vector<OutTable> tables) {
+// The directory lists the tables by tag; their data follows with glyf first, so that the glyphs
+// of a subset start at a fixed place right after the directory (see FontSubset::stable_begin).
+std::string Assemble(std::vector<OutTable> tables, size_t* glyf_at) {
   std::sort(tables.begin(), tables.end(),
             [](const OutTable& a, const OutTable& b) { return a.tag < b.tag; });
   uint16_t count = static_cast<uint16_t>(tables.size());
@@ -68,23 +70,39 @@ std::string Assemble(std::vector<OutTable> tables) {
     power *= 2;
     ++selector;
   }
+  std::vector<size_t> order;  // indexes of `tables` in the order their data is written
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (tables[i].tag == SfntTag("glyf"))
+      order.insert(order.begin(), i);
+    else
+      order.push_back(i);
+  }
+  std::vector<size_t> offsets(tables.size());
+  size_t offset = 12 + 16 * static_cast<size_t>(count);
+  for (size_t i : order) {
+    offsets[i] = offset;
+    offset += (tables[i].data.size() + 3) / 4 * 4;
+  }
   std::string out;
+  out.reserve(offset);  // one allocation: the glyphs are most of a subset and were copied once
   PutBe32(&out, 0x00010000);
   PutBe16(&out, count);
   PutBe16(&out, static_cast<uint16_t>(power * 16));
   PutBe16(&out, selector);
   PutBe16(&out, static_cast<uint16_t>(count * 16 - power * 16));
-  size_t offset = 12 + 16 * static_cast<size_t>(count), head_at = 0;
-  for (const OutTable& t : tables) {
+  size_t head_at = 0;
+  *glyf_at = out.size() + 16 * static_cast<size_t>(count);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const OutTable& t = tables[i];
     PutBe32(&out, t.tag);
     PutBe32(&out, Checksum(t.data));
-    PutBe32(&out, static_cast<uint32_t>(offset));
+    PutBe32(&out, static_cast<uint32_t>(offsets[i]));
     PutBe32(&out, static_cast<uint32_t>(t.data.size()));
-    if (t.tag == SfntTag("head")) head_at = offset;
-    offset += (t.data.size() + 3) / 4 * 4;
+    if (t.tag == SfntTag("head")) head_at = offsets[i];
+    if (t.tag == SfntTag("glyf")) *glyf_at = offsets[i];
   }
-  for (const OutTable& t : tables) {
-    out += t.data;
+  for (size_t i : order) {
+    out += tables[i].data;
     PadTo4(&out);
   }
   SetBe32(&out, head_at + 8, 0xB1B0AFBAu - Checksum(out));
@@ -113,9 +131,18 @@ Status CloseOverComponents(const TrueTypeFont& font, std::vector<uint16_t>* glyp
 }
 
 void BuildGlyphTables(const TrueTypeFont& font, const std::vector<uint16_t>& glyphs,
-                      const std::unordered_map<uint16_t, uint16_t>& new_id, std::string* glyf,
-                      std::string* loca, std::string* hmtx) {
-  for (uint16_t old : glyphs) {
+                      const std::unordered_map<uint16_t, uint16_t>& new_id, size_t stable,
+                      std::string* glyf, std::string* loca, std::string* hmtx,
+                      size_t* stable_size) {
+  size_t glyf_size = 0;
+  for (uint16_t old : glyphs) glyf_size += (font.GlyphData(old).size() + 3) / 4 * 4;
+  glyf->reserve(glyf_size);
+  loca->reserve(4 * (glyphs.size() + 1));
+  hmtx->reserve(4 * glyphs.size());
+  *stable_size = 0;
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    uint16_t old = glyphs[i];
+    if (i == stable) *stable_size = glyf->size();
     PutBe32(loca, static_cast<uint32_t>(glyf->size()));
     std::string_view data = font.GlyphData(old);
     size_t start = glyf->size();
@@ -128,6 +155,7 @@ void BuildGlyphTables(const TrueTypeFont& font, const std::vector<uint16_t>& gly
     PutBe16(hmtx, static_cast<uint16_t>(m.lsb));
   }
   PutBe32(loca, static_cast<uint32_t>(glyf->size()));
+  if (stable >= glyphs.size()) *stable_size = glyf->size();
 }
 
 std::string PostFormat3(const TrueTypeFont& font) {
@@ -178,7 +206,7 @@ std::string Cmap(const std::vector<char32_t>& unicode) {
 }  // namespace
 
 Status BuildSubset(const TrueTypeFont& font, const std::vector<uint16_t>& glyphs, FontSubset* out,
-                   const std::vector<char32_t>& unicode) {
+                   const std::vector<char32_t>& unicode, size_t stable_glyphs) {
   out->glyphs = glyphs;
   if (out->glyphs.empty() || out->glyphs[0] != 0) out->glyphs.insert(out->glyphs.begin(), 0);
   std::unordered_map<uint16_t, uint16_t> new_id;
@@ -190,7 +218,8 @@ Status BuildSubset(const TrueTypeFont& font, const std::vector<uint16_t>& glyphs
 
   std::vector<OutTable> tables;
   std::string glyf, loca, hmtx;
-  BuildGlyphTables(font, out->glyphs, new_id, &glyf, &loca, &hmtx);
+  size_t stable_size = 0;
+  BuildGlyphTables(font, out->glyphs, new_id, stable_glyphs, &glyf, &loca, &hmtx, &stable_size);
   tables.push_back({SfntTag("glyf"), std::move(glyf)});
   tables.push_back({SfntTag("loca"), std::move(loca)});
   tables.push_back({SfntTag("hmtx"), std::move(hmtx)});
@@ -212,7 +241,8 @@ Status BuildSubset(const TrueTypeFont& font, const std::vector<uint16_t>& glyphs
     std::string_view t = font.Table(tag);
     if (!t.empty()) tables.push_back({tag, std::string(t)});
   }
-  out->program = Assemble(std::move(tables));
+  out->program = Assemble(std::move(tables), &out->stable_begin);
+  out->stable_end = out->stable_begin + stable_size;
   return Status::Ok();
 }
 

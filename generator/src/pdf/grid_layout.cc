@@ -56,6 +56,7 @@ void GridLayouter::LayoutCell(const Cell& cell, uint16_t row, uint16_t rows, Cel
   out->style = cell.style;
   out->align = cell.style == CellStyle::kHeader ? Align::kCenter : cell.align;
   out->red = cell.red;
+  out->fixed = cell.fixed;
   out->top_aligned = cell.style == CellStyle::kSignature || cell.min_lines > 1;
   out->row = row;
   out->rows = rows;

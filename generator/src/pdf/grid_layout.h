@@ -20,6 +20,7 @@ struct CellLayout {
   CellStyle style = CellStyle::kValue;
   Align align = Align::kLeft;
   bool red = false;
+  bool fixed = false;          // Cell::fixed
   bool top_aligned = false;    // multi-line fields and signatures read from the top
   uint16_t row = 0, rows = 1;  // within the group
   int reserved_lines = 1;      // room kept even when the text is shorter (min_lines, signatures)

@@ -10,6 +10,7 @@
 
 #include "pdf/deflate_stream.h"
 #include "pdf/font_subset.h"
+#include "pdf/reused_deflate.h"
 
 namespace dangan::pdf {
 namespace {
@@ -197,11 +198,12 @@ Status DocumentFonts::EmbedFont(uint8_t index, FontUse* use) {
   std::shared_ptr<const PackedSubset> packed = Cache().Find(key);
   if (packed == nullptr) {
     FontSubset subset;
-    DANGAN_RETURN_IF_ERROR(BuildSubset(font, use->glyphs, &subset, use->unicode));
+    DANGAN_RETURN_IF_ERROR(BuildSubset(font, use->glyphs, &subset, use->unicode, use->primed));
     auto made = std::make_shared<PackedSubset>();
     made->glyphs = std::move(subset.glyphs);
     made->program_size = subset.program.size();
-    if (!Compress(subset.program, Deflate::kFast, &made->program) ||
+    if (!CompressReusingMiddle(subset.program, subset.stable_begin, subset.stable_end,
+                               &made->program) ||
         !Compress(ToUnicodeCMap(use->unicode), Deflate::kFast, &made->to_unicode)) {
       return Status::Internal("压缩字体「" + font.path() + "」的子集失败（内存不足）");
     }

@@ -58,11 +58,25 @@ class GroupSource {
   std::vector<GroupLayout> body_layouts_;
 };
 
+// Captions, column headings and the template's own notes: the text every document of a template
+// shares.
+void PrimeFixedText(const GroupLayout& group, DocumentFonts* fonts) {
+  for (const CellLayout& cell : group.cells) {
+    if (cell.style == CellStyle::kLabel || cell.style == CellStyle::kHeader || cell.fixed)
+      fonts->Prime(cell.text);
+  }
+}
+
 }  // namespace
 
 Status RenderDocument(const Sheet& sheet, const DocumentPlan& plan, const FontChain& chain,
                       TextLayouter* text, PoDoFo::PdfMemDocument* doc) {
   DocumentFonts fonts(&chain, &doc->GetObjects());
+  fonts.Prime(plan.frame.title);
+  fonts.Prime(plan.frame.source);
+  for (const GroupLayout& group : plan.head) PrimeFixedText(group, &fonts);
+  PrimeFixedText(plan.table_header, &fonts);
+  for (const GroupLayout& group : plan.tail) PrimeFixedText(group, &fonts);
   GroupSource source(sheet, plan, text);
   const PageGeometry& g = plan.geometry;
   PageTree tree(doc, g.width, g.height);

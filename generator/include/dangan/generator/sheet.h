@@ -45,6 +45,7 @@ struct Cell {
   std::string choice_list;  // non-empty: name of the Sheet::choice_lists entry (drop-down in XLSX)
   std::string field;        // template field the text came from; empty for labels
   bool red = false;         // 红笔登记: written-off entries print in red
+  bool fixed = false;       // text the template sets, the same in every document (not a label)
 };
 
 struct Row {
