@@ -301,8 +301,11 @@ class NoticeFlow {
                                  : a_.left + kNoticePageNumberSize;
       // The dashes sit at about 0.3 em above the baseline: their top 7 mm under the 版心.
       double baseline = a_.bottom() + kNoticePageNumberGapMm * kMm + 0.3 * kNoticePageNumberSize;
-      plan_->pages[p].texts.push_back(
-          NoticeText{b, 0, x, baseline, kNoticePageNumberSize, 0, false});
+      // In the text a viewer copies, the number stays out of a paragraph running over pages:
+      // first on page one, last on the others.
+      std::vector<NoticeText>& texts = plan_->pages[p].texts;
+      texts.insert(p == 0 ? texts.begin() : texts.end(),
+                   NoticeText{b, 0, x, baseline, kNoticePageNumberSize, 0, false});
     }
   }
 
