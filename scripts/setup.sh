@@ -42,6 +42,8 @@ PACKAGES=(
   fonts-droid-fallback   # fallback CJK font
   fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
   fonts-dejavu-core      # symbols the CJK fonts lack (• ☐ ✓ €)
+  fonts-arphic-uming     # notices (GB/T 9704): Song/Ming face for the title, 主送 and page number
+  fonts-arphic-gkai00mp  # notices: 楷体 for the body where the standard asks for 仿宋 (Debian has none)
   chromium               # browser tests (tests/browser, driven by playwright-core from npm)
   clamav                 # 四性检测's virus scan (clamscan); Debian ships no signatures offline
 )

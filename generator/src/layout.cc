@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "notice_content.h"
 #include "pdf/layout_metrics.h"
 #include "text.h"
 #include "values.h"
@@ -381,6 +382,7 @@ class LayoutBuilder {
     needs_.insert(needs_.end(), tail_needs_.begin(), tail_needs_.end());
     s.column_widths = FitColumnWidths(s, t_.columns, needs_);
     AddChoiceLists(&s);
+    if (t_.notice) MakeNotice(&s);
     return s;
   }
 
@@ -601,6 +603,30 @@ class LayoutBuilder {
       tail->back().cells[1].fixed = true;
     }
     return rows;
+  }
+
+  // A notice prints as a 公文 (pdf/notice_plan): the grid, if the template has one, is the
+  // counterfoil above it. The spreadsheet stays a plain list: one row per field, caption and value.
+  void MakeNotice(Sheet* s) const {
+    auto notice = std::make_shared<NoticeContent>(NoticeText(doc_));
+    notice->counterfoil = std::move(s->head);
+    notice->counterfoil.insert(notice->counterfoil.end(), std::make_move_iterator(s->tail.begin()),
+                               std::make_move_iterator(s->tail.end()));
+    notice->counterfoil_widths = std::move(s->column_widths);
+    s->head.clear();
+    s->tail.clear();
+    for (const Field& f : t_.fields) {
+      LayoutCell caption, value;
+      caption.label = f.name;
+      value.field = f.name;
+      Row row;
+      row.cells = {GridCell(caption), GridCell(value)};
+      row.cells[0].align = Align::kLeft;
+      row.cells[1].col = 1;
+      s->head.push_back(std::move(row));
+    }
+    s->column_widths = t_.columns.size() == 2 ? t_.columns : std::vector<double>{16, 64};
+    s->notice = std::move(notice);
   }
 
   void AddChoiceLists(Sheet* s) const {

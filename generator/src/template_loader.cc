@@ -286,6 +286,49 @@ ApprovalRule ParseApprovalTiers(const YAML::Node& node) {
   return rule;
 }
 
+NoticeLine ParseNoticeLine(const YAML::Node& node) {
+  NoticeLine line;
+  line.line = node.Mark().line + 1;
+  if (node.IsScalar()) {
+    line.field = node.Scalar();
+    return line;
+  }
+  if (!node.IsMap()) Fail(node, "notice.body 的每一项应为字段名、{label: 标签, field: 字段} 或 {text: 文字}");
+  CheckKeys(node, {"label", "field", "text", "indent"}, "notice.body");
+  line.label = OptionalScalar(node, "label");
+  line.text = OptionalScalar(node, "text");
+  line.field = line.text.empty() ? RequiredScalar(node, "field") : OptionalScalar(node, "field");
+  if (!line.text.empty() && !line.field.empty()) Fail(node, "notice.body 的一项只能有 field 或 text 之一");
+  if (node["indent"]) line.indent = Boolean(node["indent"], "indent");
+  return line;
+}
+
+// `notice:` of a `style: notice` template: which field fills which part of the 公文.
+NoticeSpec ParseNotice(const YAML::Node& root) {
+  const YAML::Node node = root["notice"];
+  if (!node) Fail(root, "style: notice 需要 notice: {to: …, body: […], signer: …, date: …}");
+  if (!node.IsMap()) Fail(node, "notice 应为 {to: …, body: […], signer: …, date: …}");
+  CheckKeys(node, {"number", "to", "body", "impressions", "attachment", "signer", "date", "cc",
+                   "cut_line"},
+            "notice");
+  NoticeSpec n;
+  n.number = OptionalScalar(node, "number");
+  n.to = OptionalScalar(node, "to");
+  YAML::Node body = node["body"];
+  if (!body || !body.IsSequence() || body.size() == 0) Fail(node, "notice.body 应为正文字段的列表");
+  for (const auto& b : body) n.body.push_back(ParseNoticeLine(b));
+  if (YAML::Node impressions = node["impressions"]) {
+    if (!impressions.IsSequence()) Fail(impressions, "notice.impressions 应为印模字段的列表");
+    for (const auto& i : impressions) n.impressions.push_back(Scalar(i, "impressions"));
+  }
+  n.attachment = OptionalScalar(node, "attachment");
+  n.signer = RequiredScalar(node, "signer");
+  n.date = RequiredScalar(node, "date");
+  n.cc = OptionalScalar(node, "cc");
+  n.cut_line = OptionalScalar(node, "cut_line");
+  return n;
+}
+
 ArchiveDefaults ParseArchive(const YAML::Node& node) {
   if (!node.IsMap()) Fail(node, "archive 应为 {category: …, retention: …}");
   CheckKeys(node, {"category", "retention", "department", "secrecy", "title", "date", "people"},
@@ -329,6 +372,7 @@ class TemplateChecker {
     CheckGrid(t_.tail, columns, "tail");
     CheckArchiveFields();
     CheckApprovalAmount();
+    CheckNoticeFields();
     CheckEveryFieldPrinted();
   }
 
@@ -447,9 +491,37 @@ class TemplateChecker {
     }
   }
 
+  void CheckNoticeFields() {
+    if (!t_.notice) return;
+    const NoticeSpec& n = *t_.notice;
+    const int line = root_["notice"].Mark().line + 1;
+    auto check = [&](const std::string& name, int at) {
+      if (!name.empty() && t_.FindField(name) == nullptr)
+        FailAt(at, "notice 引用的字段「" + name + "」未在 fields 中定义");
+    };
+    for (const std::string* name : {&n.number, &n.to, &n.attachment, &n.signer, &n.date, &n.cc})
+      check(*name, line);
+    for (const NoticeLine& b : n.body) check(b.field, b.line);  // empty for a fixed text
+    for (const std::string& name : n.impressions) {
+      check(name, line);
+      if (t_.FindField(name)->type != FieldType::kSignature)
+        FailAt(line, "notice.impressions 的「" + name + "」应为签字类型（留给印模的方框）");
+    }
+    if (t_.FindField(n.date)->type != FieldType::kDate)
+      FailAt(line, "notice.date 的「" + n.date + "」应为日期字段（成文日期）");
+    if (t_.table) FailAt(line, "通知（style: notice）不能有 table");
+  }
+
   // A header field the layout never shows would be asked for, checked, and then lost.
   void CheckEveryFieldPrinted() {
     std::set<std::string> printed;
+    if (t_.notice) {
+      const NoticeSpec& n = *t_.notice;
+      for (const std::string* name : {&n.number, &n.to, &n.attachment, &n.signer, &n.date, &n.cc})
+        printed.insert(*name);
+      for (const NoticeLine& b : n.body) printed.insert(b.field);
+      printed.insert(n.impressions.begin(), n.impressions.end());
+    }
     for (const auto* grid : {&t_.head, &t_.tail}) {
       for (const auto& row : *grid) {
         for (const LayoutCell& c : row) printed.insert(c.field);
@@ -485,7 +557,8 @@ void ParseRoot(const YAML::Node& root, Template* t) {
   CheckKeys(
       root,
       {"id", "title", "source", "category", "kind", "paper", "orientation", "columns", "fields",
-       "table", "head", "tail", "approvals", "approval_tiers", "approval_note", "archive"},
+       "table", "head", "tail", "approvals", "approval_tiers", "approval_note", "archive",
+       "style", "notice"},
       "模板");
   t->id = RequiredScalar(root, "id");
   t->title = RequiredScalar(root, "title");
@@ -515,6 +588,14 @@ void ParseRoot(const YAML::Node& root, Template* t) {
   }
   if (YAML::Node table = root["table"]) t->table = ParseTable(table);
   if (t->kind == TemplateKind::kRegister && !t->table) Fail(root, "登记表（register）必须有 table");
+  const std::string style = OptionalScalar(root, "style");
+  if (style == "notice" || style == "通知") {
+    t->notice = ParseNotice(root);
+  } else if (!style.empty()) {
+    Fail(root["style"], "style「" + style + "」应为 notice（通知、公告等公文版式）");
+  } else if (root["notice"]) {
+    Fail(root["notice"], "notice 只用于 style: notice 的模板");
+  }
   if (YAML::Node columns = root["columns"]) {
     if (t->table) Fail(columns, "有 table 时列宽由 table 的列给出，不要再写 columns");
     if (!columns.IsSequence() || columns.size() == 0) Fail(columns, "columns 应为列宽列表");
@@ -524,6 +605,8 @@ void ParseRoot(const YAML::Node& root, Template* t) {
     }
   } else if (t->table) {
     for (const TableColumn& c : t->table->columns) t->columns.push_back(c.width);
+  } else if (t->notice) {
+    t->columns = {16, 64};  // a notice's spreadsheet: caption and value
   } else {
     Fail(root, "没有 table 的模板需要 columns（列宽列表）");
   }

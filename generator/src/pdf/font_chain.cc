@@ -44,4 +44,11 @@ Status FontChain::Load(const std::vector<FontFile>& files, FontChain* out) {
   return Status::Ok();
 }
 
+int FontChain::AppendOptional(const char* path, int face_index) {
+  std::unique_ptr<TrueTypeFont> font;
+  if (fonts_.size() >= kMaxFonts || !TrueTypeFont::Open(path, face_index, &font).ok()) return -1;
+  fonts_.push_back(std::move(font));
+  return static_cast<int>(fonts_.size() - 1);
+}
+
 }  // namespace dangan::pdf

@@ -23,6 +23,10 @@ class FontChain {
   // (symbols) are installed and glyf-based.
   static Status Load(const std::vector<FontFile>& files, FontChain* out);
 
+  // Adds face `face_index` of `path` at the end of the chain and returns its index, or -1 when the
+  // file is missing or unusable (the chain is unchanged then).
+  int AppendOptional(const char* path, int face_index);
+
   bool Find(char32_t cp, GlyphChoice* out) const {
     for (size_t i = 0; i < fonts_.size(); ++i) {
       uint16_t gid = fonts_[i]->GlyphFor(cp);

@@ -39,6 +39,9 @@ void DrawLines(const TextBlock& block, double size, double line_height, double t
   }
 }
 
+
+}  // namespace
+
 void DrawQr(const QrMatrix& qr, double left, double top, ContentStream* out) {
   if (qr.size <= 0) return;
   double module = kQrSize / qr.size;
@@ -56,8 +59,6 @@ void DrawQr(const QrMatrix& qr, double left, double top, ContentStream* out) {
   }
   out->Op("0 g f");
 }
-
-}  // namespace
 
 PageGeometry PageGeometry::For(Orientation orientation) {
   PageGeometry g;

@@ -41,6 +41,9 @@ void LayoutFrame(const Sheet& sheet, const PageGeometry& page, TextLayouter* tex
 void DrawFrame(const PageFrame& frame, const PageGeometry& geometry, int page, int pages,
                TextLayouter* text, ContentStream* out);
 
+// Draws the QR code `qr` kQrSize wide with its top-left corner at (left, top).
+void DrawQr(const QrMatrix& qr, double left, double top, ContentStream* out);
+
 // The footer's page numbering text, e.g. 第 3 页 共 12 页.
 std::string PageNumberText(int page, int pages);
 

@@ -164,7 +164,11 @@ void TextLayouter::Shape(std::string_view utf8, TextBlock* out, std::vector<char
     }
     if (IsIgnoredControl(cp)) continue;
     GlyphChoice choice;
-    if (!fonts_->Find(cp, &choice)) {
+    const uint16_t preferred_gid =
+        preferred_ >= 0 ? fonts_->font(static_cast<size_t>(preferred_)).GlyphFor(cp) : 0;
+    if (preferred_gid != 0) {
+      choice = GlyphChoice{static_cast<uint8_t>(preferred_), preferred_gid};
+    } else if (!fonts_->Find(cp, &choice)) {
       // Invisible format characters (zero-width space, variation selectors) are not printed text;
       // everything else must be reported, never dropped.
       if (!u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_DEFAULT_IGNORABLE_CODE_POINT) &&

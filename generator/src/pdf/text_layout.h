@@ -50,6 +50,11 @@ class TextLayouter {
   void Layout(std::string_view utf8, double size_pt, double max_width_pt, TextBlock* out,
               std::vector<char32_t>* missing);
 
+  // Characters the chain's font `index` has are taken from it, the rest from the chain in order;
+  // -1 (the default) is the chain's order alone. A notice sets its title in the Song face and its
+  // body in 楷体 from one chain this way.
+  void Prefer(int index) { preferred_ = index; }
+
   // Width of a single line of text, for one-line captions such as the page footer.
   double MeasurePoints(std::string_view utf8, double size_pt, std::vector<char32_t>* missing);
 
@@ -60,6 +65,7 @@ class TextLayouter {
   void KeepShortBracketsWhole(const std::vector<Glyph>& glyphs);
 
   const FontChain* fonts_;
+  int preferred_ = -1;
   // Created once: building a line break iterator loads ICU's rule tables, far too slow per cell.
   std::unique_ptr<icu::BreakIterator> breaker_;
   icu::UnicodeString text16_;

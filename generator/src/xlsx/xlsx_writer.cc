@@ -26,6 +26,7 @@
 #include "text.h"
 #include "values.h"
 #include "xlsx/formats.h"
+#include "xlsx/sheet_view.h"
 #include "xlsx/formulas.h"
 #include "xlsx/grid.h"
 #include "xlsx/png.h"
@@ -262,6 +263,9 @@ class SheetWriter {
         formats_(workbook) {}
 
   Status Write();
+  // The row the window opens at, when it is not the first: a register opens at its column
+  // headings, with the title and head block above them scrolled out of the frozen pane.
+  uint32_t view_top_row() const { return view_top_row_; }
 
  private:
   static std::vector<double> ColumnWidths(const Sheet& sheet);
@@ -311,6 +315,7 @@ class SheetWriter {
   std::string qr_png_;  // kept alive until the workbook is closed
   uint32_t row_ = 0;    // next worksheet row to write
   uint32_t header_first_ = 0, header_rows_ = 0, body_first_ = 0;
+  uint32_t view_top_row_ = 0;
   std::vector<char> covered_;         // per column, within the row being written
   std::vector<char> body_validated_;  // per column: validation already set for the whole body
   bool in_body_ = false;
@@ -946,11 +951,19 @@ Status SheetWriter::SetUpPrinting() {
     DANGAN_RETURN_IF_ERROR(Check(worksheet_set_footer(ws_, kPageFooter), "页脚"));
   }
   // A form scrolls freely: frozen, its head block would fill a laptop's screen. A register keeps
-  // its column headings in view over its rows.
+  // only its column headings in view over its rows: the window opens at the heading row, which
+  // alone is frozen; the title and head block stay in the sheet and on every printout's first
+  // page, above the frozen pane (topLeftCell of the sheet view, set after the package is written,
+  // since libxlsxwriter 1.1.4 has no call for it).
   const bool is_register =
       tmpl_ ? tmpl_->kind == TemplateKind::kRegister : !sheet_.table_header.empty();
   if (sheet_.body_count > 0 && is_register) {
-    worksheet_freeze_panes(ws_, header_rows_ > 0 ? header_first_ + header_rows_ : body_first_, 0);
+    if (header_rows_ > 0) {
+      worksheet_freeze_panes_opt(ws_, header_rows_, 0, header_first_ + header_rows_, 0, 0);
+      view_top_row_ = header_first_;
+    } else {
+      worksheet_freeze_panes(ws_, body_first_, 0);
+    }
   }
   return Status::Ok();
 }
@@ -982,10 +995,14 @@ Status WriteWorkbook(const Sheet& sheet, const Template* tmpl, const std::string
   options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
   lxw_workbook* workbook = workbook_new_opt(temp.c_str(), &options);
   if (workbook == nullptr) return Status::IoError("无法创建 XLSX 文件 " + path);
-  Status st = SheetWriter(workbook, sheet, tmpl, constant_memory, path).Write();
+  SheetWriter writer(workbook, sheet, tmpl, constant_memory, path);
+  Status st = writer.Write();
   const lxw_error err = workbook_close(workbook);  // also frees the workbook after a failure
   if (st.ok() && err != LXW_NO_ERROR) {
     st = Status::IoError("无法保存 XLSX 文件 " + path + "：" + lxw_strerror(err));
+  }
+  if (st.ok() && writer.view_top_row() > 0) {
+    st = xlsx::SetSheetViewTopRow(temp, "xl/worksheets/sheet1.xml", writer.view_top_row());
   }
   return st;
 }

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,27 @@ struct ChoiceList {
   std::vector<std::string> items;
 };
 
+// A notice (通知, 公告, 介绍信) as GB/T 9704-2012 lays out a 公文. The PDF draws this instead of
+// the grid; the XLSX keeps the grid (one row per field). Texts are as printed.
+struct NoticeContent {
+  std::string number;                   // 发文字号
+  std::string to;                       // 主送机关, without the colon
+  struct Paragraph {
+    std::string text;
+    bool indent = true;  // first line two characters in
+  };
+  std::vector<Paragraph> paragraphs;  // 正文
+  std::vector<std::string> impressions; // captions of boxes left for seal impressions (印模)
+  std::string attachment;               // 附件说明 (the attachment's name)
+  std::string signer;                   // 发文机关署名
+  std::string date;                     // 成文日期, e.g. 2024年3月5日
+  std::string cc;                       // 抄送
+  // 介绍信: the counterfoil (存根) grid printed above a dashed cut line, and the line's words.
+  std::vector<Row> counterfoil;
+  std::vector<double> counterfoil_widths;
+  std::string cut_line;
+};
+
 struct Sheet {
   // Identity, printed on every page and encoded in the QR code.
   std::string template_id;  // e.g. O-09
@@ -80,6 +102,8 @@ struct Sheet {
   std::vector<Row> tail;
 
   std::vector<ChoiceList> choice_lists;
+
+  std::shared_ptr<const NoticeContent> notice;  // set: the PDF is laid out as a notice
 };
 
 }  // namespace dangan

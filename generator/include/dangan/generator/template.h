@@ -92,6 +92,31 @@ struct ArchiveDefaults {
 
 enum class TemplateKind { kForm, kRegister };
 
+// A line of a notice's body: a field's value as its own paragraph(s), "caption：value", or a
+// fixed text (a letter's 此致 / 敬礼).
+struct NoticeLine {
+  std::string label;  // empty: the value alone
+  std::string field;  // empty: `text` is printed
+  std::string text;
+  bool indent = true;  // first line two characters in; false for 敬礼, flush left
+  int line = 0;
+};
+
+// `style: notice`: a 公文 laid out as GB/T 9704-2012 asks (title, 主送, 正文, 落款, 成文日期)
+// instead of a grid. Each member names a header field; empty = not printed.
+struct NoticeSpec {
+  std::string number;                   // 发文字号, centred above the red separator line
+  std::string to;                       // 主送机关
+  std::vector<NoticeLine> body;         // 正文, in order
+  std::vector<std::string> impressions; // 印模 boxes (signature fields) under the body
+  std::string attachment;               // 附件说明
+  std::string signer;                   // 发文机关署名
+  std::string date;                     // 成文日期
+  std::string cc;                       // 抄送 (版记)
+  // The head/tail grid, when given, is a counterfoil (存根) above this cut line (介绍信).
+  std::string cut_line;
+};
+
 struct Template {
   std::string path;  // file it was loaded from
   std::string id;
@@ -110,6 +135,7 @@ struct Template {
   std::optional<ApprovalRule> approval_rule;  // chain chosen by amount
   std::string approval_note;                  // printed under the approval block
   ArchiveDefaults archive;
+  std::optional<NoticeSpec> notice;  // `style: notice`
 
   // The title for listings: {字段} placeholders shown as ××, as the regulation names the form.
   std::string DisplayTitle() const;
