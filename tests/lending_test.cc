@@ -318,7 +318,7 @@ TEST_CASE(
 
   const long long audit = AuditCount(l);
   Status no_note = jobs::ReturnOriginal(l.archivist, r.id, l.open, true, false, "");
-  CHECK_THAT(no_note.message(), Catch::Contains("归还检查") && Catch::Contains("--note"));
+  CHECK_THAT(no_note.message(), Catch::Contains("归还检查") && Catch::Contains("须写明情况"));
   Status stranger = jobs::ReturnOriginal(l.archivist, r.id, l.secret_a, true, true, "");
   CHECK_THAT(stranger.message(), Catch::Contains(l.secret_a) && Catch::Contains("不在"));
   Status closing = jobs::CloseUseRequest(l.archivist, r.id);

@@ -228,9 +228,9 @@ Status RecordUseRequest(const JobContext& ctx, const UseRequester& requester,
     if (row.name.empty()) row.name = account.name;
     if (row.unit.empty()) row.unit = account.dept;
   } else {
-    if (row.name.empty()) return Refuse("利用者姓名必须填写（本单位人员用 --account 给出账户）");
-    if (row.unit.empty()) return Refuse("外单位利用者须写明单位（--unit）");
-    if (row.letter.empty()) return Refuse("外单位利用者须持介绍信：请写明介绍信编号（--letter）");
+    if (row.name.empty()) return Refuse("利用者姓名必须填写（本单位人员请给出账户）");
+    if (row.unit.empty()) return Refuse("外单位利用者须写明单位");
+    if (row.letter.empty()) return Refuse("外单位利用者须持介绍信：请写明介绍信编号");
   }
   bool within = true;
   for (const std::string& given : danghaos) {
@@ -262,7 +262,7 @@ Status RecordUseRequest(const JobContext& ctx, const UseRequester& requester,
 Status DecideUseRequest(const JobContext& ctx, int64_t id, bool approve,
                         const std::string& opinion) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"审批意见", opinion, TextLines::kMany}}));
-  if (!approve && Trim(opinion).empty()) return Refuse("不批准须写明审批意见（--opinion）");
+  if (!approve && Trim(opinion).empty()) return Refuse("不批准须写明审批意见");
   const std::string approver = ActingAccount(ctx);
   return Step(ctx, id, approve ? "批准利用" : "不批准利用", {kUsePending}, "审批",
               [&](UseRequestRow* r) {
@@ -329,7 +329,7 @@ Status LendOriginals(const JobContext& ctx, int64_t id, const std::string& due) 
 Status RenewLoan(const JobContext& ctx, int64_t id, const std::string& danghao,
                  const std::string& new_due) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"档号", danghao}, {"应还日期", new_due}}));
-  if (Trim(new_due).empty()) return Refuse("续借须给出新的应还日期（--due）");
+  if (Trim(new_due).empty()) return Refuse("续借须给出新的应还日期");
   std::string due_at;
   DANGAN_RETURN_IF_ERROR(ReadDate("应还日期", new_due, "", &due_at));
   return Step(ctx, id, "续借", {kUseApproved}, "续借", [&](UseRequestRow* r) {
@@ -353,7 +353,7 @@ Status ReturnOriginal(const JobContext& ctx, int64_t id, const std::string& dang
   const std::string why = Trim(note);
   if ((!complete || !undamaged) && why.empty()) {
     return Refuse("归还检查：原件" + std::string(!complete ? "不完整" : "有损坏") +
-                  "时须写明情况（--note）");
+                  "时须写明情况");
   }
   return Step(ctx, id, "归还原件", {kUseApproved}, "归还", [&](UseRequestRow* r) {
     UseItemRow* loan = nullptr;
@@ -372,7 +372,7 @@ Status ReturnOriginal(const JobContext& ctx, int64_t id, const std::string& dang
 
 Status RecordUseEffect(const JobContext& ctx, int64_t id, const std::string& effect) {
   DANGAN_RETURN_IF_ERROR(CheckGivenText({{"利用效果", effect, TextLines::kMany}}));
-  if (Trim(effect).empty()) return Refuse("利用效果必须填写（--text）");
+  if (Trim(effect).empty()) return Refuse("利用效果必须填写");
   return Step(ctx, id, "记录利用效果", {kUseApproved, kUseClosed}, "记录利用效果",
               [&](UseRequestRow* r) {
                 r->effect = Trim(effect);

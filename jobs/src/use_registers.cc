@@ -170,7 +170,7 @@ Status RenderUseEffects(const JobContext& ctx, int year, const std::string& out_
              used.end());
   if (used.empty()) {
     return Status::InvalidArgument(
-        std::to_string(year) + " 年没有记录利用效果的申请（dangan use effect 编号 --text 记录）");
+        std::to_string(year) + " 年没有记录利用效果的申请（先记录各申请的利用效果）");
   }
   Template t;
   DANGAN_RETURN_IF_ERROR(LoadTemplate(ctx, kEffectsTemplate, &t));
