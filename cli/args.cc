@@ -26,6 +26,7 @@ const std::set<std::string> kWithValue = {
     "--group",    "--key",         "--checkpoint", "--max-pages",    "--role",    "--listen",
     "--voids",  // dangan register add: the 序号 a correction voids
     "--decision", "--members", "--opinion", "--approver", "--witness", "--method", "--place", "--at", "--name",  // dangan appraisal (issue 16)
+    "--status",  // dangan open-review decide: 开放 or 控制 (issue 17)
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
     "--json",          "--count",        "--help",   "-h",
@@ -33,6 +34,7 @@ const std::set<std::string> kFlags = {
     "--file",          "--release",      "--no-ocr", "--dry-run",
     "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao",
     "--refuse",  // dangan appraisal approve: the leader sends it back
+    "--all",  // dangan open-review list: decided items too (issue 17)
 };
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }

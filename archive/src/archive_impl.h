@@ -114,6 +114,9 @@ class ArchiveImpl : public Archive {
   Status DestroyAppraised(int64_t id, const std::string& list_danghao, const std::string& date,
                           DestructionCounts* counts) override;
   Status PurgeDestroyedFiles(int wait_seconds, DestructionCounts* counts) override;
+  // 开放审核 (open_review.cc, issue 17).
+  Status SetOpenDecision(const std::string& danghao, const std::string& status,
+                         const std::string& reason, const std::string& reviewed_by) override;
 
  private:
   // Filing (filing.cc).

@@ -76,6 +76,9 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kAppraise) && a.clearance == Secrecy::kSecret;
      }},
+    // 开放审核 (issue 17): within the archivist's clearance, as the job lists.
+    {"/open-review", "开放审核",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kOpenReview); }},
     {"/imports", "导入",
      [](const accounts::Account& a) { return Allows(a.role, Action::kImport); }},
     {"/check", "检查", MayRunChecks},
