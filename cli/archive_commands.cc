@@ -1,4 +1,6 @@
 // The archive commands: init, file, show, list, copy, edit, retention, hold, audit, check.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include "dangan/generator/document.h"
 #include "dangan/jobs/archive_jobs.h"
 #include "dangan/jobs/filing.h"
+#include "dangan/jobs/four_properties.h"
 #include "dangan/jobs/requests.h"
 #include "dangan/jobs/use_copy.h"
 #include "dangan/records/text.h"
@@ -82,7 +85,14 @@ const char kAuditHelp[] =
 const char kCheckHelp[] =
     "用法：dangan check --clearance 机密 [--json]\n重读每个文件并核对 SHA-256 与 "
     "SM3，检查文件是否齐全、件号是否连续、页数是否相符。\n"
-    "检查涉及全部档案，需要最高密级（--clearance 机密 或 DANGAN_CLEARANCE=机密）。\n";
+    "检查涉及全部档案，需要最高密级（--clearance 机密 或 DANGAN_CLEARANCE=机密）。\n"
+    "\n"
+    "      dangan check --four-properties --clearance 机密 [--json] [-o 报告.pdf]\n"
+    "                   [--clamav-db 特征库目录或文件]\n"
+    "四性检测（DA/T 70-2018 长期保存环节）：真实性（数字摘要、档号规范且唯一、元数据值域）、\n"
+    "完整性（文件齐全、件号连续、必备元数据）、可用性（格式、可打开、未加密、PDF/A 标识）、\n"
+    "安全性（审计日志、ClamAV 病毒检测；没有特征库时记为“未检测”）。每个检测项目一行；\n"
+    "-o 另出 GD-07 四性检测报告 PDF。全部通过退出状态 0，有不通过的项目为 1。\n";
 
 const char kGcHelp[] =
     "用法：dangan gc [--dry-run] [--json]\n"
@@ -549,8 +559,32 @@ void PrintReclaimable(const std::vector<ReclaimableFile>& files) {
     std::cout << "  ……（另有 " << files.size() - kShown << " 个，--json 列出全部）\n";
 }
 
+// dangan check --four-properties: the 长期保存 stage of DA/T 70 over the whole archive.
+int FourPropertiesCommand(const Args& args) {
+  JobContext ctx;
+  jobs::FourPropertyReport report;
+  const std::string db = args.Option("--clamav-db");
+  const std::string out = args.Option("-o");
+  Status s = ContextFromArgs(args, &ctx);
+  if (s.ok() && !db.empty() && access(db.c_str(), R_OK) != 0)
+    s = Status::InvalidArgument("病毒特征库「" + db + "」不存在或无法读取（--clamav-db）");
+  if (s.ok() && !out.empty() && (out.size() <= 4 || out.compare(out.size() - 4, 4, ".pdf") != 0))
+    s = Status::InvalidArgument("报告文件「" + out + "」应以 .pdf 结尾（-o）");
+  if (s.ok()) s = jobs::CheckArchiveFourProperties(ctx, db, &report);
+  if (s.ok() && !out.empty()) s = jobs::RenderFourPropertyReport(ctx, report, out);
+  if (!s.ok()) return Fail(args, s);
+  if (args.Flag("--json")) {
+    std::cout << jobs::DumpJson(jobs::FourPropertyJson(report)) << "\n";
+  } else {
+    std::cout << jobs::FourPropertyText(report);
+    if (!out.empty()) std::cout << "已生成四性检测报告 " << out << "\n";
+  }
+  return report.passed() ? 0 : 1;
+}
+
 int CheckCommand(const Args& args) {
   if (Help(args, kCheckHelp)) return 0;
+  if (args.Flag("--four-properties")) return FourPropertiesCommand(args);
   JobContext ctx;
   CheckReport report;
   Status s = ContextFromArgs(args, &ctx);

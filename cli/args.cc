@@ -27,6 +27,7 @@ const std::set<std::string> kWithValue = {
     "--voids",  // dangan register add: the 序号 a correction voids
     "--decision", "--members", "--opinion", "--approver", "--witness", "--method", "--place", "--at", "--name",  // dangan appraisal (issue 16)
     "--status",  // dangan open-review decide: 开放 or 控制 (issue 17)
+    "--clamav-db",  // dangan check --four-properties: ClamAV signatures (issue 17)
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
     "--json",          "--count",        "--help",   "-h",
@@ -35,6 +36,7 @@ const std::set<std::string> kFlags = {
     "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao",
     "--refuse",  // dangan appraisal approve: the leader sends it back
     "--all",  // dangan open-review list: decided items too (issue 17)
+    "--four-properties",  // dangan check: the 四性检测 of DA/T 70 (issue 17)
 };
 
 bool IsDirectory(const std::string& path) { return access((path + "/.").c_str(), F_OK) == 0; }

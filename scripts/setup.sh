@@ -43,6 +43,7 @@ PACKAGES=(
   fonts-hanazono         # CJK Ext-B and beyond (characters outside the BMP)
   fonts-dejavu-core      # symbols the CJK fonts lack (• ☐ ✓ €)
   chromium               # browser tests (tests/browser, driven by playwright-core from npm)
+  clamav                 # 四性检测's virus scan (clamscan); Debian ships no signatures offline
 )
 
 missing=()

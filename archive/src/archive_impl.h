@@ -117,6 +117,10 @@ class ArchiveImpl : public Archive {
   // 开放审核 (open_review.cc, issue 17).
   Status SetOpenDecision(const std::string& danghao, const std::string& status,
                          const std::string& reason, const std::string& reviewed_by) override;
+  // Transfer (transfer.cc, issue 17).
+  Status ReceiveItems(const std::vector<ReceivedItem>& items,
+                      std::vector<ItemRecord>* out) override;
+  Status LogTransferExport(const std::string& detail) override;
 
  private:
   // Filing (filing.cc).

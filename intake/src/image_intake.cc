@@ -2,6 +2,7 @@
 // page is OCR'd and searched for QR codes.
 #include <mutex>
 
+#include "dangan/intake/usability.h"
 #include "intake_internal.h"
 
 namespace dangan::intake {
@@ -47,3 +48,25 @@ Status ReadImage(const std::string& path, const std::string& media_type,
 }
 
 }  // namespace dangan::intake
+
+namespace dangan {
+
+std::string ImageUsabilityProblem(const std::string& path, const std::string& media_type) {
+  intake::QuietLeptonica();
+  std::string problem = intake::ContainerProblem(path, media_type);
+  if (problem.empty()) problem = intake::ImageSizeProblem(path, media_type);
+  if (!problem.empty()) return problem;
+  const int frames = media_type == "image/tiff" ? intake::CountTiffFrames(path) : 1;
+  if (frames <= 0) return "TIFF 图片已损坏，找不到图像";
+  for (int i = 0; i < frames; ++i) {
+    intake::PixPtr image;
+    if (!intake::LoadFrame(path, media_type, i, &image).ok()) {
+      std::string where = intake::MediaTypeLabel(media_type);
+      if (media_type == "image/tiff") where += "第 " + std::to_string(i + 1) + " 页";
+      return where + "已损坏，无法解码";
+    }
+  }
+  return "";
+}
+
+}  // namespace dangan

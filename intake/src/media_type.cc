@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 
+#include "dangan/intake/usability.h"
 #include "intake_internal.h"
 
 namespace dangan::intake {
@@ -136,6 +137,10 @@ namespace dangan {
 
 std::string SniffMediaType(const std::string& path) {
   return intake::MediaTypeOfBytes(intake::ReadBytes(path, 0, 1024));
+}
+
+std::string DescribeContent(const std::string& path) {
+  return intake::DescribeBytes(intake::ReadBytes(path, 0, 1024));
 }
 
 }  // namespace dangan

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "dangan/intake/usability.h"
 #include "intake_internal.h"
 
 namespace dangan::intake {
@@ -191,3 +192,58 @@ int CountPdfPages(const std::string& path) {
 }
 
 }  // namespace dangan::intake
+
+namespace dangan {
+
+// Whether a page renders is what matters here, not how it looks: a few dots an inch suffice.
+constexpr int kUsabilityDpi = 12;
+
+PdfUsability InspectPdf(const std::string& path) {
+  PdfUsability out;
+  intake::QuietPoppler quiet;
+  out.problem = intake::ContainerProblem(path, "application/pdf");
+  if (out.problem.empty()) out.problem = intake::PdfInflateProblem(path);
+  if (!out.problem.empty()) return out;
+  intake::KeepPopplerInitialised();
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path));
+  if (!doc) {
+    out.problem = "PDF 文件已损坏，无法读取";
+    return out;
+  }
+  out.encrypted = doc->is_locked() || doc->is_encrypted() || intake::TrailerNamesEncryption(path);
+  if (doc->is_locked()) {
+    out.problem = "PDF 文件设有打开密码，无法读取";
+    return out;
+  }
+  out.pages = doc->pages();
+  if (out.pages <= 0) out.problem = "PDF 文件没有页面";
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  for (int i = 0; i < out.pages && out.problem.empty(); ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    if (!page || !renderer.render_page(page.get(), kUsabilityDpi, kUsabilityDpi).is_valid())
+      out.problem = "PDF 第 " + std::to_string(i + 1) + " 页已损坏，无法显示";
+  }
+  const poppler::byte_array producer = doc->info_key("Producer").to_utf8();
+  out.generated = std::string(producer.begin(), producer.end()) == "dangan";
+  const poppler::byte_array xmp_bytes = doc->metadata().to_utf8();
+  const std::string xmp(xmp_bytes.begin(), xmp_bytes.end());
+  const auto element = [&xmp](const std::string& name) {
+    const std::string open = "<pdfaid:" + name + ">";
+    const size_t at = xmp.find(open);
+    if (at != std::string::npos) {
+      const size_t from = at + open.size();
+      return xmp.substr(from, xmp.find('<', from) - from);
+    }
+    const std::string attribute = "pdfaid:" + name + "=\"";  // the attribute form of XMP
+    const size_t attr = xmp.find(attribute);
+    if (attr == std::string::npos) return std::string();
+    const size_t from = attr + attribute.size();
+    return xmp.substr(from, xmp.find('"', from) - from);
+  };
+  const std::string part = element("part");
+  if (!part.empty()) out.pdfa = part + element("conformance");
+  return out;
+}
+
+}  // namespace dangan

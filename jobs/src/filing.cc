@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "dangan/intake/intake.h"
+#include "dangan/jobs/four_properties.h"
 #include "dangan/records/retention.h"
 
 namespace dangan::jobs {
@@ -171,6 +172,10 @@ Status FileGeneratedInto(Archive* archive, const Template& tmpl,
     item.template_id = tmpl.id;
     item.doc_number = d.doc_number;
     for (const GeneratedFile& g : d.files) {
+      // 归档环节 of the four-property checks: what the generator wrote opens, is not encrypted,
+      // and a PDF carries its PDF/A identification.
+      FourPropertyReport filing_checks;
+      DANGAN_RETURN_IF_ERROR(RefuseUnusable(g.path, &filing_checks));
       NewFile f;
       f.path = g.path;
       if (g.format == "pdf") {

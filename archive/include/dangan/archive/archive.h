@@ -535,6 +535,23 @@ class Archive {
   virtual Status SetOpenDecision(const std::string& danghao, const std::string& status,
                                  const std::string& reason, const std::string& reviewed_by) = 0;
   // (end of open review)
+  // Receiving a transfer package (transfer.cc, issue 17): each item filed with its own 档号 and
+  // metadata (Filing::item.danghao set), its 开放审核 decision, and, for an item destroyed
+  // before the transfer (a catalogue entry without files), its destruction; `history` (JSON text,
+  // the package's 业务实体块) is kept in the item's audit entry 移交接收. All in one transaction:
+  // every item, or on any refusal (naming the item) none.
+  struct ReceivedItem {
+    Filing filing;
+    std::string open_status, open_reason, open_reviewed_at, open_reviewed_by;
+    bool destroyed = false;
+    std::string destroyed_at, destruction_list;
+    std::string history;
+  };
+  virtual Status ReceiveItems(const std::vector<ReceivedItem>& items,
+                              std::vector<ItemRecord>* out) = 0;
+  // The audit entry 移交导出 of a package written (detail: JSON text naming the folder, the
+  // selection and the counts); an export changes nothing else.
+  virtual Status LogTransferExport(const std::string& detail) = 0;
   // (end of transfer)
 
   // Where a stored file lives (read-only: never write to it).

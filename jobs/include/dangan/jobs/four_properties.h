@@ -51,6 +51,12 @@ struct FourPropertyReport {
 void CheckFileUsable(const std::string& path, const std::string& subject,
                      FourPropertyReport* report);
 
+// The 归档 stage for one file about to be filed: CheckFileUsable, the first failed check turned
+// into a refusal naming the file (InvalidArgument "无法归档「path」：detail"); Ok otherwise.
+// Scans are read by intake, which refuses the same unusable files (ReadForFiling); this is for
+// files that do not pass through intake: the documents the archive generates.
+Status RefuseUnusable(const std::string& path, FourPropertyReport* report);
+
 // Virus scan (安全性) of files or folders with ClamAV's clamscan. `signature_db` "" = the
 // installed signatures; when clamscan or any signature is missing, one line 未检测 says why.
 void ScanForViruses(const std::vector<std::string>& paths, const std::string& signature_db,
