@@ -3,6 +3,7 @@
 // the register as PDF (read back with Poppler). The fixture's items are of 2010; the tests file
 // items of 2000, due for the review since 2026-01-01.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -203,6 +204,126 @@ TEST_CASE("the 开放审核 page decides ticked items by form post and shows the
   auto none = web.Get("/open-review/register.pdf?as_of=2025-06-30");
   REQUIRE(none);
   CHECK(none->status == 422);
+}
+
+TEST_CASE("transfer is offered to archivists of the highest clearance only", "[transfer][server]") {
+  ServerFixture f("transfer_roles");
+  WebClient clerk(f.port), low(f.port), high(f.port);
+  REQUIRE(clerk.Login("经办机密") == 200);
+  REQUIRE(low.Login("档案内部") == 200);
+  REQUIRE(high.Login("档案机密") == 200);
+  CHECK(clerk.Get("/api/transfer/packages")->status == 403);
+  CHECK(clerk.Get("/transfer")->status == 403);
+  auto r = low.Get("/api/transfer/packages");
+  REQUIRE(r);
+  CHECK(r->status == 403);
+  CHECK(Problems(r).find("机密") != std::string::npos);
+  r = low.Get("/transfer");
+  REQUIRE(r);
+  CHECK(r->status == 403);
+  CHECK(r->body.find("机密") != std::string::npos);
+  CHECK(low.Get("/search")->body.find("href=\"/transfer\"") == std::string::npos);
+  CHECK(high.Get("/search")->body.find("href=\"/transfer\">移交") != std::string::npos);
+  r = high.PostJson("/api/transfer/export", R"({"year":2010,"name":"x"})", false);
+  REQUIRE(r);
+  CHECK(r->status == 403);
+}
+
+TEST_CASE(
+    "an archivist exports a year into the archive's exports area, lists it and verifies it, "
+    "failures first",
+    "[transfer][server]") {
+  ServerFixture f("transfer_api");
+  WebClient web(f.port);
+  REQUIRE(web.Login("档案机密") == 200);
+  // Names that would leave the exports area, or are taken, are refused and write nothing.
+  for (const char* name : {"../逃出", "a/b", ".隐藏", "..", ""}) {
+    auto r = web.PostJson("/api/transfer/export", Json{{"year", 2010}, {"name", name}}.dump());
+    REQUIRE(r);
+    INFO(name << " " << r->body);
+    CHECK(r->status == 422);
+  }
+  CHECK_FALSE(std::filesystem::exists(f.archive_dir + "/../逃出"));
+  auto r = web.PostJson("/api/transfer/export", Json{{"name", "两者都没有"}}.dump());
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(Problems(r).find("年度或门类") != std::string::npos);
+
+  r = web.PostJson("/api/transfer/export", Json{{"year", 2010}, {"name", "2010年度移交"}}.dump());
+  REQUIRE(r);
+  INFO(r->body);
+  REQUIRE(r->status == 201);
+  Json exported = Json::parse(r->body);
+  CHECK(exported["items"].get<int>() >= 3);
+  CHECK(exported["dir"] == "exports/2010年度移交");
+  CHECK(exported.dump().find(f.archive_dir) == std::string::npos);
+  const std::string dir = f.archive_dir + "/exports/2010年度移交";
+  CHECK(std::filesystem::is_directory(dir));
+  r = web.PostJson("/api/transfer/export", Json{{"year", 2010}, {"name", "2010年度移交"}}.dump());
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(Problems(r).find("已有") != std::string::npos);
+
+  Json list = JsonBody(web.Get("/api/transfer/packages"));
+  REQUIRE(list["packages"].size() == 1);
+  CHECK(list["packages"][0]["name"] == "2010年度移交");
+  const std::string report_url =
+      "/api/transfer/packages/" + PathSegment("2010年度移交") + "/report";
+  Json report = JsonBody(web.Get(report_url));
+  INFO(report.dump(1));
+  CHECK(report["passed"] == true);
+  REQUIRE(report["checks"].size() > 5);
+  for (const Json& c : report["checks"]) CHECK(c["outcome"] != "不通过");
+  CHECK(web.Get("/api/transfer/packages/" + PathSegment("没有这个") + "/report")->status == 404);
+
+  // A stray file: the check fails, naming it, and comes first.
+  { std::ofstream(dir + "/多出来的文件.txt") << "stray"; }
+  report = JsonBody(web.Get(report_url));
+  CHECK(report["passed"] == false);
+  CHECK(report["checks"][0]["outcome"] == "不通过");
+  CHECK(report.dump().find("多出来的文件.txt") != std::string::npos);
+}
+
+TEST_CASE("the transfer pages export by form post, show the report and its PDF",
+          "[transfer][server]") {
+  ServerFixture f("transfer_pages");
+  WebClient web(f.port);
+  REQUIRE(web.Login("档案机密") == 200);
+  auto page = web.Get("/transfer");
+  REQUIRE(page);
+  REQUIRE(page->status == 200);
+  CHECK(page->body.find("尚无数据包") != std::string::npos);
+  auto r = PostForm(web, "/transfer/export", {{"year", "20x0"}, {"name", "甲"}});
+  REQUIRE(r);
+  CHECK(r->status == 422);
+  CHECK(r->body.find("20x0") != std::string::npos);
+  CHECK(r->body.find("value=\"甲\"") != std::string::npos);
+  r = PostForm(web, "/transfer/export", {{"year", "2010"}, {"name", "2010年度移交"}});
+  REQUIRE(r);
+  REQUIRE(r->status == 303);
+  page = web.Get(r->get_header_value("Location"));
+  REQUIRE(page);
+  INFO(page->body);
+  REQUIRE(page->status == 200);
+  CHECK(page->body.find("检测通过") != std::string::npos);
+  CHECK(page->body.find("已导出数据包") != std::string::npos);
+  CHECK(page->body.find("check-failed") == std::string::npos);
+  CHECK(page->body.find(f.archive_dir) == std::string::npos);
+  CHECK(web.Get("/transfer")->body.find("2010年度移交") != std::string::npos);
+
+  auto pdf = web.Get("/transfer/packages/" + PathSegment("2010年度移交") + "/report.pdf");
+  REQUIRE(pdf);
+  REQUIRE(pdf->status == 200);
+  CHECK(pdf->get_header_value("Content-Type") == "application/pdf");
+  const std::string path = ScratchDir("transfer_pages-pdf") + "/report.pdf";
+  { std::ofstream(path, std::ios::binary) << pdf->body; }
+  PdfContent content = ReadPdf(path);
+  REQUIRE(content.loaded);
+  std::string text;
+  for (const std::string& p : content.pages) text += Squeeze(p);
+  CHECK(text.find(Squeeze("四性检测报告")) != std::string::npos);
+  CHECK(text.find(Squeeze("2010年度移交")) != std::string::npos);
+  CHECK(text.find(Squeeze(f.archive_dir)) == std::string::npos);
 }
 
 }  // namespace

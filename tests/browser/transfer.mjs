@@ -1,7 +1,9 @@
 // Browser tests of 开放审核 (issue 17 §2): an archivist sees the items whose 年度 has passed 25
 // years (filed here with the command line as items of 2000), ticks one and asks for 控制 without a
 // reason (refused, the tick kept), then gives the reason; the item moves to the decided list with
-// its decision, the item page shows it, and the register PDF lists it.
+// its decision, the item page shows it, and the register PDF lists it. Then the year 2000 is
+// exported as a transfer package from /transfer, verified (every check 通过, the virus scan 未检测
+// without signatures) and the report PDF downloaded.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -73,5 +75,31 @@ export default async function transferTests(h) {
     const meta = await page.textContent('main');
     expect(meta.includes('开放审核') && meta.includes('控制'), 'the item page does not show the decision');
     await shot(page, '94-item-open-review');
+  });
+
+  await test('the year 2000 is exported as a package and every check of the report passes', async () => {
+    await Promise.all([page.waitForURL(/\/transfer$/, dom), page.click('header nav a:text-is("移交")')]);
+    await page.fill('#export-year', '2000');
+    await page.fill('#export-name', '2000年度移交');
+    await shot(page, '95-transfer-export');
+    await Promise.all([page.waitForURL(/done=export/, dom), page.click('button:text-is("导出数据包")')]);
+    expect((await page.textContent('main .notice')).includes('已导出数据包：2 件'), 'not two items exported');
+    expect((await page.textContent('h1')).includes('检测通过'), 'the package does not pass');
+    const outcomes = await page.locator('table.checks td.outcome').allTextContents();
+    expect(outcomes.length > 5, `only ${outcomes.length} checks`);
+    expect(outcomes.every((o) => o.trim() === '通过' || o.trim() === '未检测'), `outcomes: ${outcomes.join(' ')}`);
+    expect(outcomes.filter((o) => o.trim() === '通过').length >= outcomes.length - 1, 'more than the virus scan unchecked');
+    await shot(page, '96-transfer-report');
+    const href = await page.getAttribute('a:text-is("检测报告（PDF）")', 'href');
+    const answer = await page.request.get(`${base}${href}`);
+    const body = await answer.body();
+    expect(answer.ok() && body.subarray(0, 5).toString() === '%PDF-', 'no report PDF');
+    const file = path.join(work, '四性检测报告.pdf');
+    fs.writeFileSync(file, body);
+    const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    expect(text.includes('四性检测报告') && text.includes('2000年度移交'), 'the report PDF lacks its title or package');
+    spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(h.shots, '97-transfer-report-pdf')]);
+    await page.goto(`${base}/transfer`, dom);
+    expect((await page.textContent('table.packages')).includes('2000年度移交'), 'the package is not listed');
   });
 }
