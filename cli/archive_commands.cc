@@ -166,6 +166,11 @@ void PrintItem(const ItemRecord& item) {
     std::cout << "已销毁：" << item.destroyed_at << " 按销毁清册 " << ForOneLine(item.destruction_list)
               << " 销毁（保管期限已满，经鉴定、批准、监销）；以下文件只留摘要，已不在档案库中\n";
   }
+  if (!item.open_status.empty()) {  // 开放审核 (issue 17)
+    std::cout << "开放审核：" << item.open_status
+              << (item.open_reason.empty() ? "" : "（" + ForOneLine(item.open_reason) + "）") << "  "
+              << item.open_reviewed_at << "  " << ForOneLine(item.open_reviewed_by) << "\n";
+  }
   std::cout << "归档：" << item.filed_at << "  " << ForOneLine(item.filed_by) << "\n文件：\n";
   for (const StoredFile& f : item.files) {
     std::cout << "  [" << FileRoleName(f.role) << "] " << ForOneLine(f.name) << "  " << f.media_type

@@ -28,6 +28,7 @@ const std::set<std::string> kWithValue = {
     "--decision", "--members", "--opinion", "--approver", "--witness", "--method", "--place", "--at", "--name",  // dangan appraisal (issue 16)
     "--person", "--account", "--unit", "--contact", "--letter", "--id-card", "--purpose",  // dangan use (issue 17)
     "--kind", "--until", "--due", "--note", "--text", "--state",  // dangan use (issue 17)
+    "--status",  // dangan open-review decide: 开放 or 控制 (issue 17)
     "--clamav-db",  // dangan check --four-properties: ClamAV signatures (issue 17)
     "--tls-cert", "--tls-key",     "--threads",    "--max-upload-mb"};
 const std::set<std::string> kFlags = {
@@ -37,6 +38,7 @@ const std::set<std::string> kFlags = {
     "--skip-bad-rows", "--from-archive", "--ocr",    "--assign-danghao",
     "--refuse",  // dangan appraisal approve: the leader sends it back
     "--damaged", "--incomplete",  // dangan use return: the return check (issue 17)
+    "--all",  // dangan open-review list: decided items too (issue 17)
     "--four-properties",  // dangan check: the 四性检测 of DA/T 70 (issue 17)
 };
 

@@ -34,6 +34,7 @@ const char kMainHelp[] =
     "  dangan appraisal start|decide|opinion|approve|witness|show|list|list-pdf …\n"
     "                                          鉴定到期档案：逐件续存或拟销毁、小组意见、批准、监销\n"
     "  dangan destroy 鉴定编号                  销毁已批准并有两名监销人的档案，清册永久归档\n"
+    "  dangan open-review list|decide|register …  开放审核：年度满二十五年的档案逐件定为开放或控制\n"
     "  dangan stats --year 年度 [-o 文件.pdf|.xlsx]  档案工作年度统计（件数、页数、归档、销毁、利用）\n"
     "  dangan backup 备份目录                   备份档案库（归档可同时进行；再次备份只复制新增文件）\n"
     "  dangan restore 备份目录 --archive 新目录   核对备份的摘要后恢复为新的档案库\n"

@@ -123,6 +123,9 @@ class ArchiveImpl : public Archive {
   Status FindUseGrant(const std::string& account, const std::string& danghao,
                       const std::string& date, int64_t* request_id) override;
   Status RecordUse(int64_t id, const std::string& danghao, const std::string& how) override;
+  // 开放审核 (open_review.cc, issue 17).
+  Status SetOpenDecision(const std::string& danghao, const std::string& status,
+                         const std::string& reason, const std::string& reviewed_by) override;
   // Transfer (transfer.cc, issue 17).
   Status ReceiveItems(const std::vector<ReceivedItem>& items,
                       std::vector<ItemRecord>* out) override;

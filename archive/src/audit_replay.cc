@@ -21,6 +21,10 @@ std::optional<size_t> FieldIndex(const std::string& column) {
 
 size_t MustIndex(const char* column) { return *FieldIndex(column); }
 
+// The 开放审核 decision's columns (issue 17), set together by 开放审核 and 移交接收 entries.
+const char* const kOpenColumns[] = {"open_status", "open_reason", "open_reviewed_at",
+                                    "open_reviewed_by"};
+
 std::optional<std::string> AsText(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_boolean()) return std::string(v.get<bool>() ? "1" : "0");
@@ -75,6 +79,9 @@ LoggedItem FiledItem(int64_t entry_id, const json& detail) {
   item.fields[MustIndex("destroyed")] = "0";
   item.fields[MustIndex("destroyed_at")] = "";
   item.fields[MustIndex("destruction_list")] = "";
+  // Nor decides on opening: only a 开放审核 entry does (a filing that carries a decision, as a
+  // received item's may, names it in its entry and the loop below takes it).
+  for (const char* column : kOpenColumns) item.fields[MustIndex(column)] = "";
   for (size_t i = 0; i < ItemFields().size(); ++i) {
     std::optional<std::string> v = TextAt(detail, ItemFields()[i].column);
     if (v) item.fields[i] = std::move(v);
@@ -103,6 +110,17 @@ void ApplyChange(const std::string& action, const json& detail, LoggedItem* item
     item->fields[MustIndex("destroyed")] = "1";
     item->fields[MustIndex("destroyed_at")] = TextAt(detail, "destroyed_at");
     item->fields[MustIndex("destruction_list")] = TextAt(detail, "destruction_list");
+  } else if (action == "开放审核") {
+    auto changed = detail.find("new");
+    if (changed == detail.end() || !changed->is_object()) return;
+    for (const char* column : kOpenColumns) {
+      item->fields[MustIndex(column)] = TextAt(*changed, column).value_or("");
+    }
+  } else if (action == "移交接收") {
+    // A received item's decision, made in the archive it came from, travels in this entry.
+    for (const char* column : kOpenColumns) {
+      item->fields[MustIndex(column)] = TextAt(detail, column).value_or("");
+    }
   } else if (action == "增加文件") {
     AddLoggedFiles(detail, item);
     // 页数 is logged only when the new files changed it.
@@ -206,7 +224,9 @@ const std::vector<ItemField>& ItemFields() {
       {"pages", "页数"},        {"source", "来源"},        {"template_id", "模板"},
       {"doc_number", "编号"},   {"hold", "冻结"},          {"hold_reason", "冻结原因"},
       {"filed_at", "归档时间"}, {"filed_by", "归档人"},    {"import_key", "导入键"},
-      {"destroyed", "已销毁"},  {"destroyed_at", "销毁日期"}, {"destruction_list", "销毁清册"}};
+      {"destroyed", "已销毁"},  {"destroyed_at", "销毁日期"}, {"destruction_list", "销毁清册"},
+      {"open_status", "开放审核结论"}, {"open_reason", "开放审核理由"},
+      {"open_reviewed_at", "开放审核时间"}, {"open_reviewed_by", "开放审核人"}};
   return kFields;
 }
 
@@ -215,7 +235,7 @@ Status ReplayAuditLog(Db& db, LoggedCatalogue* out, std::vector<CheckProblem>* p
   // Only the actions that change an item; 查看 and 出具利用副本 change nothing.
   Query q(db,
           "SELECT id, action, danghao, detail FROM audit_log WHERE action IN ('归档', "
-          "'增加文件', '修改著录', '调整保管期限', '冻结', '解除冻结', '销毁') ORDER BY id");
+          "'增加文件', '修改著录', '调整保管期限', '冻结', '解除冻结', '销毁', '开放审核', '移交接收') ORDER BY id");
   while (q.Step()) {
     const int64_t id = q.Int(0);
     const std::string action = q.Text(1), danghao = q.Text(2);

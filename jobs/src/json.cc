@@ -81,6 +81,10 @@ Json ItemJson(const ItemRecord& item) {
           {"已销毁", item.destroyed},
           {"销毁日期", item.destroyed_at},
           {"销毁清册", item.destruction_list},
+          {"开放审核", item.open_status},  // 开放 / 控制, "" = not reviewed (issue 17)
+          {"开放审核理由", item.open_reason},
+          {"开放审核日期", item.open_reviewed_at},
+          {"开放审核人", item.open_reviewed_by},
           {"files", files}};
 }
 

@@ -82,6 +82,14 @@ const NavEntry kNav[] = {
      [](const accounts::Account& a) {
        return Allows(a.role, Action::kLend) || Allows(a.role, Action::kApproveUse);
      }},
+    // 开放审核 (issue 17): within the archivist's clearance, as the job lists.
+    {"/open-review", "开放审核",
+     [](const accounts::Account& a) { return Allows(a.role, Action::kOpenReview); }},
+    // 移交 (issue 17): a package carries every item selected, so the highest clearance too.
+    {"/transfer", "移交",
+     [](const accounts::Account& a) {
+       return Allows(a.role, Action::kTransfer) && a.clearance == Secrecy::kSecret;
+     }},
     {"/imports", "导入",
      [](const accounts::Account& a) { return Allows(a.role, Action::kImport); }},
     {"/check", "检查", MayRunChecks},

@@ -432,6 +432,12 @@ std::string Metadata(const ItemRecord& item) {
                        ? "<strong class=\"hold\">已冻结</strong>：" + HtmlEscape(item.hold_reason)
                        : std::string("否"));
   t += Row("归档", HtmlEscape(When(item.filed_at)) + "，" + HtmlEscape(item.filed_by));
+  if (!item.open_status.empty()) {  // 开放审核 (issue 17)
+    t += Row("开放审核", "<strong>" + HtmlEscape(item.open_status) + "</strong>" +
+                             (item.open_reason.empty() ? "" : "：" + HtmlEscape(item.open_reason)) +
+                             "（" + HtmlEscape(item.open_reviewed_at) + "，" +
+                             HtmlEscape(item.open_reviewed_by) + "）");
+  }
   if (item.destroyed) {
     t +=
         Row("销毁", "<strong class=\"destroyed\">已销毁</strong> " + HtmlEscape(item.destroyed_at) +

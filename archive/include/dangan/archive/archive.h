@@ -549,6 +549,12 @@ class Archive {
   // (end of lending)
 
   // 开放审核 and transfer (open_review.cc, transfer.cc, schema version 13, issue 17).
+  // Records the 开放审核 decision of one item: `status` 开放 or 控制 (a reason required for 控制),
+  // reviewed now by `reviewed_by`. Refused, naming the item, when it is not in the catalogue or
+  // is destroyed; deciding again replaces the decision. One transaction with the audit entry
+  // 开放审核 (the four fields, old and new), which `check` replays.
+  virtual Status SetOpenDecision(const std::string& danghao, const std::string& status,
+                                 const std::string& reason, const std::string& reviewed_by) = 0;
   // (end of open review)
   // Receiving a transfer package (transfer.cc, issue 17): each item filed with its own 档号 and
   // metadata (Filing::item.danghao set), its 开放审核 decision, and, for an item destroyed
