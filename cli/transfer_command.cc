@@ -24,7 +24,7 @@ const char kExportHelp[] =
     "退出码：0 成功；2 输入有误；3 档号不存在；4 无法读写。\n";
 
 const char kVerifyHelp[] =
-    "用法：dangan verify-package 文件夹 [--json] [--archive 接收档案库 -o 报告.pdf] [--clamav-db "
+    "用法：dangan verify-package 文件夹 [--json] [-o 报告.pdf] [--clamav-db "
     "特征库文件夹]\n"
     "按 DA/T 70-2018 检测移交数据包的真实性、完整性、可用性、安全性，每个检测项目一行。\n"
     "退出码：0 全部通过；1 有检测项目不通过；2 用法有误或文件夹无法读取。\n";
@@ -85,15 +85,7 @@ int VerifyPackageCommand(const Args& args) {
   s = jobs::VerifyPackage(ctx, args.positional[0], args.Option("--clamav-db"), &report);
   if (!s.ok()) return Fail(args, s);
   if (args.Has("-o")) {
-    // The report is headed with the receiving archive's 全宗名称: it needs that archive.
-    std::unique_ptr<Archive> archive;
-    if (!jobs::OpenArchive(ctx, &archive).ok()) {
-      return Fail(
-          args,
-          Status::InvalidArgument(
-              "用 -o 生成检测报告时，请用 --archive 给出接收档案库（报告抬头的全宗名称取自该库）"));
-    }
-    archive.reset();
+    // Headed with the package's own 全宗名称 (its 目录); an archive is not needed.
     s = jobs::RenderFourPropertyReport(ctx, report, args.Option("-o"));
     if (!s.ok()) return Fail(args, s);
   }

@@ -66,16 +66,18 @@ TEST_CASE("dangan export, verify-package and receive carry a year to another arc
   CliRun check = test::RunDangan("check --clearance 机密 --archive " + other);
   INFO(check.out);
   CHECK(check.exit_code == 0);
-  // The PDF report, headed with the receiving archive.
+  // The PDF report, headed with the package's own unit: no archive is needed (the one named
+  // here does not exist).
   const std::string pdf = out + "/四性检测报告.pdf";
-  CliRun reported = test::RunDangan("verify-package --archive " + other + " -o " + pdf + " " + pkg);
+  CliRun reported =
+      test::RunDangan("verify-package --archive " + out + "/无此档案库 -o " + pdf + " " + pkg);
   INFO(reported.out);
   CHECK(reported.exit_code == 0);
   test::PdfContent content = test::ReadPdf(pdf);
   REQUIRE(content.loaded);
-  CHECK_THAT(test::Squeeze(content.pages[0]), Catch::Contains("四性检测报告") &&
-                                                  Catch::Contains("移交接收") &&
-                                                  Catch::Contains("数字摘要一致"));
+  CHECK_THAT(test::Squeeze(content.pages[0]),
+             Catch::Contains("四性检测报告") && Catch::Contains("示例科技有限公司") &&
+                 Catch::Contains("移交接收") && Catch::Contains("数字摘要一致"));
   CliRun shown = test::RunDangan("show --clearance 机密 --archive " + other + " " + s.danghaos[0]);
   CHECK_THAT(shown.out, Catch::Contains("关于二〇一〇年档案移交工作的通知"));
 }

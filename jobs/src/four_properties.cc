@@ -133,8 +133,10 @@ Status RenderFourPropertyReport(const JobContext& ctx, const FourPropertyReport&
   record.origin = "四性检测报告";
   record.row_origin = "检测项目";
   auto& v = record.values;
-  std::string fonds;
-  v["全宗名称"] = CompanyOf(ctx, &fonds);
+  std::string fonds = report.fonds;
+  v["全宗名称"] = report.company.empty() ? CompanyOf(ctx, &fonds) : report.company;
+  // A package too damaged to name its unit, checked without an archive: the report still prints.
+  if (v["全宗名称"].empty()) v["全宗名称"] = "（未注明单位）";
   v["全宗号"] = fonds;
   v["检测环节"] = report.stage;
   v["检测对象"] = Clip(report.subject, 200);

@@ -509,7 +509,10 @@ Status VerifyPackage(const JobContext& ctx, const std::string& dir, const std::s
   package::CheckOptions options;
   options.signature_db = signature_db;
   package::LoadedPackage loaded;
-  return package::CheckPackage(dir, options, report, &loaded);
+  DANGAN_RETURN_IF_ERROR(package::CheckPackage(dir, options, report, &loaded));
+  report->company = loaded.head.company;
+  report->fonds = loaded.head.fonds;
+  return Status::Ok();
 }
 
 Status ReceivePackage(const JobContext& ctx, const std::string& dir,

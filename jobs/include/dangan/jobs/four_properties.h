@@ -39,6 +39,9 @@ struct FourPropertyReport {
   std::string stage;    // kStage…
   std::string subject;  // the package folder, the archive, or the 档号 filed
   std::string checked_at;
+  // Whose records were checked (全宗名称, 全宗号): a package states them; "" = the context's
+  // archive, read when the report is rendered.
+  std::string company, fonds;
   std::vector<PropertyCheck> checks;
   // Every check passed or was skipped for a reason the report states (未检测).
   bool passed() const;
