@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "dangan/base/markup.h"
 #include "dangan/records/retention.h"
 
 namespace dangan::jobs::package {
@@ -155,32 +156,7 @@ Status ParseXml(const std::string& text, const std::string& display,
   return st;
 }
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscape(const std::string& text) { return EscapeMarkup(text); }
 
 XmlOut::XmlOut() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"; }
 

@@ -5,37 +5,13 @@
 #include <string_view>
 
 #include "dangan/accounts/roles.h"
+#include "dangan/base/markup.h"
 #include "dangan/records/secrecy.h"
 
 namespace dangan::server {
 
 // Safe in element content and in quoted attribute values alike.
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string HtmlEscape(const std::string& text) { return EscapeMarkup(text); }
 
 namespace html {
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "dangan/base/markup.h"
 #include "pdf/deflate_stream.h"
 #include "pdf/srgb_icc.h"
 
@@ -15,29 +16,7 @@ PoDoFo::PdfString Utf8String(const std::string& s) {
   return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(s.c_str()));
 }
 
-std::string XmlEscaped(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string XmlEscaped(const std::string& s) { return EscapeMarkup(s); }
 
 struct LocalTime {
   std::tm tm{};
