@@ -8,6 +8,10 @@
 
 namespace dangan::archive {
 
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string NowIso() {
   time_t now = time(nullptr);
   struct tm local;

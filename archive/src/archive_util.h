@@ -3,12 +3,17 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "dangan/base/status.h"
 #include "dangan/records/secrecy.h"
 
 namespace dangan::archive {
+
+// An audit entry's detail as one line of JSON; a bad UTF-8 byte becomes U+FFFD instead of
+// throwing (the detail quotes what users typed).
+std::string Dump(const nlohmann::json& j);
 
 // Now as ISO 8601 local time with its offset, e.g. 2024-05-06T14:03:21+08:00.
 std::string NowIso();

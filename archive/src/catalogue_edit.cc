@@ -32,8 +32,6 @@ const EditableField* FindEditable(const std::string& key) {
   return nullptr;
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 void CheckField(const EditableField& f, const std::string& value, std::vector<Problem>* p) {
   std::string column = f.column;
   if (column == "title") CheckTitle(value, p);

@@ -20,8 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 std::string AppraisalLabel(int64_t id) { return "第 " + std::to_string(id) + " 号鉴定"; }
 
 Status AppraisalNotFound(int64_t id) {

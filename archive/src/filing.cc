@@ -68,8 +68,6 @@ json FileJson(const StoredFile& f) {
           {"pages", f.pages}};
 }
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 // The 归档 entry carries every catalogue field of the item and every file, so that the log alone
 // rebuilds the item and `check` can replay it against the catalogue (audit_replay.h). The keys are
 // the items table's columns; the 档号 is the entry's own.

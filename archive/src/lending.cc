@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 std::string RequestLabel(int64_t id) { return "第 " + std::to_string(id) + " 号利用申请"; }
 
 Status RequestNotFound(int64_t id) {

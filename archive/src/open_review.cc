@@ -18,8 +18,6 @@ using nlohmann::json;
 constexpr char kOpen[] = "开放";
 constexpr char kControlled[] = "控制";
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 // The four columns as the audit entry records them (the replay reads them by column).
 json Fields(const std::string& status, const std::string& reason, const std::string& at,
             const std::string& by) {

@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 std::string VolumeLabel(const std::string& template_id, const std::string& volume) {
   return volume.empty() ? template_id : template_id + "（" + volume + " 册）";
 }

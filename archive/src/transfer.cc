@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "archive_impl.h"
+#include "archive_util.h"
 #include "audit_log.h"
 #include "dangan/archive/file_digest.h"
 #include "index.h"
@@ -25,8 +26,6 @@ namespace archive {
 namespace {
 
 using nlohmann::json;
-
-std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 Status ItemId(Db& db, const std::string& danghao, int64_t* id) {
   Query q(db, "SELECT id FROM items WHERE danghao = ?");
